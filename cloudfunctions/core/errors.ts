@@ -1,0 +1,24 @@
+import type { ErrorCode, ValidationIssue } from '../../types';
+import type { ZodError } from 'zod';
+
+/** An error meant for the caller: its code and Chinese message travel in the envelope. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ValidationIssue[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function invalidInput(error: ZodError): AppError {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  return new AppError('INVALID_INPUT', first ? `输入有误：${first.message}` : '输入有误', issues);
+}
+
+export const forbidden = (message = '无权进行此操作') => new AppError('FORBIDDEN', message);
+export const notFound = (message = '记录不存在') => new AppError('NOT_FOUND', message);
+export const conflict = (message: string) => new AppError('CONFLICT', message);

@@ -1,0 +1,27 @@
+import type { Role } from '../../types';
+import type { Database } from './db';
+
+export interface UserDoc {
+  _id: string; // the openid
+  roles: Role[];
+  displayName?: string;
+  departmentId?: string;
+  enterpriseId?: string;
+  createdAt: string;
+}
+
+export const USERS = 'users';
+
+export async function findUser(db: Database, openid: string): Promise<UserDoc | null> {
+  const { data } = await db.collection<UserDoc>(USERS).where({ _id: openid }).limit(1).get();
+  return data[0] ?? null;
+}
+
+/** Anyone who opens the mini-program is a resident until an invite code grants more. */
+export function newResident(openid: string, createdAt: string): UserDoc {
+  return { _id: openid, roles: ['resident'], createdAt };
+}
+
+export function hasAnyRole(user: Pick<UserDoc, 'roles'>, roles: readonly Role[]): boolean {
+  return user.roles.some((r) => roles.includes(r));
+}

@@ -1,0 +1,4 @@
+import { queueFunction } from '../core/actions/queue';
+import { cloudMain } from '../platform/wx';
+
+export const main = cloudMain(queueFunction);

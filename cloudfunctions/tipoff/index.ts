@@ -1,0 +1,4 @@
+import { tipoffFunction } from '../core/actions/tipoff';
+import { cloudMain } from '../platform/wx';
+
+export const main = cloudMain(tipoffFunction);

@@ -1,0 +1,27 @@
+// Two jest projects: the core, handlers and local engine in node; components in jsdom.
+// The browser test has its own config (tests/e2e/jest.config.js): it needs the h5 build.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/cloudfunctions', '<rootDir>/local-engine', '<rootDir>/types', '<rootDir>/scripts'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJest },
+    },
+    {
+      displayName: 'components',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/src'],
+      testMatch: ['**/*.test.tsx', '**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': [tsJest[0], { ...tsJest[1], tsconfig: { jsx: 'react-jsx', esModuleInterop: true } }] },
+      moduleNameMapper: {
+        '^@tarojs/components$': '<rootDir>/src/test-support/taro-components.tsx',
+        '^@tarojs/taro$': '<rootDir>/src/test-support/taro.ts',
+        '\\.(css|scss)$': '<rootDir>/src/test-support/style-stub.ts',
+      },
+    },
+  ],
+};

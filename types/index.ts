@@ -1,0 +1,5 @@
+export * from './common';
+export * from './user';
+export * from './town';
+export * from './tipoff';
+export * from './queue';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** The town's data files in config/town are validated with these at load time. */
+export const AreaKind = z.enum(['community', 'village']);
+export type AreaKind = z.infer<typeof AreaKind>;
+
+export const Area = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  kind: AreaKind,
+  latitude: z.number(),
+  longitude: z.number(),
+});
+export type Area = z.infer<typeof Area>;
+
+export const Category = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  group: z.string().min(1),
+  emergency: z.boolean(),
+});
+export type Category = z.infer<typeof Category>;
+
+export const Department = z.object({
+  code: z.string().regex(/^[A-Z]{2,6}$/),
+  name: z.string().min(1),
+  fullName: z.string().min(1),
+  safetyOffice: z.boolean().optional(),
+});
+export type Department = z.infer<typeof Department>;
+
+export const RoutingRule = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  categoryIds: z.array(z.string()).optional(),
+  areaIds: z.array(z.string()).optional(),
+  areaKinds: z.array(AreaKind).optional(),
+  keywords: z.array(z.string().min(1)).optional(),
+  departmentCode: z.string(),
+  coDepartmentCodes: z.array(z.string()).optional(),
+});
+export type RoutingRule = z.infer<typeof RoutingRule>;
+
+export const RoutingTable = z.object({
+  source: z.string().optional(),
+  fallback: z.object({ departmentCode: z.string(), reason: z.string() }),
+  rules: z.array(RoutingRule),
+});
+export type RoutingTable = z.infer<typeof RoutingTable>;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const ROLES = ['resident', 'worker', 'safetyManager', 'staff', 'head', 'admin', 'leader'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const LoginInput = z.object({}).strict();
+
+export interface LoginResult {
+  openid: string;
+  roles: Role[];
+  displayName?: string;
+  enterpriseId?: string;
+  departmentId?: string;
+  departmentCode?: string;
+}
