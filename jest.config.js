@@ -1,6 +1,6 @@
 // Two jest projects: the core, handlers and local engine in node; components in jsdom.
 // The browser test has its own config (tests/e2e/jest.config.js): it needs the h5 build.
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 
 module.exports = {
   projects: [

@@ -1,4 +1,4 @@
-import { PropsWithChildren } from 'react';
+import type { PropsWithChildren } from 'react';
 import './app.css';
 
 function App({ children }: PropsWithChildren) {

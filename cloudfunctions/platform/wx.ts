@@ -5,7 +5,8 @@ import type { Database } from '../core/db';
 import { systemClock } from '../core/time';
 import { defaultTown } from '../core/town';
 
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+// DYNAMIC_CURRENT_ENV: the environment the function is deployed in (typed as a symbol, accepted at run time).
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 
 /** Wraps a function table as the `main` that CloudBase calls. */
 export function cloudMain(fn: FunctionDef) {

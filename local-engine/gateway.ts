@@ -1,0 +1,170 @@
+import http from 'node:http';
+import fs from 'node:fs';
+import busboy from 'busboy';
+import sirv from 'sirv';
+import type { ApiError, Envelope } from '../types';
+import { dispatch, type FunctionDef } from '../cloudfunctions/core/action';
+import { FUNCTIONS } from '../cloudfunctions/core/functions';
+import { demoIdentities } from './demo';
+import type { LocalRuntime } from './runtime';
+import { MAX_UPLOAD_BYTES, StorageError } from './storage';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function send(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+const fail = (res: http.ServerResponse, status: number, error: ApiError) =>
+  send(res, status, { ok: false, error } satisfies Envelope<never>);
+
+/** `x-wx-openid` stands for getWXContext().OPENID in local mode (DESIGN.md §3). */
+function openidOf(req: http.IncomingMessage): string | null {
+  const v = req.headers['x-wx-openid'];
+  return typeof v === 'string' && OPENID.test(v) ? v : null;
+}
+
+function readJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('too-large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text ? JSON.parse(text) : {});
+      } catch {
+        reject(new Error('bad-json'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function readUpload(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES } });
+    } catch {
+      reject(new StorageError('INVALID_INPUT', '请以 multipart/form-data 上传，字段名 file'));
+      return;
+    }
+    let file: Buffer | null = null;
+    let truncated = false;
+    bb.on('file', (name, stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => (truncated = true));
+      stream.on('end', () => {
+        if (name === 'file') file = Buffer.concat(chunks);
+      });
+    });
+    bb.on('close', () => {
+      if (truncated) reject(new StorageError('INVALID_INPUT', '图片不能超过 10 MB'));
+      else if (!file) reject(new StorageError('INVALID_INPUT', '缺少字段 file'));
+      else resolve(file);
+    });
+    bb.on('error', () => reject(new StorageError('INVALID_INPUT', '上传内容无法解析')));
+    req.pipe(bb);
+  });
+}
+
+export interface GatewayOptions {
+  runtime: LocalRuntime;
+  staticDir?: string;
+  functions?: Record<string, FunctionDef>;
+}
+
+/** The local gateway: the same handlers the cloud runs, behind DESIGN.md §3's HTTP contract. */
+export function createGateway({ runtime, staticDir, functions = FUNCTIONS }: GatewayOptions): http.Server {
+  const { deps, storage, db } = runtime;
+  const identities = demoIdentities(deps.town).map(({ openid, label, roles, departmentId }) => ({
+    openid,
+    label,
+    roles,
+    departmentId,
+  }));
+  const assets =
+    staticDir && fs.existsSync(staticDir) ? sirv(staticDir, { single: true, etag: true, dev: false }) : null;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const route = url.pathname;
+
+    // The h5 dev server (taro build --watch) may run on another port.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-allow-headers', 'content-type, x-wx-openid');
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+
+    if (route === '/healthz') {
+      return db.isOpen() ? send(res, 200, { ok: true }) : send(res, 503, { ok: false });
+    }
+
+    if (route.startsWith('/cloud/')) {
+      if (req.method !== 'POST') return fail(res, 405, { code: 'INVALID_INPUT', message: '请使用 POST' });
+      const fn = functions[route.slice('/cloud/'.length)];
+      if (!fn) return fail(res, 404, { code: 'NOT_FOUND', message: `云函数不存在：${route.slice(7)}` });
+      const openid = openidOf(req);
+      if (!openid) return fail(res, 401, { code: 'UNAUTHENTICATED', message: '缺少身份（x-wx-openid）' });
+      let body: unknown;
+      try {
+        body = await readJson(req);
+      } catch (e) {
+        const tooLarge = (e as Error).message === 'too-large';
+        return fail(res, tooLarge ? 413 : 400, {
+          code: 'INVALID_INPUT',
+          message: tooLarge ? '请求内容过大' : '请求体不是有效的 JSON',
+        });
+      }
+      return send(res, 200, await dispatch(fn, body, openid, deps));
+    }
+
+    if (route === '/storage/upload') {
+      if (req.method !== 'POST') return fail(res, 405, { code: 'INVALID_INPUT', message: '请使用 POST' });
+      if (!openidOf(req)) return fail(res, 401, { code: 'UNAUTHENTICATED', message: '缺少身份（x-wx-openid）' });
+      try {
+        const fileID = storage.save(await readUpload(req));
+        return send(res, 200, { ok: true, data: { fileID } });
+      } catch (e) {
+        if (e instanceof StorageError) return fail(res, 400, { code: e.code, message: e.message });
+        throw e;
+      }
+    }
+
+    if (route.startsWith('/storage/') && req.method === 'GET') {
+      try {
+        const { file, mime } = storage.locate(decodeURIComponent(route.slice('/storage/'.length)));
+        res.writeHead(200, { 'content-type': mime, 'cache-control': 'private, max-age=86400' });
+        return void fs.createReadStream(file).pipe(res);
+      } catch (e) {
+        if (e instanceof StorageError) return fail(res, 404, { code: 'NOT_FOUND', message: e.message });
+        throw e;
+      }
+    }
+
+    // Local mode only: who the identity switcher can be.
+    if (route === '/local/identities') return send(res, 200, { ok: true, data: identities });
+
+    if (assets && (req.method === 'GET' || req.method === 'HEAD')) {
+      return assets(req, res, () => fail(res, 404, { code: 'NOT_FOUND', message: '页面不存在' }));
+    }
+    return fail(res, 404, { code: 'NOT_FOUND', message: '页面不存在' });
+  }
+
+  return http.createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      deps.log?.('gateway error', err);
+      if (!res.headersSent) fail(res, 500, { code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' });
+      else res.destroy();
+    });
+  });
+}

@@ -1,0 +1,60 @@
+// Bundles each cloud function into a deployable folder: build/cloudfunctions/<name>/{index.js,package.json}.
+// wx-server-sdk stays external (CloudBase installs it from the folder's package.json).
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const srcDir = path.join(root, 'cloudfunctions');
+const outDir = path.join(root, 'build', 'cloudfunctions');
+const sdkVersion = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies['wx-server-sdk'];
+
+/** A function is a folder of cloudfunctions/ with an index.ts (core/ and platform/ are shared code). */
+export function functionNames() {
+  return fs
+    .readdirSync(srcDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(srcDir, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export async function buildFunctions({ minify = true } = {}) {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const results = [];
+  for (const name of functionNames()) {
+    const started = performance.now();
+    const dir = path.join(outDir, name);
+    fs.mkdirSync(dir, { recursive: true });
+    await build({
+      entryPoints: [path.join(srcDir, name, 'index.ts')],
+      outfile: path.join(dir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node16',
+      format: 'cjs',
+      minify,
+      external: ['wx-server-sdk'],
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    const config = path.join(srcDir, name, 'config.json');
+    if (fs.existsSync(config)) fs.copyFileSync(config, path.join(dir, 'config.json'));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify(
+        { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': sdkVersion } },
+        null,
+        2,
+      ) + '\n',
+    );
+    results.push({ name, bytes: fs.statSync(path.join(dir, 'index.js')).size, ms: performance.now() - started });
+  }
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const results = await buildFunctions();
+  for (const r of results) console.log(`${r.name.padEnd(10)} ${(r.bytes / 1024).toFixed(1).padStart(7)} KB  ${r.ms.toFixed(0)} ms`);
+  console.log(`→ ${path.relative(root, outDir)}/`);
+}

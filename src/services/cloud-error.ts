@@ -1,0 +1,29 @@
+import type { ApiError, Envelope, ErrorCode, ValidationIssue } from '../../types';
+
+/** Client-side codes on top of the server's: the call never reached a function. */
+export type ClientErrorCode = ErrorCode | 'NETWORK';
+
+export class CloudError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+    readonly issues: ValidationIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'CloudError';
+  }
+}
+
+export const networkError = () => new CloudError('NETWORK', '网络连接失败，请检查网络后重试');
+
+export function isEnvelope(value: unknown): value is Envelope<unknown> {
+  return !!value && typeof value === 'object' && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+/** Turns the `{ok, data|error}` envelope into a value or a thrown CloudError. */
+export function unwrap<T>(envelope: unknown): T {
+  if (!isEnvelope(envelope)) throw new CloudError('INTERNAL', '服务返回格式异常，请稍后重试');
+  if (envelope.ok) return envelope.data as T;
+  const error: ApiError = envelope.error;
+  throw new CloudError(error.code, error.message, error.issues ?? []);
+}

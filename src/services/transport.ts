@@ -1,0 +1,50 @@
+// h5 (and tests): cloud functions through the local gateway's HTTP contract (DESIGN.md §3).
+// The weapp build picks transport.weapp.ts instead.
+import Taro from '@tarojs/taro';
+import { CloudError, isEnvelope, networkError, unwrap } from './cloud-error';
+import { currentOpenid } from './identity';
+
+const GATEWAY = process.env.TARO_APP_GATEWAY ?? '';
+
+export async function invoke<T>(name: string, data: Record<string, unknown>): Promise<T> {
+  let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject>;
+  try {
+    res = await Taro.request({
+      url: `${GATEWAY}/cloud/${name}`,
+      method: 'POST',
+      data,
+      header: { 'content-type': 'application/json', 'x-wx-openid': currentOpenid() },
+      timeout: 15000,
+    });
+  } catch {
+    throw networkError();
+  }
+  if (!isEnvelope(res.data)) throw new CloudError('INTERNAL', `服务异常（HTTP ${res.statusCode}），请稍后重试`);
+  return unwrap<T>(res.data);
+}
+
+export async function uploadImage(filePath: string): Promise<string> {
+  let res: Taro.uploadFile.SuccessCallbackResult;
+  try {
+    res = await Taro.uploadFile({
+      url: `${GATEWAY}/storage/upload`,
+      filePath,
+      name: 'file',
+      header: { 'x-wx-openid': currentOpenid() },
+    });
+  } catch {
+    throw networkError();
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(res.data);
+  } catch {
+    throw new CloudError('INTERNAL', '上传失败，请重试');
+  }
+  return unwrap<{ fileID: string }>(body).fileID;
+}
+
+/** A URL an <Image> can show for a stored fileID. */
+export function fileUrl(fileID: string): string {
+  return `${GATEWAY}/storage/${encodeURIComponent(fileID)}`;
+}

@@ -1,0 +1,41 @@
+// Small React DOM stand-ins for @tarojs/components in jsdom tests (see TOOLCHAIN.md: faster than test-utils).
+import React from 'react';
+
+type Props = React.PropsWithChildren<Record<string, unknown>>;
+type InputEvent = { detail: { value: string } };
+
+function pick(props: Props) {
+  const { className, id, style } = props as { className?: string; id?: string; style?: React.CSSProperties };
+  return { className, id, style };
+}
+
+export const View = (props: Props) => (
+  <div {...pick(props)} onClick={props.onClick as React.MouseEventHandler}>
+    {props.children}
+  </div>
+);
+export const Text = (props: Props) => <span {...pick(props)}>{props.children}</span>;
+export const Image = (props: Props) => <img {...pick(props)} src={props.src as string} alt="" />;
+export const Button = (props: Props) => (
+  <button {...pick(props)} disabled={!!props.disabled} onClick={props.onClick as React.MouseEventHandler}>
+    {props.children}
+  </button>
+);
+export const Input = (props: Props) => (
+  <input
+    {...pick(props)}
+    placeholder={props.placeholder as string}
+    value={(props.value as string) ?? ''}
+    onChange={(e) => (props.onInput as ((e: InputEvent) => void) | undefined)?.({ detail: { value: e.target.value } })}
+  />
+);
+export const Textarea = (props: Props) => (
+  <textarea
+    {...pick(props)}
+    placeholder={props.placeholder as string}
+    value={(props.value as string) ?? ''}
+    onChange={(e) => (props.onInput as ((e: InputEvent) => void) | undefined)?.({ detail: { value: e.target.value } })}
+  />
+);
+export const Picker = (props: Props) => <div {...pick(props)}>{props.children}</div>;
+export const ScrollView = View;
