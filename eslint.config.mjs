@@ -14,8 +14,12 @@ export default tseslint.config(
   {
     // The domain core must stay free of platform calls (DESIGN.md §2).
     files: ['cloudfunctions/core/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['wx-server-sdk', '@tarojs/*', '**/local-engine/**', 'better-sqlite3'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['wx-server-sdk', '@tarojs/*', '**/local-engine/**', 'better-sqlite3'] },
+      ],
     },
   },
 );

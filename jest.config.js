@@ -16,7 +16,9 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/src'],
       testMatch: ['**/*.test.tsx', '**/*.test.ts'],
-      transform: { '^.+\\.tsx?$': [tsJest[0], { ...tsJest[1], tsconfig: { jsx: 'react-jsx', esModuleInterop: true } }] },
+      transform: {
+        '^.+\\.tsx?$': [tsJest[0], { ...tsJest[1], tsconfig: { jsx: 'react-jsx', esModuleInterop: true } }],
+      },
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/src/test-support/taro-components.tsx',
         '^@tarojs/taro$': '<rootDir>/src/test-support/taro.ts',

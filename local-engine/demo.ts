@@ -30,7 +30,12 @@ export function demoIdentities(town: Town): DemoIdentity[] {
   ];
   for (const d of town.departments) {
     people.push({ openid: `staff-${d.code}`, label: `${d.name} 工作人员`, roles: ['staff'], departmentId: d.code });
-    people.push({ openid: `head-${d.code}`, label: `${d.name} 负责人`, roles: ['staff', 'head'], departmentId: d.code });
+    people.push({
+      openid: `head-${d.code}`,
+      label: `${d.name} 负责人`,
+      roles: ['staff', 'head'],
+      departmentId: d.code,
+    });
   }
   return people;
 }

@@ -14,7 +14,10 @@ const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function send(res: http.ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 const fail = (res: http.ServerResponse, status: number, error: ApiError) =>

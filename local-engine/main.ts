@@ -16,7 +16,9 @@ async function main() {
   server.listen(settings.port, '127.0.0.1', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.port;
-    console.log(`庙行安全 本地云引擎：http://127.0.0.1:${port}  数据目录 ${settings.dataDir}（${seeded === 'seeded' ? '已写入演示数据' : '演示数据已存在'}）`);
+    console.log(
+      `庙行安全 本地云引擎：http://127.0.0.1:${port}  数据目录 ${settings.dataDir}（${seeded === 'seeded' ? '已写入演示数据' : '演示数据已存在'}）`,
+    );
   });
   const stop = () => {
     server.close();

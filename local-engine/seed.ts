@@ -45,10 +45,16 @@ export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-
   const at = isoTown(deps.now());
   for (const person of demoIdentities(town)) {
     const { openid, label, ...rest } = person;
-    await db.collection(USERS).doc(openid).set({ data: { ...rest, displayName: label, demo: true, createdAt: at } });
+    await db
+      .collection(USERS)
+      .doc(openid)
+      .set({ data: { ...rest, displayName: label, demo: true, createdAt: at } });
   }
   for (const { _id, ...enterprise } of DEMO_ENTERPRISES) {
-    await db.collection('enterprises').doc(_id).set({ data: { ...enterprise, createdAt: at } });
+    await db
+      .collection('enterprises')
+      .doc(_id)
+      .set({ data: { ...enterprise, createdAt: at } });
   }
   for (const sample of SAMPLE_TIPOFFS) {
     const area = town.area(sample.areaId);
@@ -69,6 +75,9 @@ export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-
     );
     if (!res.ok) throw new Error(`seed: sample report rejected: ${res.error.message}`);
   }
-  await db.collection(META).doc('seed').set({ data: { version: SEED_VERSION, at } });
+  await db
+    .collection(META)
+    .doc('seed')
+    .set({ data: { version: SEED_VERSION, at } });
   return 'seeded';
 }

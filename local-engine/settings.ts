@@ -10,7 +10,8 @@ export interface LocalSettings {
 /** PORT and DATA_DIR as DESIGN.md §3 fixes them (defaults 10086 and .data/). */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalSettings {
   const port = env.PORT ? Number(env.PORT) : 10086;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const root = path.resolve(__dirname, '..');
   return {
     port,

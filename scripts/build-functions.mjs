@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = path.join(root, 'cloudfunctions');
 const outDir = path.join(root, 'build', 'cloudfunctions');
-const sdkVersion = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies['wx-server-sdk'];
+const sdkVersion = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies[
+  'wx-server-sdk'
+];
 
 /** A function is a folder of cloudfunctions/ with an index.ts (core/ and platform/ are shared code). */
 export function functionNames() {
@@ -55,6 +57,7 @@ export async function buildFunctions({ minify = true } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const results = await buildFunctions();
-  for (const r of results) console.log(`${r.name.padEnd(10)} ${(r.bytes / 1024).toFixed(1).padStart(7)} KB  ${r.ms.toFixed(0)} ms`);
+  for (const r of results)
+    console.log(`${r.name.padEnd(10)} ${(r.bytes / 1024).toFixed(1).padStart(7)} KB  ${r.ms.toFixed(0)} ms`);
   console.log(`→ ${path.relative(root, outDir)}/`);
 }

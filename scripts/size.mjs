@@ -46,9 +46,11 @@ export function measureSizes() {
 export function sizeRows(s) {
   const kb = (b) => b / 1024;
   const rows = [{ what: 'weapp 主包 main package', kb: kb(s.main), budget: BUDGETS.mainPackageKB }];
-  for (const [r, b] of Object.entries(s.sub)) rows.push({ what: `weapp 分包 ${r}/`, kb: kb(b), budget: BUDGETS.subPackageKB });
+  for (const [r, b] of Object.entries(s.sub))
+    rows.push({ what: `weapp 分包 ${r}/`, kb: kb(b), budget: BUDGETS.subPackageKB });
   rows.push({ what: 'weapp 总计 total', kb: kb(s.total), budget: BUDGETS.totalKB });
-  for (const f of s.functions) rows.push({ what: `云函数 ${f.name}/index.js`, kb: kb(f.bytes), budget: BUDGETS.functionKB });
+  for (const f of s.functions)
+    rows.push({ what: `云函数 ${f.name}/index.js`, kb: kb(f.bytes), budget: BUDGETS.functionKB });
   return rows;
 }
 
@@ -57,7 +59,9 @@ export function printRows(rows) {
   for (const r of rows) {
     const ok = r.kb <= r.budget;
     if (!ok) over++;
-    console.log(`${r.what.padEnd(30)} ${r.kb.toFixed(1).padStart(9)} KB   budget ≤ ${String(r.budget).padStart(5)} KB   ${ok ? 'ok' : 'OVER'}`);
+    console.log(
+      `${r.what.padEnd(30)} ${r.kb.toFixed(1).padStart(9)} KB   budget ≤ ${String(r.budget).padStart(5)} KB   ${ok ? 'ok' : 'OVER'}`,
+    );
   }
   return over;
 }

@@ -32,7 +32,10 @@ export const STATUS_LABELS: Record<TipoffStatus, string> = {
   rejected: '已驳回',
 };
 
-const MobilePhone = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号');
+const MobilePhone = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号');
 
 export const SubmitTipoffInput = z
   .object({

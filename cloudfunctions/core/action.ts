@@ -67,7 +67,10 @@ export async function dispatch(
     return { ok: true, data };
   } catch (err) {
     if (err instanceof AppError) {
-      return { ok: false, error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } };
+      return {
+        ok: false,
+        error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },
+      };
     }
     if (err instanceof ZodError) {
       const e = invalidInput(err);

@@ -31,8 +31,14 @@ describe('routeTipoff', () => {
   });
 
   it('area kind picks between rules: e-bikes in a village vs a community', () => {
-    const village = routeTipoff({ categoryId: 'ebike-charging', area: area('yq'), description: '飞线充电很危险' }, town);
-    const community = routeTipoff({ categoryId: 'ebike-charging', area: area('gk2'), description: '飞线充电很危险' }, town);
+    const village = routeTipoff(
+      { categoryId: 'ebike-charging', area: area('yq'), description: '飞线充电很危险' },
+      town,
+    );
+    const community = routeTipoff(
+      { categoryId: 'ebike-charging', area: area('gk2'), description: '飞线充电很危险' },
+      town,
+    );
     expect(village.ruleId).toBe('R12');
     expect(community.ruleId).toBe('R13');
   });

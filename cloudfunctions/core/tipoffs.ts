@@ -1,4 +1,5 @@
-import type { QueueItem, TimelineEntry, TipoffStatus, TipoffSummary } from '../../types';
+import type { QueueItem, SubmitTipoffInput, TimelineEntry, TipoffStatus, TipoffSummary } from '../../types';
+import { newTrackingCode } from './ids';
 import type { RoutingDecision } from './routing';
 import type { Town } from './town';
 
@@ -47,6 +48,41 @@ export const TIPOFF_INDEXES: string[][] = [
   ['reporterKey', 'createdAt'],
   ['trackingCode'],
 ];
+
+/** A new report as routed at submission: status `assigned`, with its first two timeline steps. */
+export function newTipoffDoc(args: {
+  input: Required<Pick<SubmitTipoffInput, 'photos' | 'suspectedMajor'>> &
+    Omit<SubmitTipoffInput, 'photos' | 'suspectedMajor' | 'requestId' | 'contact'>;
+  decision: RoutingDecision;
+  reporterKey: string;
+  at: string;
+  geo: unknown;
+}): Omit<TipoffDoc, '_id' | 'no'> {
+  const { input, decision, at } = args;
+  return {
+    status: 'assigned',
+    categoryId: input.categoryId,
+    areaId: input.areaId,
+    description: input.description,
+    photos: input.photos,
+    location: input.location,
+    geo: args.geo,
+    anonymous: input.anonymous,
+    suspectedMajor: input.suspectedMajor,
+    reporterKey: args.reporterKey,
+    trackingCode: newTrackingCode(),
+    departmentId: decision.departmentId,
+    coDepartmentIds: decision.coDepartmentIds,
+    routing: { ruleId: decision.ruleId, reason: decision.reason },
+    transferCount: 0,
+    timeline: [
+      { at, from: null, to: 'submitted', note: input.anonymous ? '匿名举报' : '实名举报' },
+      { at, from: 'submitted', to: 'assigned', departmentId: decision.departmentId, note: decision.reason },
+    ],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
 
 function departmentName(town: Town, code: string): string {
   return town.department(code)?.name ?? code;

@@ -24,7 +24,9 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[]): Remote<T>
     loadRef
       .current()
       .then((value) => alive && setData(value))
-      .catch((e: unknown) => alive && setError(e instanceof CloudError ? e : new CloudError('INTERNAL', '加载失败，请重试')))
+      .catch(
+        (e: unknown) => alive && setError(e instanceof CloudError ? e : new CloudError('INTERNAL', '加载失败，请重试')),
+      )
       .finally(() => alive && setLoading(false));
     return () => {
       alive = false;

@@ -21,4 +21,5 @@ export function useSession() {
   return useRemote(loadSession, []);
 }
 
-export const isStaff = (s: LoginResult | undefined) => !!s?.roles.some((r) => r === 'staff' || r === 'head' || r === 'admin');
+export const isStaff = (s: LoginResult | undefined) =>
+  !!s?.roles.some((r) => r === 'staff' || r === 'head' || r === 'admin');

@@ -16,7 +16,11 @@ export const queueFunction: FunctionDef = {
       const where: Record<string, unknown> = { departmentId, ...(status ? { status } : {}) };
       const query = ctx.db.collection<TipoffDoc>(TIPOFFS).where(where);
       const [{ data }, { total }] = await Promise.all([
-        query.orderBy('createdAt', 'asc').skip((page - 1) * pageSize).limit(pageSize).get(),
+        query
+          .orderBy('createdAt', 'asc')
+          .skip((page - 1) * pageSize)
+          .limit(pageSize)
+          .get(),
         query.count(),
       ]);
       return { items: data.map((d) => toQueueItem(d, ctx.town)), total, page, pageSize };

@@ -1,13 +1,20 @@
-import { MineInput, SubmitTipoffInput, type Page, type SubmitTipoffResult, type TipoffOptions, type TipoffSummary } from '../../../types';
+import {
+  MineInput,
+  SubmitTipoffInput,
+  type Page,
+  type SubmitTipoffResult,
+  type TipoffOptions,
+  type TipoffSummary,
+} from '../../../types';
 import { z } from 'zod';
 import type { Database } from '../db';
 import type { Town } from '../town';
 import { action, type FunctionDef } from '../action';
 import { AppError } from '../errors';
-import { newTrackingCode, reporterKey, tipoffIdFor, tipoffNo } from '../ids';
+import { reporterKey, tipoffIdFor, tipoffNo } from '../ids';
 import { routeTipoff } from '../routing';
 import { isoTown, townYear } from '../time';
-import { COUNTERS, REPORTER_IDENTITIES, TIPOFFS, toSummary, type TipoffDoc } from '../tipoffs';
+import { COUNTERS, newTipoffDoc, REPORTER_IDENTITIES, TIPOFFS, toSummary, type TipoffDoc } from '../tipoffs';
 
 async function existingResult(ctx: { db: Database; town: Town }, id: string) {
   const { data } = await ctx.db.collection<TipoffDoc>(TIPOFFS).where({ _id: id }).limit(1).get();
@@ -43,9 +50,15 @@ export const tipoffFunction: FunctionDef = {
     async run(ctx, input): Promise<SubmitTipoffResult> {
       const { db, town } = ctx;
       const category = town.category(input.categoryId);
-      if (!category) throw new AppError('INVALID_INPUT', '输入有误：隐患类别不存在', [{ path: 'categoryId', message: '隐患类别不存在' }]);
+      if (!category)
+        throw new AppError('INVALID_INPUT', '输入有误：隐患类别不存在', [
+          { path: 'categoryId', message: '隐患类别不存在' },
+        ]);
       const area = town.area(input.areaId);
-      if (!area) throw new AppError('INVALID_INPUT', '输入有误：所在区域不存在', [{ path: 'areaId', message: '所在区域不存在' }]);
+      if (!area)
+        throw new AppError('INVALID_INPUT', '输入有误：所在区域不存在', [
+          { path: 'areaId', message: '所在区域不存在' },
+        ]);
 
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const id = tipoffIdFor(key, input.requestId);
@@ -54,29 +67,13 @@ export const tipoffFunction: FunctionDef = {
       const year = townYear(now);
       const decision = routeTipoff({ categoryId: category.id, area, description: input.description }, town);
 
-      const doc: Omit<TipoffDoc, '_id' | 'no'> = {
-        status: 'assigned',
-        categoryId: category.id,
-        areaId: area.id,
-        description: input.description,
-        photos: input.photos,
-        location: input.location,
-        geo: new db.Geo.Point(input.location.longitude, input.location.latitude),
-        anonymous: input.anonymous,
-        suspectedMajor: input.suspectedMajor,
+      const doc = newTipoffDoc({
+        input,
+        decision,
         reporterKey: key,
-        trackingCode: newTrackingCode(),
-        departmentId: decision.departmentId,
-        coDepartmentIds: decision.coDepartmentIds,
-        routing: { ruleId: decision.ruleId, reason: decision.reason },
-        transferCount: 0,
-        timeline: [
-          { at, from: null, to: 'submitted', note: input.anonymous ? '匿名举报' : '实名举报' },
-          { at, from: 'submitted', to: 'assigned', departmentId: decision.departmentId, note: decision.reason },
-        ],
-        createdAt: at,
-        updatedAt: at,
-      };
+        at,
+        geo: new db.Geo.Point(input.location.longitude, input.location.latitude),
+      });
 
       const counterId = `tipoff-${year}`;
       try {
@@ -93,13 +90,16 @@ export const tipoffFunction: FunctionDef = {
           const number = tipoffNo(year, seq);
           // add() with a fixed _id fails on a retry of the same requestId, rolling the counter back.
           await tx.collection(TIPOFFS).add({ data: { _id: id, no: number, ...doc } });
-          await tx.collection(REPORTER_IDENTITIES).doc(id).set({
-            data: {
-              openid: ctx.openid,
-              ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
-              createdAt: at,
-            },
-          });
+          await tx
+            .collection(REPORTER_IDENTITIES)
+            .doc(id)
+            .set({
+              data: {
+                openid: ctx.openid,
+                ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
+                createdAt: at,
+              },
+            });
           return number;
         });
         return resultOf({ ...doc, _id: id, no } as TipoffDoc, town);
@@ -117,7 +117,11 @@ export const tipoffFunction: FunctionDef = {
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const query = ctx.db.collection<TipoffDoc>(TIPOFFS).where({ reporterKey: key });
       const [{ data }, { total }] = await Promise.all([
-        query.orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get(),
+        query
+          .orderBy('createdAt', 'desc')
+          .skip((page - 1) * pageSize)
+          .limit(pageSize)
+          .get(),
         query.count(),
       ]);
       return { items: data.map((d) => toSummary(d, ctx.town)), total, page, pageSize };

@@ -1,7 +1,9 @@
 import { SubmitTipoffInput, type TipoffOptions } from '../../../types';
 import type { TipoffDraft } from '../../services/draft';
 
-export type FieldErrors = Partial<Record<'categoryId' | 'description' | 'areaId' | 'address' | 'name' | 'phone' | 'form', string>>;
+export type FieldErrors = Partial<
+  Record<'categoryId' | 'description' | 'areaId' | 'address' | 'name' | 'phone' | 'form', string>
+>;
 
 /** Builds the submit payload from a draft and checks it with the same zod schema the server uses. */
 export function buildSubmission(draft: TipoffDraft, options: TipoffOptions) {
@@ -22,7 +24,10 @@ export function buildSubmission(draft: TipoffDraft, options: TipoffOptions) {
   };
   const parsed = SubmitTipoffInput.safeParse(payload);
   if (parsed.success) return { payload, errors: {} as FieldErrors };
-  return { payload, errors: fieldErrors(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))) };
+  return {
+    payload,
+    errors: fieldErrors(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
+  };
 }
 
 const FIELD_OF_PATH: Record<string, keyof FieldErrors> = {

@@ -112,7 +112,12 @@ export default function ReportPage() {
             <Text className="report__group-name">{group}</Text>
             <View className="chips">
               {cats.map((c) => (
-                <Chip key={c.id} active={draft.categoryId === c.id} label={c.name} onClick={() => update({ categoryId: c.id })} />
+                <Chip
+                  key={c.id}
+                  active={draft.categoryId === c.id}
+                  label={c.name}
+                  onClick={() => update({ categoryId: c.id })}
+                />
               ))}
             </View>
           </View>

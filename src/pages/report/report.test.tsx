@@ -8,7 +8,9 @@ import type { TipoffOptions } from '../../../types';
 jest.mock('../../services/api', () => ({
   api: { tipoff: { options: jest.fn(), submit: jest.fn() }, user: { login: jest.fn() } },
 }));
-jest.mock('../../components/Shell', () => ({ Shell: ({ children }: { children: React.ReactNode }) => <div>{children}</div> }));
+jest.mock('../../components/Shell', () => ({
+  Shell: ({ children }: { children: React.ReactNode }) => <div>{children}</div>,
+}));
 
 const OPTIONS: TipoffOptions = {
   categories: [

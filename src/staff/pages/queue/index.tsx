@@ -28,12 +28,18 @@ export default function QueuePage() {
   return (
     <Shell className="queue">
       <View className="queue__header">
-        <Text className="queue__dept">{session.data?.departmentCode ? `部门：${session.data.departmentCode}` : '部门待办'}</Text>
+        <Text className="queue__dept">
+          {session.data?.departmentCode ? `部门：${session.data.departmentCode}` : '部门待办'}
+        </Text>
         {queue.data && <Text className="queue__total">共 {queue.data.total} 件</Text>}
       </View>
       <View className="queue__tabs">
         {TABS.map((t, i) => (
-          <View key={t.label} className={`queue__tab ${i === tab ? 'queue__tab--active' : ''}`} onClick={() => setTab(i)}>
+          <View
+            key={t.label}
+            className={`queue__tab ${i === tab ? 'queue__tab--active' : ''}`}
+            onClick={() => setTab(i)}
+          >
             {t.label}
           </View>
         ))}

@@ -1,0 +1,58 @@
+// `npm test`: every suite, in order: static checks, jest (core, handlers, local engine, components),
+// the h5 build, then the browser test in real Chromium. Ends with one "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './chromium.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'mx-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const timings = [];
+
+function run(label, cmd, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n[test] ${label}`);
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return res.status === 0;
+}
+
+function jest(label, args, env) {
+  const out = path.join(reports, `${label}.json`);
+  const ok = run(label, bin('jest'), [...args, '--json', `--outputFile=${out}`], env);
+  if (fs.existsSync(out)) {
+    const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+    totals.passed += r.numPassedTests;
+    totals.failed += r.numFailedTests;
+    totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+    if (!ok && r.numFailedTests === 0) totals.failed += 1; // a suite that failed to run counts as a failure
+  } else if (!ok) totals.failed += 1;
+  return ok;
+}
+
+let ok = true;
+let chromium;
+try {
+  chromium = ensureChromium();
+} catch (e) {
+  console.error(`[test] ${e.message}`);
+  process.exit(1);
+}
+
+ok = run('typecheck', bin('tsc'), ['-p', '.']) && ok;
+ok = run('lint', bin('eslint'), ['.']) && ok;
+ok = jest('unit+components', []) && ok;
+if (!process.env.SKIP_H5_BUILD || !fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) {
+  ok = run('build h5', bin('taro'), ['build', '--type', 'h5']) && ok;
+}
+ok = jest('browser', ['-c', 'tests/e2e/jest.config.js'], { CHROME_PATH: chromium }) && ok;
+
+console.log(`\n[test] ${timings.join(' · ')}`);
+console.log(`[test] screenshots: test-results/`);
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(ok && totals.failed === 0 ? 0 : 1);

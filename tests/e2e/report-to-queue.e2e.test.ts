@@ -1,0 +1,73 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, startGateway, type RunningGateway } from './harness';
+
+let gateway: RunningGateway;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  gateway = await startGateway();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 414, height: 860 }, locale: 'zh-CN' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.stop();
+});
+
+/** Uses the visible identity switcher, as a tester would; the page reloads as the new person. */
+async function becomeIdentity(openid: string) {
+  const select = page.locator('select.identity-bar__select');
+  await select.locator(`option[value="${openid}"]`).waitFor({ state: 'attached' });
+  if ((await select.inputValue()) === openid) return;
+  await Promise.all([page.waitForEvent('load'), select.selectOption(openid)]);
+}
+
+async function openHome() {
+  await page.goto(`${gateway.url}/#/pages/index/index`);
+  await page.getByText('隐患随手拍').first().waitFor();
+}
+
+test('a resident reports a gas hazard; 城建 staff see it in their queue and 消防 staff do not', async () => {
+  await openHome();
+  await becomeIdentity('resident-demo');
+  await openHome();
+
+  await page.getByText('隐患随手拍').first().click();
+  await page.getByText('燃气管道/设施隐患', { exact: true }).click();
+  await page.locator('.report__textarea textarea').fill('小区 3 号楼下燃气管道锈蚀严重，接口处有油污，担心漏气。');
+  await page.getByText('共康五村', { exact: true }).click();
+  await page.locator('.report__address input').fill('共康五村 3 号楼东侧');
+  await screenshot(page, '01-report-form');
+  await page.getByText('提交举报', { exact: true }).click();
+
+  const noText = await page.getByText(/^编号：MX-\d{4}-\d{6}$/).textContent({ timeout: 15000 });
+  const no = (noText ?? '').replace('编号：', '');
+  expect(no).toMatch(/^MX-\d{4}-\d{6}$/);
+  await expect(page.getByText('已分派至：城建').isVisible()).resolves.toBe(true);
+  await screenshot(page, '02-report-submitted');
+
+  // The reporter finds it under 我的举报.
+  await page.getByText('查看我的举报').click();
+  await page.getByText(no).waitFor();
+  await screenshot(page, '03-my-reports');
+
+  // 城建 staff see it in the queue, with the routing reason and no reporter identity.
+  await becomeIdentity('staff-CJ');
+  await openHome();
+  await page.getByText('部门待办').click();
+  const card = page.locator('.queue__item', { hasText: no });
+  await card.waitFor();
+  await expect(card.getByText(/分派依据：规则 R01/).isVisible()).resolves.toBe(true);
+  await expect(card.getByText('举报人：匿名').isVisible()).resolves.toBe(true);
+  await screenshot(page, '04-queue-CJ');
+
+  // 消防救援 staff have their own queue (the seeded fire-passage report) and not this one.
+  await becomeIdentity('staff-XF');
+  await openHome();
+  await page.getByText('部门待办').click();
+  await page.locator('.queue__item').first().waitFor();
+  expect(await page.getByText(no).count()).toBe(0);
+  await screenshot(page, '05-queue-XF');
+});
