@@ -1,0 +1,49 @@
+// Working days in mainland China: weekends, public holidays and make-up workdays (调休) come from
+// the maintained `chinese-days` data, not from a list of our own.
+import { findWorkday, isWorkday } from 'chinese-days';
+import { toTownTime, TOWN_UTC_OFFSET_MINUTES } from './time';
+import dayjs from 'dayjs';
+
+/** YYYY-MM-DD of a moment, in town time. */
+export function townDate(at: Date): string {
+  return toTownTime(at).format('YYYY-MM-DD');
+}
+
+export function isWorkingDay(date: string): boolean {
+  return isWorkday(date);
+}
+
+/** End (23:59:59 +08:00) of a town date. */
+export function endOfTownDay(date: string): Date {
+  return dayjs(`${date}T23:59:59`).utcOffset(TOWN_UTC_OFFSET_MINUTES, true).toDate();
+}
+
+/**
+ * The deadline n working days after `from`: the end of the n-th working day that follows the day of `from`.
+ * "Accept within 1 working day" of a report filed on a Friday afternoon means by Monday evening
+ * (or by the make-up Saturday when there is one).
+ */
+export function addWorkingDays(from: Date, n: number): Date {
+  if (!Number.isInteger(n) || n < 1) throw new Error('addWorkingDays: n must be a positive integer');
+  return endOfTownDay(findWorkday(n, townDate(from)));
+}
+
+/** Whole working days from the end of `deadline`'s day up to `now` (0 when not yet overdue by a full working day). */
+export function workingDaysOverdue(deadline: Date, now: Date): number {
+  if (now <= deadline) return 0;
+  let count = 0;
+  let day = townDate(deadline);
+  const today = townDate(now);
+  // Walk forward over working days; overdue spans are short, and the loop is bounded by the date gap.
+  while (day < today) {
+    day = findWorkday(1, day);
+    if (day <= today) count++;
+  }
+  return count;
+}
+
+/** The cut-off such that a deadline before it is at least n working days overdue at `now` (for range queries). */
+export function overdueCutoff(now: Date, n: number): Date {
+  if (n === 0) return now;
+  return endOfTownDay(findWorkday(-n, townDate(now)));
+}
