@@ -4,7 +4,8 @@ import busboy from 'busboy';
 import sirv from 'sirv';
 import type { ApiError, Envelope } from '../types';
 import { dispatch, type FunctionDef } from '../cloudfunctions/core/action';
-import { FUNCTIONS } from '../cloudfunctions/core/functions';
+import type { CoreDeps } from '../cloudfunctions/core/deps';
+import { FUNCTIONS, TIMERS } from '../cloudfunctions/core/functions';
 import { demoIdentities } from './demo';
 import type { LocalRuntime } from './runtime';
 import { MAX_UPLOAD_BYTES, StorageError } from './storage';
@@ -85,10 +86,11 @@ export interface GatewayOptions {
   runtime: LocalRuntime;
   staticDir?: string;
   functions?: Record<string, FunctionDef>;
+  timers?: Record<string, (deps: CoreDeps) => Promise<unknown>>;
 }
 
 /** The local gateway: the same handlers the cloud runs, behind DESIGN.md §3's HTTP contract. */
-export function createGateway({ runtime, staticDir, functions = FUNCTIONS }: GatewayOptions): http.Server {
+export function createGateway({ runtime, staticDir, functions = FUNCTIONS, timers = TIMERS }: GatewayOptions): http.Server {
   const { deps, storage, db } = runtime;
   const identities = demoIdentities(deps.town).map(({ openid, label, roles, departmentId }) => ({
     openid,
@@ -156,6 +158,24 @@ export function createGateway({ runtime, staticDir, functions = FUNCTIONS }: Gat
 
     // Local mode only: who the identity switcher can be.
     if (route === '/local/identities') return send(res, 200, { ok: true, data: identities });
+
+    // Local mode only: move the engine's clock, e.g. to watch deadlines pass. Body: { advanceDays } or { reset: true }.
+    if (route === '/local/clock' && req.method === 'POST') {
+      const body = (await readJson(req).catch(() => ({}))) as { advanceDays?: unknown; reset?: unknown };
+      if (body.reset === true) runtime.clock.reset();
+      else if (typeof body.advanceDays === 'number' && Number.isFinite(body.advanceDays) && Math.abs(body.advanceDays) <= 3650) {
+        runtime.clock.advance(body.advanceDays * 86_400_000);
+      } else return fail(res, 400, { code: 'INVALID_INPUT', message: '请提供 advanceDays（天数）或 reset: true' });
+      return send(res, 200, { ok: true, data: { now: deps.now().toISOString(), offsetMs: runtime.clock.offsetMs } });
+    }
+
+    // Local mode only: fire a function's timer trigger now, as CloudBase would on its schedule.
+    if (route.startsWith('/local/timer/') && req.method === 'POST') {
+      const name = route.slice('/local/timer/'.length);
+      const trigger = timers[name];
+      if (!trigger) return fail(res, 404, { code: 'NOT_FOUND', message: `没有定时触发器：${name}` });
+      return send(res, 200, { ok: true, data: await trigger(deps) });
+    }
 
     if (assets && (req.method === 'GET' || req.method === 'HEAD')) {
       return assets(req, res, () => fail(res, 404, { code: 'NOT_FOUND', message: '页面不存在' }));

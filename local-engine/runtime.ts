@@ -3,6 +3,7 @@ import type { CoreDeps } from '../cloudfunctions/core/deps';
 import { INDEXES } from '../cloudfunctions/core/indexes';
 import { systemClock, type Clock } from '../cloudfunctions/core/time';
 import { defaultTown } from '../cloudfunctions/core/town';
+import { createWordListCheck } from './content-check';
 import { createDatabase } from './database';
 import { loadOrCreateSecret } from './secrets';
 import { LocalStorage } from './storage';
@@ -13,6 +14,8 @@ export interface LocalRuntime {
   deps: CoreDeps;
   db: LocalDatabase;
   storage: LocalStorage;
+  /** Local mode only: moves this engine's clock (to show deadlines and escalation without waiting). */
+  clock: { offsetMs: number; advance(ms: number): void; reset(): void };
   close(): void;
 }
 
@@ -20,12 +23,23 @@ export interface LocalRuntime {
 export function openLocalRuntime(dataDir: string, options: { now?: Clock; quiet?: boolean } = {}): LocalRuntime {
   const db = createDatabase({ file: path.join(dataDir, 'cloud.db'), indexes: INDEXES });
   const storage = new LocalStorage(dataDir);
+  const base = options.now ?? systemClock;
+  const clock = {
+    offsetMs: 0,
+    advance(ms: number) {
+      clock.offsetMs += ms;
+    },
+    reset() {
+      clock.offsetMs = 0;
+    },
+  };
   const deps: CoreDeps = {
     db,
-    now: options.now ?? systemClock,
+    now: () => new Date(base().getTime() + clock.offsetMs),
+    contentCheck: createWordListCheck(),
     town: defaultTown(),
     reporterKeySecret: loadOrCreateSecret(dataDir),
     log: options.quiet ? undefined : (message, detail) => console.error(`[cloud] ${message}`, detail),
   };
-  return { deps, db, storage, close: () => db.close() };
+  return { deps, db, storage, clock, close: () => db.close() };
 }

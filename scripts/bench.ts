@@ -1,7 +1,8 @@
 // `npm run bench`: measured figures beside their budgets (not a test: it prints, it does not assert).
 //  - weapp main package and each function bundle (sizes)
 //  - tipoff.submit and queue.list latency (p50/p95) through the real handlers on the local engine,
-//    with BENCH_REPORTS stored reports (default 10,000), and the database operations each action makes.
+//    with BENCH_REPORTS stored reports (default 100,000), and the database operations each action makes
+//  - the scheduler's SLA sweep over that store
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,14 +14,11 @@ import { isoTown } from '../cloudfunctions/core/time';
 import { newTipoffDoc, TIPOFFS } from '../cloudfunctions/core/tipoffs';
 import { openLocalRuntime } from '../local-engine/runtime';
 import { seedDemoData } from '../local-engine/seed';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildFunctions } = require('./build-functions.mjs');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { measureSizes, sizeRows, printRows } = require('./size.mjs');
+import { sweepOverdue } from '../cloudfunctions/core/sweep';
 
-const REPORTS = Number(process.env.BENCH_REPORTS ?? 10000);
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 100000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
-const BUDGET = { submitP95: 30, queueP95: 50 };
+const BUDGET = { submitP95: 30, queueP95: 50, sweepMs: 5000 };
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -33,6 +31,8 @@ const fmt = (n: number) => n.toFixed(2).padStart(8);
 
 async function main() {
   console.log('== sizes ==');
+  const { buildFunctions } = await import('./build-functions.mjs');
+  const { measureSizes, sizeRows, printRows } = await import('./size.mjs');
   await buildFunctions();
   try {
     printRows(sizeRows(measureSizes()));
@@ -47,15 +47,20 @@ async function main() {
 
   console.log(`\n== local engine, ${REPORTS.toLocaleString('en')} stored reports ==`);
   // Reports are generated with the same builder and router that tipoff.submit uses, then bulk-loaded.
+  // A town's store after some years: most cases closed, about 15 % open, a third of those past their deadline.
   const t0 = performance.now();
   const town = deps.town;
   const docs = [];
-  const start = new Date('2026-01-05T09:00:00+08:00').getTime();
+  const now = deps.now().getTime();
+  const start = now - 3 * 365 * 86_400_000;
+  const step = (now - start) / REPORTS;
+  const openStatuses = ['assigned', 'accepted', 'verified', 'rectifying', 'rectified'] as const;
   for (let i = 0; i < REPORTS; i++) {
     const category = town.categories[i % town.categories.length];
     const area = town.areas[(i * 7) % town.areas.length];
     const key = reporterKey(`bench-user-${i % 2000}`, deps.reporterKeySecret);
     const decision = routeTipoff({ categoryId: category.id, area, description: '批量生成的测试举报内容' }, town);
+    const createdMs = start + i * step;
     const doc = newTipoffDoc({
       input: {
         categoryId: category.id,
@@ -68,10 +73,15 @@ async function main() {
       },
       decision,
       reporterKey: key,
-      at: isoTown(new Date(start + i * 60_000)),
+      at: isoTown(new Date(createdMs)),
+      acceptBy: isoTown(new Date(createdMs + 86_400_000)),
       geo: { type: 'Point', coordinates: [area.longitude, area.latitude] },
     });
-    docs.push({ ...doc, _id: tipoffIdFor(key, `bench-${i}`), no: tipoffNo(2026, 100000 + i) });
+    const open = i % 20 < 3;
+    const status = open ? openStatuses[i % openStatuses.length] : i % 10 === 9 ? 'unfounded' : 'closed';
+    // Open cases: due from ten days ago to twenty days ahead; closed ones have no deadline.
+    const dueAt = open ? isoTown(new Date(now + ((i % 30) - 10) * 86_400_000)) : null;
+    docs.push({ ...doc, status, dueAt, _id: tipoffIdFor(key, `bench-${i}`), no: tipoffNo(2026, 100000 + i) });
   }
   db.bulkInsert(TIPOFFS, docs);
   console.log(`generated and stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -90,7 +100,7 @@ async function main() {
     anonymous: true,
     suspectedMajor: false,
   });
-  for (let i = 0; i < 20; i++) await call('tipoff', 'submit', submitInput(-1 - i), 'resident-demo');
+  for (let i = 0; i < 20; i++) await call('tipoff', 'submit', { ...submitInput(i), requestId: `bench-warm-${i}` }, 'resident-demo');
 
   const submitMs: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
@@ -121,6 +131,17 @@ async function main() {
     `${'queue.list'.padEnd(16)}${fmt(q.p50)} ${fmt(q.p95)} ${fmt(q.max)}   p95 ≤ ${BUDGET.queueP95} ms ${q.p95 <= BUDGET.queueP95 ? 'ok' : 'OVER'}`,
   );
 
+  // The sweep: first run escalates what is overdue (about 5 % of the store), the second finds nothing new.
+  const sweeps: number[] = [];
+  let escalated = 0;
+  for (let i = 0; i < 2; i++) {
+    const t = performance.now();
+    const res = await sweepOverdue(deps);
+    sweeps.push(performance.now() - t);
+    if (i === 0) escalated = Object.values(res.escalated).reduce((a, b) => a + b, 0);
+  }
+  console.log(`${'scheduler sweep'.padEnd(16)} first ${sweeps[0].toFixed(0)} ms (${escalated} escalation steps), again ${sweeps[1].toFixed(0)} ms   budget ≤ ${BUDGET.sweepMs} ms ${Math.max(...sweeps) <= BUDGET.sweepMs ? 'ok' : 'OVER'}`);
+
   console.log('\n== database operations per action ==');
   const measureOps = async (label: string, fn: () => Promise<unknown>) => {
     db.resetStats();
@@ -136,6 +157,12 @@ async function main() {
   await measureOps('tipoff.submit (retry)', () => call('tipoff', 'submit', submitInput(99999), 'resident-demo'));
   await measureOps('tipoff.mine', () => call('tipoff', 'mine', { page: 1, pageSize: 20 }, 'resident-demo'));
   await measureOps('queue.list', () => call('queue', 'list', { page: 1, pageSize: 20 }, 'staff-CJ'));
+  await measureOps('queue.counts', () => call('queue', 'counts', {}, 'staff-CJ'));
+  const first = (await call('queue', 'list', { status: 'assigned', page: 1, pageSize: 1 }, 'staff-CJ')) as { ok: true; data: { items: { id: string }[] } };
+  const someId = first.data.items[0].id;
+  await measureOps('queue.detail', () => call('queue', 'detail', { id: someId }, 'staff-CJ'));
+  await measureOps('queue.act (accept)', () => call('queue', 'act', { step: 'accept', id: someId }, 'staff-CJ'));
+  await measureOps('scheduler sweep (idle)', () => sweepOverdue(deps));
 
   runtime.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

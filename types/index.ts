@@ -3,3 +3,5 @@ export * from './user';
 export * from './town';
 export * from './tipoff';
 export * from './queue';
+export * from './ledger';
+export * from './message';

@@ -43,6 +43,7 @@ export const SubmitTipoffInput = z
     requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号无效'),
     categoryId: z.string().min(1, '请选择隐患类别'),
     description: z.string().trim().min(5, '描述至少 5 个字').max(500, '描述不超过 500 字'),
+    /** fileIDs from uploads (cloud:// on weapp, local-… in local mode). */
     photos: z.array(z.string().min(1).max(256)).max(9, '最多 9 张照片').default([]),
     location: Location,
     areaId: z.string().min(1, '请选择所在居民区或村'),
@@ -78,7 +79,9 @@ export interface TimelineEntry {
   at: string;
   from: TipoffStatus | null;
   to: TipoffStatus;
+  /** The department responsible after this step. */
   departmentId?: string;
+  /** The public note the reporter sees (never a staff member's name). */
   note?: string;
 }
 
@@ -95,10 +98,63 @@ export interface TipoffSummary {
   createdAt: string;
   anonymous: boolean;
   trackingCode: string;
-  timeline: TimelineEntry[];
+  timeline: (TimelineEntry & { departmentName?: string })[];
 }
 
+/** The reporter's detail view (also what `track` shows by tracking code). */
+export interface TipoffDetail extends TipoffSummary {
+  photos: string[];
+  address: string;
+  latitude: number;
+  longitude: number;
+  suspectedMajor: boolean;
+  followers: number;
+  /** Set once the case has ended (closed, unfounded, rejected, merged) and the reporter may rate it. */
+  canRate: boolean;
+  rating?: { score: number; comment?: string; at: string };
+  mergedIntoNo?: string;
+}
+
+export const IdInput = z.object({ id: z.string().min(1).max(64) }).strict();
+
+export const TrackInput = z
+  .object({ trackingCode: z.string().trim().toUpperCase().regex(/^[2-9A-HJ-KM-NP-Z]{10}$/, '查询码为 10 位字母数字') })
+  .strict();
+
+export const NearbyInput = z
+  .object({
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    categoryId: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** An open report near where the user is about to file one (to 附议 instead of filing a duplicate). */
+export interface NearbyTipoff {
+  id: string;
+  no: string;
+  status: TipoffStatus;
+  categoryName: string;
+  description: string;
+  address: string;
+  distanceMeters: number;
+  followers: number;
+  createdAt: string;
+}
+
+export const RateInput = z
+  .object({
+    id: z.string().min(1).max(64).optional(),
+    trackingCode: z.string().trim().toUpperCase().optional(),
+    score: z.number().int().min(1, '请选择 1–5 星').max(5, '请选择 1–5 星'),
+    comment: z.string().trim().max(200, '评价不超过 200 字').optional(),
+  })
+  .strict()
+  .refine((v) => !!v.id || !!v.trackingCode, { message: '缺少举报编号或查询码', path: ['id'] });
+export type RateInput = z.input<typeof RateInput>;
+
 export interface TipoffOptions {
+  /** `emergency`: something happening now (gas smell, fire, injury): call first, then report. */
   categories: { id: string; name: string; group: string; emergency: boolean }[];
   areas: { id: string; name: string; kind: 'community' | 'village'; latitude: number; longitude: number }[];
   departments: { id: string; code: string; name: string }[];

@@ -47,3 +47,17 @@ export const RoutingTable = z.object({
   rules: z.array(RoutingRule),
 });
 export type RoutingTable = z.infer<typeof RoutingTable>;
+
+export const SlaPolicy = z.object({
+  source: z.string().optional(),
+  acceptWorkingDays: z.number().int().min(1),
+  verifyWorkingDays: z.number().int().min(1),
+  verifyMajorWorkingDays: z.number().int().min(1),
+  closeDays: z.number().int().min(1),
+  extendDays: z.number().int().min(1),
+  escalation: z
+    .array(z.object({ step: z.enum(['notice', 'bulletin', 'summons', 'exposure']), overdueWorkingDays: z.number().int().min(0) }))
+    .length(4),
+  duplicateRadiusMeters: z.number().positive(),
+});
+export type SlaPolicy = z.infer<typeof SlaPolicy>;

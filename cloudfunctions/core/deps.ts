@@ -10,4 +10,17 @@ export interface CoreDeps {
   /** Server-side secret that turns an openid into a pseudonymous reporter key. */
   reporterKeySecret: string;
   log?: (message: string, detail?: unknown) => void;
+  /** Checks user text before it is stored (msgSecCheck on weapp, a word list locally). True = acceptable. */
+  contentCheck?: (text: string, openid: string) => Promise<boolean>;
+  /** Pushes a status change to the reporter outside the app (subscribe message on weapp). Best effort. */
+  notifier?: { statusChanged(event: StatusChangedEvent): Promise<void> };
+}
+
+export interface StatusChangedEvent {
+  tipoffId: string;
+  no: string;
+  status: string;
+  title: string;
+  body: string;
+  at: string;
 }

@@ -1,11 +1,22 @@
 import type { FunctionDef } from './action';
+import { adminFunction } from './actions/admin';
 import { queueFunction } from './actions/queue';
+import { schedulerFunction } from './actions/scheduler';
 import { tipoffFunction } from './actions/tipoff';
 import { userFunction } from './actions/user';
+import type { CoreDeps } from './deps';
+import { sweepOverdue } from './sweep';
 
 /** Every cloud function by name: the local gateway serves these, each deployable folder bundles one. */
 export const FUNCTIONS: Record<string, FunctionDef> = {
   user: userFunction,
   tipoff: tipoffFunction,
   queue: queueFunction,
+  admin: adminFunction,
+  scheduler: schedulerFunction,
+};
+
+/** Timer triggers by function name (see cloudfunctions/<name>/config.json). */
+export const TIMERS: Record<string, (deps: CoreDeps) => Promise<unknown>> = {
+  scheduler: sweepOverdue,
 };

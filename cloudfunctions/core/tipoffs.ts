@@ -1,4 +1,12 @@
-import type { QueueItem, SubmitTipoffInput, TimelineEntry, TipoffStatus, TipoffSummary } from '../../types';
+import type {
+  QueueDetail,
+  QueueItem,
+  SubmitTipoffInput,
+  TimelineEntry,
+  TipoffDetail,
+  TipoffStatus,
+  TipoffSummary,
+} from '../../types';
 import { newTrackingCode } from './ids';
 import type { RoutingDecision } from './routing';
 import type { Town } from './town';
@@ -6,6 +14,14 @@ import type { Town } from './town';
 export const TIPOFFS = 'tipoffs';
 export const REPORTER_IDENTITIES = 'reporterIdentities';
 export const COUNTERS = 'counters';
+
+/** Statuses in which a case is still being worked (and can be overdue). */
+export const OPEN_STATUSES: TipoffStatus[] = ['assigned', 'accepted', 'verified', 'rectifying', 'rectified'];
+/** Statuses after which the reporter may rate the handling. */
+export const ENDED_STATUSES: TipoffStatus[] = ['closed', 'unfounded', 'rejected', 'merged'];
+
+/** A timeline step as stored: `by` is the staff member's display name, shown to staff only. */
+export type StoredTimelineEntry = TimelineEntry & { by?: string };
 
 /** A report as stored. The reporter's identity is NOT here: see reporterIdentities. */
 export interface TipoffDoc {
@@ -21,13 +37,38 @@ export interface TipoffDoc {
   geo?: unknown;
   anonymous: boolean;
   suspectedMajor: boolean;
+  /** Verified as a major hazard (重大事故隐患). */
+  major: boolean;
   reporterKey: string;
   trackingCode: string;
   departmentId: string;
   coDepartmentIds: string[];
   routing: Pick<RoutingDecision, 'ruleId' | 'reason'>;
   transferCount: number;
-  timeline: TimelineEntry[];
+  /** Deadline of the current step (ISO +08:00), null when none; indexed for the queue sort and the sweep. */
+  dueAt: string | null;
+  deadlines: { acceptBy?: string; verifyBy?: string; rectifyBy?: string; closeBy?: string };
+  closeExtended: boolean;
+  /** 0 = none, 1..4 = 函告/通报/约谈/曝光 reached (only ever climbs). */
+  escalationLevel: number;
+  escalations: { level: number; step: string; at: string }[];
+  followers: number;
+  verification?: { founded: boolean; major: boolean; note: string; at: string };
+  rectification?: {
+    measures: string;
+    deadline: string;
+    responsibleUnit: string;
+    orderedBy?: string;
+    evidence?: string[];
+    note?: string;
+    rectifiedAt?: string;
+    /** openid of whoever recorded the fix: they may not sign it off. */
+    rectifiedBy?: string;
+  };
+  mergedInto?: { id: string; no: string };
+  ledgerId?: string;
+  rating?: { score: number; comment?: string; at: string };
+  timeline: StoredTimelineEntry[];
   createdAt: string;
   updatedAt: string;
 }
@@ -43,10 +84,14 @@ export interface ReporterIdentityDoc {
 
 /** Indexes the queries need (local engine creates them; create the same in the CloudBase console). */
 export const TIPOFF_INDEXES: string[][] = [
+  ['departmentId', 'dueAt'],
+  ['departmentId', 'status', 'dueAt'],
   ['departmentId', 'createdAt'],
-  ['departmentId', 'status', 'createdAt'],
   ['reporterKey', 'createdAt'],
   ['trackingCode'],
+  ['status', 'dueAt'],
+  ['dueAt'],
+  ['categoryId', 'status'],
 ];
 
 /** A new report as routed at submission: status `assigned`, with its first two timeline steps. */
@@ -56,6 +101,7 @@ export function newTipoffDoc(args: {
   decision: RoutingDecision;
   reporterKey: string;
   at: string;
+  acceptBy: string;
   geo: unknown;
 }): Omit<TipoffDoc, '_id' | 'no'> {
   const { input, decision, at } = args;
@@ -69,12 +115,19 @@ export function newTipoffDoc(args: {
     geo: args.geo,
     anonymous: input.anonymous,
     suspectedMajor: input.suspectedMajor,
+    major: false,
     reporterKey: args.reporterKey,
     trackingCode: newTrackingCode(),
     departmentId: decision.departmentId,
     coDepartmentIds: decision.coDepartmentIds,
     routing: { ruleId: decision.ruleId, reason: decision.reason },
     transferCount: 0,
+    dueAt: args.acceptBy,
+    deadlines: { acceptBy: args.acceptBy },
+    closeExtended: false,
+    escalationLevel: 0,
+    escalations: [],
+    followers: 0,
     timeline: [
       { at, from: null, to: 'submitted', note: input.anonymous ? '匿名举报' : '实名举报' },
       { at, from: 'submitted', to: 'assigned', departmentId: decision.departmentId, note: decision.reason },
@@ -84,8 +137,14 @@ export function newTipoffDoc(args: {
   };
 }
 
-function departmentName(town: Town, code: string): string {
+export function departmentName(town: Town, code: string | undefined): string {
+  if (!code) return '';
   return town.department(code)?.name ?? code;
+}
+
+function publicTimeline(doc: TipoffDoc, town: Town) {
+  // The reporter never sees who on the staff did what.
+  return doc.timeline.map(({ by: _by, ...e }) => ({ ...e, departmentName: departmentName(town, e.departmentId) }));
 }
 
 export function toSummary(doc: TipoffDoc, town: Town): TipoffSummary {
@@ -101,12 +160,27 @@ export function toSummary(doc: TipoffDoc, town: Town): TipoffSummary {
     createdAt: doc.createdAt,
     anonymous: doc.anonymous,
     trackingCode: doc.trackingCode,
-    timeline: doc.timeline,
+    timeline: publicTimeline(doc, town),
+  };
+}
+
+export function toDetail(doc: TipoffDoc, town: Town): TipoffDetail {
+  return {
+    ...toSummary(doc, town),
+    photos: doc.photos,
+    address: doc.location.address,
+    latitude: doc.location.latitude,
+    longitude: doc.location.longitude,
+    suspectedMajor: doc.suspectedMajor,
+    followers: doc.followers,
+    canRate: ENDED_STATUSES.includes(doc.status) && !doc.rating,
+    ...(doc.rating ? { rating: doc.rating } : {}),
+    ...(doc.mergedInto ? { mergedIntoNo: doc.mergedInto.no } : {}),
   };
 }
 
 /** The staff view: an explicit whitelist, so no identity field can leak by accident. */
-export function toQueueItem(doc: TipoffDoc, town: Town): QueueItem {
+export function toQueueItem(doc: TipoffDoc, town: Town, nowIso: string): QueueItem {
   return {
     id: doc._id,
     no: doc.no,
@@ -117,9 +191,38 @@ export function toQueueItem(doc: TipoffDoc, town: Town): QueueItem {
     description: doc.description,
     address: doc.location.address,
     suspectedMajor: doc.suspectedMajor,
+    major: doc.major,
     reporter: doc.anonymous ? '匿名' : '实名（信息保密）',
     createdAt: doc.createdAt,
+    dueAt: doc.dueAt,
+    overdue: !!doc.dueAt && OPEN_STATUSES.includes(doc.status) && doc.dueAt < nowIso,
+    escalationLevel: doc.escalationLevel,
+    followers: doc.followers,
     routing: doc.routing,
     coDepartmentNames: doc.coDepartmentIds.map((c) => departmentName(town, c)),
+  };
+}
+
+export function toQueueDetail(
+  doc: TipoffDoc,
+  town: Town,
+  nowIso: string,
+  allowedSteps: QueueDetail['allowedSteps'],
+): QueueDetail {
+  const { rectifiedBy: _who, ...rectification } = doc.rectification ?? ({} as NonNullable<TipoffDoc['rectification']>);
+  return {
+    ...toQueueItem(doc, town, nowIso),
+    departmentId: doc.departmentId,
+    departmentName: departmentName(town, doc.departmentId),
+    photos: doc.photos,
+    latitude: doc.location.latitude,
+    longitude: doc.location.longitude,
+    timeline: doc.timeline.map((e) => ({ ...e, departmentName: departmentName(town, e.departmentId) })),
+    deadlines: doc.deadlines,
+    ...(doc.rectification ? { rectification } : {}),
+    ...(doc.verification ? { verification: doc.verification } : {}),
+    ...(doc.mergedInto ? { mergedIntoNo: doc.mergedInto.no } : {}),
+    closeExtended: doc.closeExtended,
+    allowedSteps,
   };
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { Area, Category, Department, RoutingTable } from '../../types';
+import { Area, Category, Department, RoutingTable, SlaPolicy } from '../../types';
 import areasFile from '../../config/town/areas.json';
 import categoriesFile from '../../config/town/categories.json';
 import departmentsFile from '../../config/town/departments.json';
 import routingFile from '../../config/town/routing.json';
+import slaFile from '../../config/town/sla.json';
 
 /** The town's reference data (config/town/*.json), validated once and indexed for lookups. */
 export interface Town {
@@ -11,17 +12,25 @@ export interface Town {
   categories: Category[];
   departments: Department[];
   routing: RoutingTable;
+  sla: SlaPolicy;
   area(id: string): Area | undefined;
   category(id: string): Category | undefined;
   department(code: string): Department | undefined;
   safetyOffice: Department;
 }
 
-export function buildTown(raw: { areas: unknown; categories: unknown; departments: unknown; routing: unknown }): Town {
+export function buildTown(raw: {
+  areas: unknown;
+  categories: unknown;
+  departments: unknown;
+  routing: unknown;
+  sla: unknown;
+}): Town {
   const areas = z.array(Area).parse(raw.areas);
   const categories = z.array(Category).parse(raw.categories);
   const departments = z.array(Department).parse(raw.departments);
   const routing = RoutingTable.parse(raw.routing);
+  const sla = SlaPolicy.parse(raw.sla);
 
   const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
   const areaMap = byId(areas);
@@ -49,6 +58,7 @@ export function buildTown(raw: { areas: unknown; categories: unknown; department
     categories,
     departments,
     routing,
+    sla,
     area: (id) => areaMap.get(id),
     category: (id) => categoryMap.get(id),
     department: (code) => departmentMap.get(code),
@@ -64,6 +74,7 @@ export function defaultTown(): Town {
     categories: categoriesFile,
     departments: departmentsFile,
     routing: routingFile,
+    sla: slaFile,
   });
   return cached;
 }

@@ -1,12 +1,22 @@
 // Typed calls to the cloud functions (DESIGN.md §4). Pages use these, never the transport directly.
 import type {
+  LedgerCreateInput,
+  LedgerEntry,
   LoginResult,
+  Message,
+  NearbyTipoff,
   Page,
+  QueueActInput,
+  QueueCounts,
+  QueueDetail,
   QueueItem,
   QueueListInput,
+  RateInput,
   SubmitTipoffInput,
   SubmitTipoffResult,
+  TipoffDetail,
   TipoffOptions,
+  TipoffStatus,
   TipoffSummary,
 } from '../../types';
 import { invoke } from './transport';
@@ -14,13 +24,32 @@ import { invoke } from './transport';
 export const api = {
   user: {
     login: () => invoke<LoginResult>('user', { action: 'login' }),
+    messages: (page = 1, pageSize = 20) =>
+      invoke<Page<Message> & { unread: number }>('user', { action: 'messages', page, pageSize }),
+    readMessages: (ids?: string[]) => invoke<{ updated: number }>('user', { action: 'readMessages', ...(ids ? { ids } : {}) }),
   },
   tipoff: {
     options: () => invoke<TipoffOptions>('tipoff', { action: 'options' }),
     submit: (input: SubmitTipoffInput) => invoke<SubmitTipoffResult>('tipoff', { action: 'submit', ...input }),
     mine: (page = 1, pageSize = 20) => invoke<Page<TipoffSummary>>('tipoff', { action: 'mine', page, pageSize }),
+    detail: (id: string) => invoke<TipoffDetail>('tipoff', { action: 'detail', id }),
+    track: (trackingCode: string) => invoke<TipoffDetail>('tipoff', { action: 'track', trackingCode }),
+    nearby: (latitude: number, longitude: number, categoryId?: string) =>
+      invoke<NearbyTipoff[]>('tipoff', { action: 'nearby', latitude, longitude, ...(categoryId ? { categoryId } : {}) }),
+    follow: (id: string) => invoke<{ followers: number; already: boolean }>('tipoff', { action: 'follow', id }),
+    rate: (input: RateInput) => invoke<{ score: number }>('tipoff', { action: 'rate', ...input }),
   },
   queue: {
     list: (input: QueueListInput) => invoke<Page<QueueItem>>('queue', { action: 'list', ...input }),
+    counts: () => invoke<QueueCounts>('queue', { action: 'counts' }),
+    detail: (id: string) => invoke<QueueDetail>('queue', { action: 'detail', id }),
+    act: (input: QueueActInput) => invoke<{ id: string; status: TipoffStatus }>('queue', { action: 'act', ...input }),
+  },
+  admin: {
+    ledger: (input: { status?: LedgerEntry['status']; page?: number; pageSize?: number } = {}) =>
+      invoke<Page<LedgerEntry>>('admin', { action: 'ledger', page: 1, pageSize: 20, ...input }),
+    ledgerCreate: (input: LedgerCreateInput) => invoke<LedgerEntry>('admin', { action: 'ledgerCreate', ...input }),
+    ledgerProgress: (id: string, note: string, close?: boolean) =>
+      invoke<LedgerEntry>('admin', { action: 'ledgerProgress', id, note, ...(close ? { close } : {}) }),
   },
 };

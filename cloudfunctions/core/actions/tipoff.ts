@@ -1,36 +1,64 @@
+import { z } from 'zod';
 import {
+  IdInput,
   MineInput,
+  NearbyInput,
+  RateInput,
   SubmitTipoffInput,
+  TrackInput,
+  type NearbyTipoff,
   type Page,
   type SubmitTipoffResult,
+  type TipoffDetail,
   type TipoffOptions,
   type TipoffSummary,
 } from '../../../types';
-import { z } from 'zod';
-import type { Database } from '../db';
-import type { Town } from '../town';
-import { action, type FunctionDef } from '../action';
-import { AppError } from '../errors';
+import { action, type ActionContext, type FunctionDef } from '../action';
+import { addAudit } from '../audit';
+import { addWorkingDays } from '../calendar';
+import { isMissingDoc, nextSeq } from '../counters';
+import { AppError, conflict, notFound } from '../errors';
+import { distanceMeters } from '../geo';
 import { reporterKey, tipoffIdFor, tipoffNo } from '../ids';
+import { FOLLOWS, followId } from '../messages';
 import { routeTipoff } from '../routing';
+import { findById, txGet } from '../store';
 import { isoTown, townYear } from '../time';
-import { COUNTERS, newTipoffDoc, REPORTER_IDENTITIES, TIPOFFS, toSummary, type TipoffDoc } from '../tipoffs';
+import {
+  ENDED_STATUSES,
+  newTipoffDoc,
+  OPEN_STATUSES,
+  REPORTER_IDENTITIES,
+  TIPOFFS,
+  toDetail,
+  toSummary,
+  type TipoffDoc,
+} from '../tipoffs';
 
-async function existingResult(ctx: { db: Database; town: Town }, id: string) {
-  const { data } = await ctx.db.collection<TipoffDoc>(TIPOFFS).where({ _id: id }).limit(1).get();
-  const doc = data[0];
-  return doc ? resultOf(doc, ctx.town) : null;
-}
+const invalid = (path: string, message: string) => new AppError('INVALID_INPUT', `输入有误：${message}`, [{ path, message }]);
 
-function resultOf(doc: TipoffDoc, town: Town): SubmitTipoffResult {
+function resultOf(doc: Pick<TipoffDoc, '_id' | 'no' | 'status' | 'departmentId' | 'trackingCode'>, ctx: ActionContext): SubmitTipoffResult {
   return {
     id: doc._id,
     no: doc.no,
     status: doc.status,
     departmentId: doc.departmentId,
-    departmentName: town.department(doc.departmentId)?.name ?? doc.departmentId,
+    departmentName: ctx.town.department(doc.departmentId)?.name ?? doc.departmentId,
     trackingCode: doc.trackingCode,
   };
+}
+
+/** The caller's own report, or NOT_FOUND (someone else's report looks the same as a missing one). */
+async function ownReport(ctx: ActionContext, id: string): Promise<TipoffDoc> {
+  const doc = await findById<TipoffDoc>(ctx.db, TIPOFFS, id);
+  if (!doc || doc.reporterKey !== reporterKey(ctx.openid, ctx.reporterKeySecret)) throw notFound('没有找到这条举报');
+  return doc;
+}
+
+async function byTrackingCode(ctx: ActionContext, trackingCode: string): Promise<TipoffDoc> {
+  const { data } = await ctx.db.collection<TipoffDoc>(TIPOFFS).where({ trackingCode }).limit(1).get();
+  if (!data[0]) throw notFound('查询码无效，请核对后重试');
+  return data[0];
 }
 
 export const tipoffFunction: FunctionDef = {
@@ -50,62 +78,52 @@ export const tipoffFunction: FunctionDef = {
     async run(ctx, input): Promise<SubmitTipoffResult> {
       const { db, town } = ctx;
       const category = town.category(input.categoryId);
-      if (!category)
-        throw new AppError('INVALID_INPUT', '输入有误：隐患类别不存在', [
-          { path: 'categoryId', message: '隐患类别不存在' },
-        ]);
+      if (!category) throw invalid('categoryId', '隐患类别不存在');
       const area = town.area(input.areaId);
-      if (!area)
-        throw new AppError('INVALID_INPUT', '输入有误：所在区域不存在', [
-          { path: 'areaId', message: '所在区域不存在' },
-        ]);
+      if (!area) throw invalid('areaId', '所在区域不存在');
 
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const id = tipoffIdFor(key, input.requestId);
+      // A retry of a filed report answers with it before any check or write.
+      const existing = await findById<TipoffDoc>(db, TIPOFFS, id);
+      if (existing) return resultOf(existing, ctx);
+
+      const text = [input.description, input.location.address, input.contact?.name ?? ''].join('\n');
+      if (ctx.contentCheck && !(await ctx.contentCheck(text, ctx.openid))) {
+        throw invalid('description', '内容含有不当信息，请修改后再提交');
+      }
+
       const now = ctx.now();
       const at = isoTown(now);
       const year = townYear(now);
       const decision = routeTipoff({ categoryId: category.id, area, description: input.description }, town);
-
       const doc = newTipoffDoc({
         input,
         decision,
         reporterKey: key,
         at,
+        acceptBy: isoTown(addWorkingDays(now, town.sla.acceptWorkingDays)),
         geo: new db.Geo.Point(input.location.longitude, input.location.latitude),
       });
 
-      const counterId = `tipoff-${year}`;
       try {
         const no = await db.runTransaction(async (tx) => {
-          const counters = tx.collection<{ seq: number }>(COUNTERS);
-          let seq = 1;
-          try {
-            seq = (await counters.doc(counterId).get()).data.seq + 1;
-            await counters.doc(counterId).update({ data: { seq } });
-          } catch (e) {
-            if (!isMissingDoc(e)) throw e;
-            await counters.doc(counterId).set({ data: { seq } });
-          }
-          const number = tipoffNo(year, seq);
-          // add() with a fixed _id fails on a retry of the same requestId, rolling the counter back.
+          const number = tipoffNo(year, await nextSeq(tx, `tipoff-${year}`));
+          // add() with a fixed _id fails on a concurrent retry of the same requestId, rolling the counter back.
           await tx.collection(TIPOFFS).add({ data: { _id: id, no: number, ...doc } });
-          await tx
-            .collection(REPORTER_IDENTITIES)
-            .doc(id)
-            .set({
-              data: {
-                openid: ctx.openid,
-                ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
-                createdAt: at,
-              },
-            });
+          await tx.collection(REPORTER_IDENTITIES).doc(id).set({
+            data: {
+              openid: ctx.openid,
+              ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
+              createdAt: at,
+            },
+          });
           return number;
         });
-        return resultOf({ ...doc, _id: id, no } as TipoffDoc, town);
+        return resultOf({ ...doc, _id: id, no }, ctx);
       } catch (e) {
-        const again = await existingResult(ctx, id);
-        if (again) return again; // the same submission arrived twice: answer with the first one
+        const again = await findById<TipoffDoc>(db, TIPOFFS, id);
+        if (again) return resultOf(again, ctx); // the same submission arrived twice: answer with the first one
         throw e;
       }
     },
@@ -127,10 +145,97 @@ export const tipoffFunction: FunctionDef = {
       return { items: data.map((d) => toSummary(d, ctx.town)), total, page, pageSize };
     },
   }),
-};
 
-/** CloudBase and the local engine both reject `doc(id).get()` for a missing document. */
-function isMissingDoc(e: unknown): boolean {
-  const msg = e instanceof Error ? e.message : String(e);
-  return /not exist|不存在|cannot find document/i.test(msg);
-}
+  detail: action({
+    input: IdInput,
+    async run(ctx, { id }): Promise<TipoffDetail> {
+      return toDetail(await ownReport(ctx, id), ctx.town);
+    },
+  }),
+
+  /** Anonymous reporters follow their case with the tracking code alone. */
+  track: action({
+    input: TrackInput,
+    async run(ctx, { trackingCode }): Promise<TipoffDetail> {
+      return toDetail(await byTrackingCode(ctx, trackingCode), ctx.town);
+    },
+  }),
+
+  /** Open reports of the same category within the duplicate radius, nearest first. */
+  nearby: action({
+    input: NearbyInput,
+    async run(ctx, input): Promise<NearbyTipoff[]> {
+      const { db, town } = ctx;
+      const _ = db.command;
+      const where: Record<string, unknown> = {
+        status: _.in(OPEN_STATUSES),
+        geo: _.geoNear({
+          geometry: new db.Geo.Point(input.longitude, input.latitude),
+          maxDistance: town.sla.duplicateRadiusMeters,
+        }),
+      };
+      if (input.categoryId) where.categoryId = input.categoryId;
+      const { data } = await db.collection<TipoffDoc>(TIPOFFS).where(where).limit(10).get();
+      return data.map((d) => ({
+        id: d._id,
+        no: d.no,
+        status: d.status,
+        categoryName: town.category(d.categoryId)?.name ?? d.categoryId,
+        description: d.description.length > 60 ? `${d.description.slice(0, 60)}…` : d.description,
+        address: d.location.address,
+        distanceMeters: Math.round(distanceMeters(input, d.location)),
+        followers: d.followers,
+        createdAt: d.createdAt,
+      }));
+    },
+  }),
+
+  /** 附议: "same as this one" subscribes the caller and counts interest instead of filing a duplicate. */
+  follow: action({
+    input: IdInput,
+    async run(ctx, { id }): Promise<{ followers: number; already: boolean }> {
+      const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
+      const at = isoTown(ctx.now());
+      return ctx.db.runTransaction(async (tx) => {
+        const doc = await txGet<TipoffDoc>(tx, TIPOFFS, id, '举报');
+        if (!OPEN_STATUSES.includes(doc.status)) throw conflict('该举报已办结，无法附议');
+        if (doc.reporterKey === key) return { followers: doc.followers, already: true };
+        try {
+          await tx.collection(FOLLOWS).doc(followId(id, key)).get();
+          return { followers: doc.followers, already: true };
+        } catch (e) {
+          if (!isMissingDoc(e)) throw e;
+        }
+        await tx.collection(FOLLOWS).doc(followId(id, key)).set({ data: { tipoffId: id, reporterKey: key, createdAt: at } });
+        await tx.collection(TIPOFFS).doc(id).update({ data: { followers: doc.followers + 1 } });
+        return { followers: doc.followers + 1, already: false };
+      });
+    },
+  }),
+
+  /** 1–5 satisfaction after the case ended, once, by the reporter (by id) or the holder of the tracking code. */
+  rate: action({
+    input: RateInput,
+    async run(ctx, input): Promise<{ score: number }> {
+      const found = input.id ? await ownReport(ctx, input.id) : await byTrackingCode(ctx, input.trackingCode ?? '');
+      const at = isoTown(ctx.now());
+      return ctx.db.runTransaction(async (tx) => {
+        const doc = await txGet<TipoffDoc>(tx, TIPOFFS, found._id, '举报');
+        if (!ENDED_STATUSES.includes(doc.status)) throw conflict('办结后才能评价');
+        if (doc.rating) throw conflict('已经评价过了');
+        const rating = { score: input.score, ...(input.comment ? { comment: input.comment } : {}), at };
+        await tx.collection(TIPOFFS).doc(doc._id).update({ data: { rating: ctx.db.command.set(rating) } });
+        await addAudit(tx, {
+          actor: ctx.openid,
+          actorRoles: ctx.user.roles,
+          action: 'tipoff.rate',
+          targetType: 'tipoff',
+          targetId: doc._id,
+          detail: { score: input.score },
+          at,
+        });
+        return { score: input.score };
+      });
+    },
+  }),
+};

@@ -1,0 +1,4 @@
+import { adminFunction } from '../core/actions/admin';
+import { cloudMain } from '../platform/wx';
+
+export const main = cloudMain(adminFunction);

@@ -1,0 +1,120 @@
+import { LedgerCreateInput, LedgerListInput, LedgerProgressInput, type LedgerEntry, type Page } from '../../../types';
+import { action, type FunctionDef } from '../action';
+import { addAudit } from '../audit';
+import { AppError, conflict, forbidden } from '../errors';
+import { addLedgerEntry, LEDGER, toLedgerEntry, type LedgerDoc } from '../ledger';
+import { isSafetyOfficer } from '../lifecycle';
+import { txGet } from '../store';
+import { isoTown, townYear } from '../time';
+import { STAFF_ROLES } from './queue';
+
+/** 重大事故隐患台账 (seed §13, §15). Departments see and keep their own entries; 安委办 sees all. */
+export const adminFunction: FunctionDef = {
+  ledger: action({
+    input: LedgerListInput,
+    roles: STAFF_ROLES,
+    async run(ctx, { status, departmentId, page, pageSize }): Promise<Page<LedgerEntry>> {
+      const own = ctx.user.departmentId;
+      if (!own) throw forbidden('您的账号未绑定部门');
+      const office = isSafetyOfficer(ctx.user, ctx.town);
+      if (departmentId && departmentId !== own && !office) throw forbidden('只能查看本部门的台账');
+      const where: Record<string, unknown> = {};
+      const dept = office ? departmentId : own;
+      if (dept) where.departmentId = dept;
+      if (status) where.status = status;
+      const query = ctx.db.collection<LedgerDoc>(LEDGER).where(where);
+      const [{ data }, { total }] = await Promise.all([
+        query
+          .orderBy('createdAt', 'desc')
+          .skip((page - 1) * pageSize)
+          .limit(pageSize)
+          .get(),
+        query.count(),
+      ]);
+      return { items: data.map((d) => toLedgerEntry(d, ctx.town)), total, page, pageSize };
+    },
+  }),
+
+  /** Enterprise self-reports and inspection findings are entered by the department's staff (§15). */
+  ledgerCreate: action({
+    input: LedgerCreateInput,
+    roles: STAFF_ROLES,
+    async run(ctx, input): Promise<LedgerEntry> {
+      const departmentId = ctx.user.departmentId;
+      if (!departmentId) throw forbidden('您的账号未绑定部门');
+      if (!ctx.town.category(input.categoryId)) {
+        throw new AppError('INVALID_INPUT', '输入有误：类别不存在', [{ path: 'categoryId', message: '类别不存在' }]);
+      }
+      const now = ctx.now();
+      const at = isoTown(now);
+      const by = ctx.user.displayName ?? ctx.user._id;
+      const entry = await ctx.db.runTransaction(async (tx) => {
+        const created = await addLedgerEntry(
+          tx,
+          {
+            source: input.source,
+            title: input.title,
+            description: input.description,
+            categoryId: input.categoryId,
+            grade: 'major',
+            departmentId,
+            enterpriseName: input.enterpriseName,
+            address: input.address,
+            deadline: input.deadline,
+            status: 'rectifying',
+            progress: [{ at, note: `登记入账（${input.source === 'selfReport' ? '企业自查' : '检查发现'}），整改期限 ${input.deadline}`, by }],
+            createdAt: at,
+            updatedAt: at,
+          },
+          townYear(now),
+        );
+        await addAudit(tx, {
+          actor: ctx.user._id,
+          actorRoles: ctx.user.roles,
+          action: 'ledger.create',
+          targetType: 'ledger',
+          targetId: created._id,
+          detail: { source: input.source, departmentId },
+          at,
+        });
+        return created;
+      });
+      return toLedgerEntry(entry, ctx.town);
+    },
+  }),
+
+  ledgerProgress: action({
+    input: LedgerProgressInput,
+    roles: STAFF_ROLES,
+    async run(ctx, { id, note, close }): Promise<LedgerEntry> {
+      const at = isoTown(ctx.now());
+      const by = ctx.user.displayName ?? ctx.user._id;
+      const updated = await ctx.db.runTransaction(async (tx) => {
+        const doc = await txGet<LedgerDoc>(tx, LEDGER, id, '台账');
+        if (doc.departmentId !== ctx.user.departmentId && !isSafetyOfficer(ctx.user, ctx.town)) throw forbidden('只能更新本部门的台账');
+        if (doc.status === 'closed') throw conflict('该隐患已销号');
+        // Entries from tip-offs close through the tip-off's sign-off, so the two never disagree.
+        if (close && doc.tipoffId) throw conflict('由群众举报转入的隐患，须在举报中复核销号');
+        if (close && !(ctx.user.roles.includes('head') || isSafetyOfficer(ctx.user, ctx.town))) {
+          throw forbidden('销号须由部门负责人或镇安委办审核');
+        }
+        const patch: Partial<LedgerDoc> = {
+          progress: [...doc.progress, { at, note: close ? `复核销号：${note}` : note, by }],
+          updatedAt: at,
+          ...(close ? { status: 'closed' as const, closedAt: at } : {}),
+        };
+        await tx.collection(LEDGER).doc(id).update({ data: patch });
+        await addAudit(tx, {
+          actor: ctx.user._id,
+          actorRoles: ctx.user.roles,
+          action: close ? 'ledger.close' : 'ledger.progress',
+          targetType: 'ledger',
+          targetId: id,
+          at,
+        });
+        return { ...doc, ...patch };
+      });
+      return toLedgerEntry(updated, ctx.town);
+    },
+  }),
+};

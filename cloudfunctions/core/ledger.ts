@@ -1,0 +1,86 @@
+// 重大事故隐患台账 (seed §13, §15): every major hazard, from any source, until it is signed off.
+import type { LedgerEntry, LedgerSource, LedgerStatus } from '../../types';
+import { nextSeq } from './counters';
+import type { Transaction } from './db';
+import { departmentName, type TipoffDoc } from './tipoffs';
+import type { Town } from './town';
+
+export const LEDGER = 'ledger';
+export const LEDGER_INDEXES = [['departmentId', 'status', 'createdAt'], ['status', 'createdAt']];
+
+export interface LedgerDoc {
+  _id: string;
+  no: string;
+  source: LedgerSource;
+  title: string;
+  description: string;
+  categoryId: string;
+  grade: 'major';
+  departmentId: string;
+  enterpriseName?: string;
+  address: string;
+  deadline: string | null;
+  status: LedgerStatus;
+  progress: { at: string; note: string; by?: string }[];
+  tipoffId?: string;
+  tipoffNo?: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+}
+
+export const ledgerNo = (year: number, seq: number) => `ZD-${year}-${String(seq).padStart(4, '0')}`;
+
+/** Creates a ledger entry inside the caller's transaction and returns its id. */
+export async function addLedgerEntry(
+  tx: Transaction,
+  entry: Omit<LedgerDoc, '_id' | 'no'>,
+  year: number,
+): Promise<LedgerDoc> {
+  const no = ledgerNo(year, await nextSeq(tx, `ledger-${year}`));
+  const { _id } = await tx.collection(LEDGER).add({ data: { ...entry, no } });
+  return { ...entry, _id, no };
+}
+
+export function ledgerEntryFromTipoff(doc: TipoffDoc, town: Town, note: string, at: string, by: string): Omit<LedgerDoc, '_id' | 'no'> {
+  const category = town.category(doc.categoryId);
+  return {
+    source: 'tipoff',
+    title: `${category?.name ?? doc.categoryId}（${doc.no}）`,
+    description: doc.description,
+    categoryId: doc.categoryId,
+    grade: 'major',
+    departmentId: doc.departmentId,
+    address: doc.location.address,
+    deadline: null,
+    status: 'open',
+    progress: [{ at, note, by }],
+    tipoffId: doc._id,
+    tipoffNo: doc.no,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export function toLedgerEntry(doc: LedgerDoc, town: Town): LedgerEntry {
+  return {
+    id: doc._id,
+    no: doc.no,
+    source: doc.source,
+    title: doc.title,
+    description: doc.description,
+    categoryId: doc.categoryId,
+    categoryName: town.category(doc.categoryId)?.name ?? doc.categoryId,
+    grade: doc.grade,
+    departmentId: doc.departmentId,
+    departmentName: departmentName(town, doc.departmentId),
+    ...(doc.enterpriseName ? { enterpriseName: doc.enterpriseName } : {}),
+    address: doc.address,
+    deadline: doc.deadline,
+    status: doc.status,
+    progress: doc.progress.map(({ at, note }) => ({ at, note })),
+    ...(doc.tipoffId ? { tipoffId: doc.tipoffId, tipoffNo: doc.tipoffNo } : {}),
+    createdAt: doc.createdAt,
+    ...(doc.closedAt ? { closedAt: doc.closedAt } : {}),
+  };
+}

@@ -1,0 +1,37 @@
+// Small helpers over the CloudBase database API that several actions share.
+import type { Database, Transaction } from './db';
+import { isMissingDoc } from './counters';
+import { notFound } from './errors';
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * CloudBase `update` merges nested objects field by field; wrapping them in `_.set` replaces them whole,
+ * which is what a state change means (e.g. a transfer's new `deadlines` drops the old ones).
+ */
+export function replacing(db: Pick<Database, 'command'>, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (v === undefined) continue;
+    out[k] = isPlainObject(v) ? db.command.set(v) : v;
+  }
+  return out;
+}
+
+/** Reads one document in a transaction; a missing one is a NOT_FOUND for the caller. */
+export async function txGet<T>(tx: Transaction, collection: string, id: string, what = '记录'): Promise<T & { _id: string }> {
+  try {
+    const { data } = await tx.collection<T>(collection).doc(id).get();
+    return { ...(data as T), _id: id };
+  } catch (e) {
+    if (isMissingDoc(e)) throw notFound(`${what}不存在`);
+    throw e;
+  }
+}
+
+/** Reads one document outside a transaction, or null. `where` never throws for a missing id. */
+export async function findById<T>(db: Database, collection: string, id: string): Promise<(T & { _id: string }) | null> {
+  const { data } = await db.collection<T & { _id: string }>(collection).where({ _id: id }).limit(1).get();
+  return data[0] ?? null;
+}

@@ -1,0 +1,75 @@
+// The scheduler's SLA sweep: overdue cases climb the ladder 函告 → 通报 → 约谈 → 曝光 (seed §13),
+// each step recorded once per case, and each department is reminded of what went overdue.
+import { ESCALATION_LABELS, type EscalationStep } from '../../types';
+import { addAudit } from './audit';
+import { overdueCutoff } from './calendar';
+import type { CoreDeps } from './deps';
+import { addMessage, departmentRecipient } from './messages';
+import { isoTown } from './time';
+import { OPEN_STATUSES, TIPOFFS } from './tipoffs';
+
+export interface SweepResult {
+  at: string;
+  /** Cases that reached each step in this sweep. */
+  escalated: Record<EscalationStep, number>;
+  departmentsReminded: number;
+}
+
+export async function sweepOverdue(deps: CoreDeps): Promise<SweepResult> {
+  const { db, town } = deps;
+  const _ = db.command;
+  const now = deps.now();
+  const at = isoTown(now);
+  const escalated = { notice: 0, bulletin: 0, summons: 0, exposure: 0 };
+  const reminders = new Map<string, string[]>();
+
+  for (const [index, rung] of town.sla.escalation.entries()) {
+    const level = index + 1;
+    const cutoff = rung.overdueWorkingDays === 0 ? at : isoTown(overdueCutoff(now, rung.overdueWorkingDays));
+    // Only cases below this rung: a case never gets the same step twice, and rungs are taken in order.
+    const due = {
+      status: _.in(OPEN_STATUSES),
+      dueAt: rung.overdueWorkingDays === 0 ? _.lt(cutoff) : _.lte(cutoff),
+      escalationLevel: _.lt(level),
+    };
+    const { list } = await db
+      .collection(TIPOFFS)
+      .aggregate()
+      .match(due)
+      .group({ _id: '$departmentId', n: { $sum: 1 } })
+      .end();
+    if (list.length === 0) continue;
+
+    // One multi-document update per rung, however many cases: the sweep stays within a function's time limit.
+    const res = await db
+      .collection(TIPOFFS)
+      .where(due)
+      .update({ data: { escalationLevel: level, escalations: _.push({ level, step: rung.step, at }) } });
+    escalated[rung.step] = res.stats.updated;
+    for (const row of list) {
+      const lines = reminders.get(row._id as string) ?? [];
+      lines.push(`${ESCALATION_LABELS[rung.step]} ${row.n} 件`);
+      reminders.set(row._id as string, lines);
+    }
+    await addAudit(db, {
+      actor: 'scheduler',
+      actorRoles: [],
+      action: `tipoff.escalate.${rung.step}`,
+      targetType: 'system',
+      targetId: TIPOFFS,
+      detail: { count: res.stats.updated, departments: Object.fromEntries(list.map((r) => [r._id as string, r.n])) },
+      at,
+    });
+  }
+
+  for (const [departmentId, lines] of reminders) {
+    await addMessage(db, {
+      recipient: departmentRecipient(departmentId),
+      title: '超期督办提醒',
+      body: `本部门有举报超过办理期限：${lines.join('，')}。请尽快处理。`,
+      read: false,
+      createdAt: at,
+    });
+  }
+  return { at, escalated, departmentsReminded: reminders.size };
+}

@@ -1,0 +1,14 @@
+import { Paging } from './common';
+
+/** An in-app message (both modes); on weapp a subscribe message is also sent when the user has consented. */
+export interface Message {
+  id: string;
+  title: string;
+  body: string;
+  tipoffId?: string;
+  tipoffNo?: string;
+  read: boolean;
+  createdAt: string;
+}
+
+export const MessagesInput = Paging.strict();
