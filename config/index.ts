@@ -18,7 +18,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // weapp and h5 builds wipe their outputRoot, so each gets its own folder.
     outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
     plugins: [],
-    defineConstants: {},
+    // Build-time settings the app reads; DefinePlugin replaces them (an unknown process.env.X would crash h5).
+    defineConstants: {
+      'process.env.TARO_APP_GATEWAY': JSON.stringify(process.env.TARO_APP_GATEWAY ?? ''),
+      'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      'process.env.TARO_APP_TMPL_STATUS': JSON.stringify(process.env.TARO_APP_TMPL_STATUS ?? ''),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

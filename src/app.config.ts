@@ -2,6 +2,8 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index'],
   // Staff, training and drills each get their own subpackage so the main package stays small.
   subPackages: [{ root: 'staff', pages: ['pages/queue/index'] }],
+  // h5: no page-slide animation, so pages (and browser-test screenshots) settle at once.
+  animation: false,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

@@ -6,7 +6,7 @@ let initialised = false;
 function ensureCloud() {
   if (initialised) return;
   // TARO_APP_CLOUD_ENV is set at build time (.env.production); without it the default environment is used.
-  Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV, traceUser: true });
+  Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true });
   initialised = true;
 }
 

@@ -18,7 +18,8 @@ afterAll(async () => {
 
 /** Uses the visible identity switcher, as a tester would; the page reloads as the new person. */
 async function becomeIdentity(openid: string) {
-  const select = page.locator('select.identity-bar__select');
+  // Taro h5 keeps earlier pages of the stack in the DOM (hidden): act on the visible one.
+  const select = page.locator('select.identity-bar__select:visible').first();
   await select.locator(`option[value="${openid}"]`).waitFor({ state: 'attached' });
   if ((await select.inputValue()) === openid) return;
   await Promise.all([page.waitForEvent('load'), select.selectOption(openid)]);
