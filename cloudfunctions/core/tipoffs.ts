@@ -90,7 +90,8 @@ export const TIPOFF_INDEXES: string[][] = [
   ['departmentId', 'createdAt'],
   ['reporterKey', 'createdAt'],
   ['trackingCode'],
-  ['status', 'dueAt'],
+  // The sweep: open cases below a rung whose deadline passed the rung's cut-off.
+  ['status', 'escalationLevel', 'dueAt'],
   ['dueAt'],
   ['categoryId', 'status'],
 ];

@@ -2,7 +2,7 @@
  * The mingo side: matching, updating, sorting, projecting and aggregating in-memory documents
  * with MongoDB semantics, plus the type checks MongoDB does on updates that mingo skips.
  */
-import { Aggregator, Context, Query, find, update } from 'mingo';
+import { Aggregator, Context, Query, find, update, updateMany } from 'mingo';
 import type { Modifier } from './update';
 import { isPlainObject } from './codec';
 import { ERR, EngineError } from './errors';
@@ -122,6 +122,19 @@ function checkValueType(op: string, path: string, value: unknown): void {
       `The field '${path}' must be an array but is of type ${typeName(value)}`,
       ERR.DATABASE_REQUEST_FAILED,
     );
+  }
+}
+
+/**
+ * Applies one modifier to many documents in place, in one mingo pass (mingo sets up its operator
+ * context per call, which dominated multi-document updates); returns how many changed.
+ */
+export function applyUpdateMany(docs: Doc[], mod: Modifier): number {
+  for (const doc of docs) checkTypes(doc, mod);
+  try {
+    return updateMany(docs, {}, mod as never).modifiedCount;
+  } catch (e) {
+    throw new EngineError(e instanceof Error ? e.message : String(e));
   }
 }
 

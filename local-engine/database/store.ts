@@ -13,7 +13,7 @@ import type { Mongo } from './command';
 import type { Modifier } from './update';
 import { ERR, EngineError } from './errors';
 import { nearestDistance, parseNear, withinDistance, type NearSpec } from './geo';
-import { applyUpdate, compileFilter, projectDocs, sortDocs, type Doc } from './matcher';
+import { applyUpdate, applyUpdateMany, compileFilter, projectDocs, sortDocs, type Doc } from './matcher';
 import { fieldExpr, isIndexablePath, splitIn, translate } from './sql-prefilter';
 
 const COLLECTION_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -322,7 +322,18 @@ export class Store {
     if (findNear(filter)) throw new EngineError('geoNear cannot be used in update(); use geoWithin instead');
     const info = this.info(coll);
     const docs = this.scan(coll, filter);
-    return this.atomic(() => docs.reduce((n, doc) => n + (this.applyAndWrite(coll, info, doc, mod) ? 1 : 0), 0));
+    if (docs.length === 0) return 0;
+    const ids = docs.map((d) => d._id);
+    const write = this.stmt(`UPDATE ${info.table} SET data = ? WHERE _id = ?`);
+    return this.atomic(() => {
+      const changed = applyUpdateMany(docs, mod);
+      docs.forEach((doc, i) => {
+        if (doc._id !== ids[i]) throw new EngineError('不能更新_id的值 (_id cannot be updated)');
+        this.checkDeclared(coll, info, doc);
+        write.run(serialize(doc), ids[i]);
+      });
+      return changed;
+    });
   }
 
   removeById(coll: string, id: string): number {
