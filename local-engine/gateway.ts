@@ -90,7 +90,12 @@ export interface GatewayOptions {
 }
 
 /** The local gateway: the same handlers the cloud runs, behind DESIGN.md §3's HTTP contract. */
-export function createGateway({ runtime, staticDir, functions = FUNCTIONS, timers = TIMERS }: GatewayOptions): http.Server {
+export function createGateway({
+  runtime,
+  staticDir,
+  functions = FUNCTIONS,
+  timers = TIMERS,
+}: GatewayOptions): http.Server {
   const { deps, storage, db } = runtime;
   const identities = demoIdentities(deps.town).map(({ openid, label, roles, departmentId }) => ({
     openid,
@@ -163,7 +168,11 @@ export function createGateway({ runtime, staticDir, functions = FUNCTIONS, timer
     if (route === '/local/clock' && req.method === 'POST') {
       const body = (await readJson(req).catch(() => ({}))) as { advanceDays?: unknown; reset?: unknown };
       if (body.reset === true) runtime.clock.reset();
-      else if (typeof body.advanceDays === 'number' && Number.isFinite(body.advanceDays) && Math.abs(body.advanceDays) <= 3650) {
+      else if (
+        typeof body.advanceDays === 'number' &&
+        Number.isFinite(body.advanceDays) &&
+        Math.abs(body.advanceDays) <= 3650
+      ) {
         runtime.clock.advance(body.advanceDays * 86_400_000);
       } else return fail(res, 400, { code: 'INVALID_INPUT', message: '请提供 advanceDays（天数）或 reset: true' });
       return send(res, 200, { ok: true, data: { now: deps.now().toISOString(), offsetMs: runtime.clock.offsetMs } });

@@ -100,7 +100,8 @@ async function main() {
     anonymous: true,
     suspectedMajor: false,
   });
-  for (let i = 0; i < 20; i++) await call('tipoff', 'submit', { ...submitInput(i), requestId: `bench-warm-${i}` }, 'resident-demo');
+  for (let i = 0; i < 20; i++)
+    await call('tipoff', 'submit', { ...submitInput(i), requestId: `bench-warm-${i}` }, 'resident-demo');
 
   const submitMs: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
@@ -140,7 +141,9 @@ async function main() {
     sweeps.push(performance.now() - t);
     if (i === 0) escalated = Object.values(res.escalated).reduce((a, b) => a + b, 0);
   }
-  console.log(`${'scheduler sweep'.padEnd(16)} first ${sweeps[0].toFixed(0)} ms (${escalated} escalation steps), again ${sweeps[1].toFixed(0)} ms   budget ≤ ${BUDGET.sweepMs} ms ${Math.max(...sweeps) <= BUDGET.sweepMs ? 'ok' : 'OVER'}`);
+  console.log(
+    `${'scheduler sweep'.padEnd(16)} first ${sweeps[0].toFixed(0)} ms (${escalated} escalation steps), again ${sweeps[1].toFixed(0)} ms   budget ≤ ${BUDGET.sweepMs} ms ${Math.max(...sweeps) <= BUDGET.sweepMs ? 'ok' : 'OVER'}`,
+  );
 
   console.log('\n== database operations per action ==');
   const measureOps = async (label: string, fn: () => Promise<unknown>) => {
@@ -158,7 +161,10 @@ async function main() {
   await measureOps('tipoff.mine', () => call('tipoff', 'mine', { page: 1, pageSize: 20 }, 'resident-demo'));
   await measureOps('queue.list', () => call('queue', 'list', { page: 1, pageSize: 20 }, 'staff-CJ'));
   await measureOps('queue.counts', () => call('queue', 'counts', {}, 'staff-CJ'));
-  const first = (await call('queue', 'list', { status: 'assigned', page: 1, pageSize: 1 }, 'staff-CJ')) as { ok: true; data: { items: { id: string }[] } };
+  const first = (await call('queue', 'list', { status: 'assigned', page: 1, pageSize: 1 }, 'staff-CJ')) as {
+    ok: true;
+    data: { items: { id: string }[] };
+  };
   const someId = first.data.items[0].id;
   await measureOps('queue.detail', () => call('queue', 'detail', { id: someId }, 'staff-CJ'));
   await measureOps('queue.act (accept)', () => call('queue', 'act', { step: 'accept', id: someId }, 'staff-CJ'));

@@ -1,6 +1,8 @@
 // Types of the build scripts (plain ESM so they run without a compile step) as the bench uses them.
 declare module '*/build-functions.mjs' {
-  export function buildFunctions(options?: { minify?: boolean }): Promise<{ name: string; bytes: number; ms: number }[]>;
+  export function buildFunctions(options?: {
+    minify?: boolean;
+  }): Promise<{ name: string; bytes: number; ms: number }[]>;
 }
 declare module '*/size.mjs' {
   export interface SizeRow {

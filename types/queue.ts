@@ -81,7 +81,17 @@ export interface QueueDetail extends QueueItem {
   allowedSteps: QueueStep[];
 }
 
-export const QUEUE_STEPS = ['accept', 'verify', 'order', 'rectified', 'signoff', 'transfer', 'merge', 'reject', 'extend'] as const;
+export const QUEUE_STEPS = [
+  'accept',
+  'verify',
+  'order',
+  'rectified',
+  'signoff',
+  'transfer',
+  'merge',
+  'reject',
+  'extend',
+] as const;
 export type QueueStep = (typeof QUEUE_STEPS)[number];
 
 const Note = z.string().trim().min(2, '请填写说明（至少 2 个字）').max(500, '说明不超过 500 字');
@@ -110,13 +120,30 @@ export const QueueActInput = z.discriminatedUnion('step', [
     })
     .strict(),
   z
-    .object({ step: z.literal('rectified'), id: z.string().min(1), evidence: Photos.min(1, '请上传整改后照片'), note: Note })
+    .object({
+      step: z.literal('rectified'),
+      id: z.string().min(1),
+      evidence: Photos.min(1, '请上传整改后照片'),
+      note: Note,
+    })
     .strict(),
   z.object({ step: z.literal('signoff'), id: z.string().min(1), approved: z.boolean(), note: Note }).strict(),
   z
-    .object({ step: z.literal('transfer'), id: z.string().min(1), toDepartmentId: z.string().min(1).optional(), reason: Note })
+    .object({
+      step: z.literal('transfer'),
+      id: z.string().min(1),
+      toDepartmentId: z.string().min(1).optional(),
+      reason: Note,
+    })
     .strict(),
-  z.object({ step: z.literal('merge'), id: z.string().min(1), intoId: z.string().min(1), note: z.string().trim().max(500).optional() }).strict(),
+  z
+    .object({
+      step: z.literal('merge'),
+      id: z.string().min(1),
+      intoId: z.string().min(1),
+      note: z.string().trim().max(500).optional(),
+    })
+    .strict(),
   z.object({ step: z.literal('reject'), id: z.string().min(1), reason: Note }).strict(),
   z.object({ step: z.literal('extend'), id: z.string().min(1), reason: Note }).strict(),
 ]);

@@ -118,7 +118,13 @@ export interface TipoffDetail extends TipoffSummary {
 export const IdInput = z.object({ id: z.string().min(1).max(64) }).strict();
 
 export const TrackInput = z
-  .object({ trackingCode: z.string().trim().toUpperCase().regex(/^[2-9A-HJ-KM-NP-Z]{10}$/, '查询码为 10 位字母数字') })
+  .object({
+    trackingCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[2-9A-HJ-KM-NP-Z]{10}$/, '查询码为 10 位字母数字'),
+  })
   .strict();
 
 export const NearbyInput = z

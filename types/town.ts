@@ -56,7 +56,12 @@ export const SlaPolicy = z.object({
   closeDays: z.number().int().min(1),
   extendDays: z.number().int().min(1),
   escalation: z
-    .array(z.object({ step: z.enum(['notice', 'bulletin', 'summons', 'exposure']), overdueWorkingDays: z.number().int().min(0) }))
+    .array(
+      z.object({
+        step: z.enum(['notice', 'bulletin', 'summons', 'exposure']),
+        overdueWorkingDays: z.number().int().min(0),
+      }),
+    )
     .length(4),
   duplicateRadiusMeters: z.number().positive(),
 });

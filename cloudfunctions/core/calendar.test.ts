@@ -5,7 +5,15 @@ const at = (s: string) => new Date(s);
 
 describe('working-day calendar (chinese-days data)', () => {
   it('knows the 2026 Spring Festival holiday and its make-up workdays', () => {
-    for (const d of ['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-23']) {
+    for (const d of [
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-23',
+    ]) {
       expect([d, isWorkingDay(d)]).toEqual([d, false]);
     }
     // Saturdays worked in lieu (调休上班).
@@ -15,7 +23,8 @@ describe('working-day calendar (chinese-days data)', () => {
   });
 
   it('knows the 2026 National Day holiday and its make-up workdays', () => {
-    for (const d of ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-07']) expect([d, isWorkingDay(d)]).toEqual([d, false]);
+    for (const d of ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-07'])
+      expect([d, isWorkingDay(d)]).toEqual([d, false]);
     expect(isWorkingDay('2026-09-20')).toBe(true); // Sunday worked in lieu
     expect(isWorkingDay('2026-10-10')).toBe(true); // Saturday worked in lieu
     expect(isWorkingDay('2026-10-08')).toBe(true);

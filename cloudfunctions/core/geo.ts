@@ -1,5 +1,8 @@
 /** Great-circle distance in metres (haversine): good to a metre at town scale. */
-export function distanceMeters(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function distanceMeters(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const R = 6371008.8;
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude) * rad;

@@ -6,7 +6,10 @@ import { departmentName, type TipoffDoc } from './tipoffs';
 import type { Town } from './town';
 
 export const LEDGER = 'ledger';
-export const LEDGER_INDEXES = [['departmentId', 'status', 'createdAt'], ['status', 'createdAt']];
+export const LEDGER_INDEXES = [
+  ['departmentId', 'status', 'createdAt'],
+  ['status', 'createdAt'],
+];
 
 export interface LedgerDoc {
   _id: string;
@@ -42,7 +45,13 @@ export async function addLedgerEntry(
   return { ...entry, _id, no };
 }
 
-export function ledgerEntryFromTipoff(doc: TipoffDoc, town: Town, note: string, at: string, by: string): Omit<LedgerDoc, '_id' | 'no'> {
+export function ledgerEntryFromTipoff(
+  doc: TipoffDoc,
+  town: Town,
+  note: string,
+  at: string,
+  by: string,
+): Omit<LedgerDoc, '_id' | 'no'> {
   const category = town.category(doc.categoryId);
   return {
     source: 'tipoff',

@@ -85,7 +85,8 @@ function outcome(step: QueueStep, actor: Actor, doc: TipoffDoc): string {
 
 describe('every step × role × state', () => {
   const cases: [QueueStep, string, TipoffStatus][] = [];
-  for (const step of QUEUE_STEPS) for (const actor of Object.keys(ACTORS)) for (const status of TIPOFF_STATUSES) cases.push([step, actor, status]);
+  for (const step of QUEUE_STEPS)
+    for (const actor of Object.keys(ACTORS)) for (const status of TIPOFF_STATUSES) cases.push([step, actor, status]);
 
   it(`covers ${QUEUE_STEPS.length} steps × ${Object.keys(ACTORS).length} actors × ${TIPOFF_STATUSES.length} states`, () => {
     const wrong = cases
@@ -111,7 +112,9 @@ describe('every step × role × state', () => {
   });
 
   it('the staff member who recorded the fix cannot sign it off, even as head', () => {
-    const doc = report('rectified', { rectification: { measures: 'm', deadline: '2026-12-01', responsibleUnit: 'u', rectifiedBy: 'head-CJ' } });
+    const doc = report('rectified', {
+      rectification: { measures: 'm', deadline: '2026-12-01', responsibleUnit: 'u', rectifiedBy: 'head-CJ' },
+    });
     expect(outcome('signoff', ACTORS['CJ head'], doc)).toBe('FORBIDDEN');
     expect(outcome('signoff', ACTORS['AWB admin'], doc)).toBe('ok');
   });

@@ -83,7 +83,11 @@ export interface StepContext {
 }
 
 /** Computes what taking `input.step` does to `doc`. Assumes assertMayTake passed. */
-export function transition(doc: TipoffDoc, input: QueueActInput, { actor, town, now, mergeTarget }: StepContext): Transition {
+export function transition(
+  doc: TipoffDoc,
+  input: QueueActInput,
+  { actor, town, now, mergeTarget }: StepContext,
+): Transition {
   const at = isoTown(now);
   const by = actor.displayName ?? actor._id;
   const dept = departmentName(town, doc.departmentId);
@@ -99,7 +103,9 @@ export function transition(doc: TipoffDoc, input: QueueActInput, { actor, town, 
 
   switch (input.step) {
     case 'accept': {
-      const verifyBy = isoTown(addWorkingDays(now, doc.suspectedMajor ? sla.verifyMajorWorkingDays : sla.verifyWorkingDays));
+      const verifyBy = isoTown(
+        addWorkingDays(now, doc.suspectedMajor ? sla.verifyMajorWorkingDays : sla.verifyWorkingDays),
+      );
       const closeBy = isoTown(endOfTownDay(townDate(dayjs(now).add(sla.closeDays, 'day').toDate())));
       return {
         to: 'accepted',
@@ -120,7 +126,11 @@ export function transition(doc: TipoffDoc, input: QueueActInput, { actor, town, 
       const major = !!input.major || input.grade === 'major';
       return {
         to: 'verified',
-        set: { verification: { founded: true, major, note: input.note, at }, major, dueAt: doc.deadlines.closeBy ?? null },
+        set: {
+          verification: { founded: true, major, note: input.note, at },
+          major,
+          dueAt: doc.deadlines.closeBy ?? null,
+        },
         entries: [entry('verified', `经核查属实${major ? '，认定为重大事故隐患' : ''}：${input.note}`)],
         notice: { title: '核查结果：属实', body: `${doc.no} 经核查属实，将督促整改。感谢您的举报！` },
         ...(major ? { ledger: { kind: 'create' as const, note: `群众举报查实：${input.note}` } } : {}),
@@ -128,13 +138,20 @@ export function transition(doc: TipoffDoc, input: QueueActInput, { actor, town, 
     }
     case 'order': {
       if (input.deadline < townDate(now)) {
-        throw new AppError('INVALID_INPUT', '输入有误：整改期限不能早于今天', [{ path: 'deadline', message: '整改期限不能早于今天' }]);
+        throw new AppError('INVALID_INPUT', '输入有误：整改期限不能早于今天', [
+          { path: 'deadline', message: '整改期限不能早于今天' },
+        ]);
       }
       const rectifyBy = isoTown(endOfTownDay(input.deadline));
       return {
         to: 'rectifying',
         set: {
-          rectification: { measures: input.measures, deadline: input.deadline, responsibleUnit: input.responsibleUnit, orderedBy: actor._id },
+          rectification: {
+            measures: input.measures,
+            deadline: input.deadline,
+            responsibleUnit: input.responsibleUnit,
+            orderedBy: actor._id,
+          },
           deadlines: { ...doc.deadlines, rectifyBy },
           dueAt: rectifyBy,
         },
@@ -148,7 +165,13 @@ export function transition(doc: TipoffDoc, input: QueueActInput, { actor, town, 
       return {
         to: 'rectified',
         set: {
-          rectification: { ...rectification, evidence: input.evidence, note: input.note, rectifiedAt: at, rectifiedBy: actor._id },
+          rectification: {
+            ...rectification,
+            evidence: input.evidence,
+            note: input.note,
+            rectifiedAt: at,
+            rectifiedBy: actor._id,
+          },
           dueAt: doc.deadlines.closeBy ?? null,
         },
         entries: [entry('rectified', `整改已完成，待复核销号：${input.note}`)],
@@ -178,13 +201,16 @@ export function transition(doc: TipoffDoc, input: QueueActInput, { actor, town, 
       const transferCount = doc.transferCount + 1;
       const office = town.safetyOffice.code;
       // A case bounced twice goes to 安委办 to decide; 安委办's own assignment is final.
-      const target =
-        doc.departmentId !== office && transferCount >= 2 ? office : (input.toDepartmentId ?? office);
+      const target = doc.departmentId !== office && transferCount >= 2 ? office : (input.toDepartmentId ?? office);
       if (!town.department(target)) {
-        throw new AppError('INVALID_INPUT', '输入有误：目标部门不存在', [{ path: 'toDepartmentId', message: '目标部门不存在' }]);
+        throw new AppError('INVALID_INPUT', '输入有误：目标部门不存在', [
+          { path: 'toDepartmentId', message: '目标部门不存在' },
+        ]);
       }
       if (target === doc.departmentId) {
-        throw new AppError('INVALID_INPUT', '输入有误：不能转办给本部门', [{ path: 'toDepartmentId', message: '不能转办给本部门' }]);
+        throw new AppError('INVALID_INPUT', '输入有误：不能转办给本部门', [
+          { path: 'toDepartmentId', message: '不能转办给本部门' },
+        ]);
       }
       const acceptBy = isoTown(addWorkingDays(now, sla.acceptWorkingDays));
       const targetName = departmentName(town, target);
@@ -203,7 +229,10 @@ export function transition(doc: TipoffDoc, input: QueueActInput, { actor, town, 
         },
         entries: [
           entry('transferred', `${dept}转办：${input.reason}`),
-          { ...entry('assigned', `已转至${targetName}${bounced ? '（多次转办，由镇安委办协调）' : ''}`, target), from: 'transferred' },
+          {
+            ...entry('assigned', `已转至${targetName}${bounced ? '（多次转办，由镇安委办协调）' : ''}`, target),
+            from: 'transferred',
+          },
         ],
         notice: { title: '举报已转办', body: `${doc.no} 已转至${targetName}处理。` },
       };
@@ -229,14 +258,23 @@ export function transition(doc: TipoffDoc, input: QueueActInput, { actor, town, 
       };
     case 'extend': {
       const closeBy = isoTown(
-        endOfTownDay(townDate(dayjs(doc.deadlines.closeBy ?? at).add(sla.extendDays, 'day').toDate())),
+        endOfTownDay(
+          townDate(
+            dayjs(doc.deadlines.closeBy ?? at)
+              .add(sla.extendDays, 'day')
+              .toDate(),
+          ),
+        ),
       );
       const dueAt = doc.dueAt === (doc.deadlines.closeBy ?? null) ? closeBy : doc.dueAt;
       return {
         to: doc.status,
         set: { deadlines: { ...doc.deadlines, closeBy }, closeExtended: true, dueAt },
         entries: [entry(doc.status, `办结期限延长 ${sla.extendDays} 天至 ${closeBy.slice(0, 10)}：${input.reason}`)],
-        notice: { title: '办理期限延长', body: `${doc.no} 办理期限延长至 ${closeBy.slice(0, 10)}，原因：${input.reason}` },
+        notice: {
+          title: '办理期限延长',
+          body: `${doc.no} 办理期限延长至 ${closeBy.slice(0, 10)}，原因：${input.reason}`,
+        },
       };
     }
   }

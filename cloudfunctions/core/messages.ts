@@ -25,7 +25,10 @@ export interface FollowDoc {
   createdAt: string;
 }
 
-export const MESSAGE_INDEXES = [['recipient', 'createdAt'], ['recipient', 'read']];
+export const MESSAGE_INDEXES = [
+  ['recipient', 'createdAt'],
+  ['recipient', 'read'],
+];
 export const FOLLOW_INDEXES = [['tipoffId']];
 
 export const followId = (tipoffId: string, key: string) => `${tipoffId}_${key}`;

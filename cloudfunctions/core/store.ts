@@ -1,5 +1,5 @@
 // Small helpers over the CloudBase database API that several actions share.
-import type { Database, Transaction } from './db';
+import type { Database, Query, Transaction } from './db';
 import { isMissingDoc } from './counters';
 import { notFound } from './errors';
 
@@ -20,7 +20,12 @@ export function replacing(db: Pick<Database, 'command'>, data: Record<string, un
 }
 
 /** Reads one document in a transaction; a missing one is a NOT_FOUND for the caller. */
-export async function txGet<T>(tx: Transaction, collection: string, id: string, what = '记录'): Promise<T & { _id: string }> {
+export async function txGet<T>(
+  tx: Transaction,
+  collection: string,
+  id: string,
+  what = '记录',
+): Promise<T & { _id: string }> {
   try {
     const { data } = await tx.collection<T>(collection).doc(id).get();
     return { ...(data as T), _id: id };
@@ -34,4 +39,22 @@ export async function txGet<T>(tx: Transaction, collection: string, id: string, 
 export async function findById<T>(db: Database, collection: string, id: string): Promise<(T & { _id: string }) | null> {
   const { data } = await db.collection<T & { _id: string }>(collection).where({ _id: id }).limit(1).get();
   return data[0] ?? null;
+}
+
+/** One page of a query and the total it pages over: what every list action returns. */
+export async function fetchPage<T>(
+  query: Query<T>,
+  { page, pageSize }: { page: number; pageSize: number },
+  order: [field: string, direction: 'asc' | 'desc'][],
+): Promise<{ data: T[]; total: number }> {
+  let ordered = query;
+  for (const [field, direction] of order) ordered = ordered.orderBy(field, direction);
+  const [{ data }, { total }] = await Promise.all([
+    ordered
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .get(),
+    query.count(),
+  ]);
+  return { data, total };
 }

@@ -149,7 +149,8 @@ function publicTimeline(doc: TipoffDoc, town: Town) {
   return doc.timeline.map(({ by: _by, ...e }) => ({ ...e, departmentName: departmentName(town, e.departmentId) }));
 }
 
-export function toSummary(doc: TipoffDoc, town: Town): TipoffSummary {
+/** The fields every view of a report shares, with names looked up. */
+function basics(doc: TipoffDoc, town: Town) {
   return {
     id: doc._id,
     no: doc.no,
@@ -158,6 +159,12 @@ export function toSummary(doc: TipoffDoc, town: Town): TipoffSummary {
     categoryName: town.category(doc.categoryId)?.name ?? doc.categoryId,
     areaName: town.area(doc.areaId)?.name ?? doc.areaId,
     description: doc.description,
+  };
+}
+
+export function toSummary(doc: TipoffDoc, town: Town): TipoffSummary {
+  return {
+    ...basics(doc, town),
     departmentName: departmentName(town, doc.departmentId),
     createdAt: doc.createdAt,
     anonymous: doc.anonymous,
@@ -184,13 +191,7 @@ export function toDetail(doc: TipoffDoc, town: Town): TipoffDetail {
 /** The staff view: an explicit whitelist, so no identity field can leak by accident. */
 export function toQueueItem(doc: TipoffDoc, town: Town, nowIso: string): QueueItem {
   return {
-    id: doc._id,
-    no: doc.no,
-    status: doc.status,
-    categoryId: doc.categoryId,
-    categoryName: town.category(doc.categoryId)?.name ?? doc.categoryId,
-    areaName: town.area(doc.areaId)?.name ?? doc.areaId,
-    description: doc.description,
+    ...basics(doc, town),
     address: doc.location.address,
     suspectedMajor: doc.suspectedMajor,
     major: doc.major,

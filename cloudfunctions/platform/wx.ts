@@ -28,7 +28,11 @@ async function msgSecCheck(content: string, openid: string): Promise<boolean> {
 async function sendStatusMessage(db: Database, event: StatusChangedEvent): Promise<void> {
   const template = process.env.SUBSCRIBE_TMPL_STATUS;
   if (!template) return;
-  const { data } = await db.collection<{ openid: string }>(REPORTER_IDENTITIES).where({ _id: event.tipoffId }).limit(1).get();
+  const { data } = await db
+    .collection<{ openid: string }>(REPORTER_IDENTITIES)
+    .where({ _id: event.tipoffId })
+    .limit(1)
+    .get();
   const openid = data[0]?.openid;
   if (!openid) return;
   await cloud.openapi.subscribeMessage
@@ -62,7 +66,10 @@ function productionDeps(): CoreDeps | null {
   };
 }
 
-const MISCONFIGURED = { ok: false, error: { code: 'INTERNAL', message: '服务未配置完成（缺少 REPORTER_KEY_SECRET）' } } as const;
+const MISCONFIGURED = {
+  ok: false,
+  error: { code: 'INTERNAL', message: '服务未配置完成（缺少 REPORTER_KEY_SECRET）' },
+} as const;
 
 /** Wraps a function table as the `main` that CloudBase calls. */
 export function cloudMain(fn: FunctionDef) {

@@ -4,7 +4,7 @@ import { addAudit } from '../audit';
 import { AppError, conflict, forbidden } from '../errors';
 import { addLedgerEntry, LEDGER, toLedgerEntry, type LedgerDoc } from '../ledger';
 import { isSafetyOfficer } from '../lifecycle';
-import { txGet } from '../store';
+import { fetchPage, txGet } from '../store';
 import { isoTown, townYear } from '../time';
 import { STAFF_ROLES } from './queue';
 
@@ -23,14 +23,7 @@ export const adminFunction: FunctionDef = {
       if (dept) where.departmentId = dept;
       if (status) where.status = status;
       const query = ctx.db.collection<LedgerDoc>(LEDGER).where(where);
-      const [{ data }, { total }] = await Promise.all([
-        query
-          .orderBy('createdAt', 'desc')
-          .skip((page - 1) * pageSize)
-          .limit(pageSize)
-          .get(),
-        query.count(),
-      ]);
+      const { data, total } = await fetchPage(query, { page, pageSize }, [['createdAt', 'desc']]);
       return { items: data.map((d) => toLedgerEntry(d, ctx.town)), total, page, pageSize };
     },
   }),
@@ -62,7 +55,13 @@ export const adminFunction: FunctionDef = {
             address: input.address,
             deadline: input.deadline,
             status: 'rectifying',
-            progress: [{ at, note: `登记入账（${input.source === 'selfReport' ? '企业自查' : '检查发现'}），整改期限 ${input.deadline}`, by }],
+            progress: [
+              {
+                at,
+                note: `登记入账（${input.source === 'selfReport' ? '企业自查' : '检查发现'}），整改期限 ${input.deadline}`,
+                by,
+              },
+            ],
             createdAt: at,
             updatedAt: at,
           },
@@ -91,7 +90,8 @@ export const adminFunction: FunctionDef = {
       const by = ctx.user.displayName ?? ctx.user._id;
       const updated = await ctx.db.runTransaction(async (tx) => {
         const doc = await txGet<LedgerDoc>(tx, LEDGER, id, '台账');
-        if (doc.departmentId !== ctx.user.departmentId && !isSafetyOfficer(ctx.user, ctx.town)) throw forbidden('只能更新本部门的台账');
+        if (doc.departmentId !== ctx.user.departmentId && !isSafetyOfficer(ctx.user, ctx.town))
+          throw forbidden('只能更新本部门的台账');
         if (doc.status === 'closed') throw conflict('该隐患已销号');
         // Entries from tip-offs close through the tip-off's sign-off, so the two never disagree.
         if (close && doc.tipoffId) throw conflict('由群众举报转入的隐患，须在举报中复核销号');

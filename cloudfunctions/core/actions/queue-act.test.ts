@@ -21,9 +21,23 @@ async function stored(id: string) {
 
 /** From 已受理 to 待销号, as 城建 staff. */
 async function driveToRectified(id: string) {
-  expect((await act('staff-CJ', { step: 'verify', id, founded: true, note: '现场核实管道锈蚀', major: false })).ok).toBe(true);
-  expect((await act('staff-CJ', { step: 'order', id, deadline: '2026-12-10', measures: '更换锈蚀管段', responsibleUnit: '共康五村物业' })).ok).toBe(true);
-  expect((await act('staff-CJ', { step: 'rectified', id, evidence: ['local-evidence.jpg'], note: '已更换' })).ok).toBe(true);
+  expect(
+    (await act('staff-CJ', { step: 'verify', id, founded: true, note: '现场核实管道锈蚀', major: false })).ok,
+  ).toBe(true);
+  expect(
+    (
+      await act('staff-CJ', {
+        step: 'order',
+        id,
+        deadline: '2026-12-10',
+        measures: '更换锈蚀管段',
+        responsibleUnit: '共康五村物业',
+      })
+    ).ok,
+  ).toBe(true);
+  expect((await act('staff-CJ', { step: 'rectified', id, evidence: ['local-evidence.jpg'], note: '已更换' })).ok).toBe(
+    true,
+  );
 }
 
 describe('queue.act — the closed loop', () => {
@@ -41,17 +55,29 @@ describe('queue.act — the closed loop', () => {
 
     await driveToRectified(id);
     // The one who recorded the fix cannot sign it off; a plain staff member cannot either.
-    expect(await act('staff-CJ', { step: 'signoff', id, approved: true, note: '复核通过' })).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(await act('staff-CJ', { step: 'signoff', id, approved: true, note: '复核通过' })).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
     const signed = await act('head-CJ', { step: 'signoff', id, approved: true, note: '复核通过' });
     expect(signed).toEqual({ ok: true, data: { id, status: 'closed' } });
 
     doc = await stored(id);
     expect(doc.timeline.map((e: { to: string }) => e.to)).toEqual([
-      'submitted', 'assigned', 'accepted', 'verified', 'rectifying', 'rectified', 'closed',
+      'submitted',
+      'assigned',
+      'accepted',
+      'verified',
+      'rectifying',
+      'rectified',
+      'closed',
     ]);
     const audits = await env.runtime.db.collection('audits').where({ targetId: id }).get();
     expect(audits.data.map((a) => a.action)).toEqual([
-      'tipoff.accept', 'tipoff.verify', 'tipoff.order', 'tipoff.rectified', 'tipoff.signoff',
+      'tipoff.accept',
+      'tipoff.verify',
+      'tipoff.order',
+      'tipoff.rectified',
+      'tipoff.signoff',
     ]);
     const messages = await env.call('user', 'messages', { page: 1, pageSize: 20 }, 'resident-demo');
     expect(messages.data.items.map((m: { title: string }) => m.title)).toEqual(
@@ -61,7 +87,10 @@ describe('queue.act — the closed loop', () => {
     const detail = await env.call('tipoff', 'detail', { id }, 'resident-demo');
     expect(detail.data).toMatchObject({ status: 'closed', canRate: true });
     expect(JSON.stringify(detail.data)).not.toMatch(/staff-CJ|head-CJ|工作人员|负责人/);
-    expect(await env.call('tipoff', 'rate', { id, score: 5, comment: '处理很快' })).toEqual({ ok: true, data: { score: 5 } });
+    expect(await env.call('tipoff', 'rate', { id, score: 5, comment: '处理很快' })).toEqual({
+      ok: true,
+      data: { score: 5 },
+    });
     expect(await env.call('tipoff', 'rate', { id, score: 1 })).toMatchObject({ error: { code: 'CONFLICT' } });
   });
 
@@ -70,16 +99,26 @@ describe('queue.act — the closed loop', () => {
     await act('staff-CJ', { step: 'accept', id });
     expect((await stored(id)).deadlines.verifyBy).toBe('2026-12-02T23:59:59+08:00');
     await act('staff-CJ', { step: 'verify', id, founded: true, note: '属实', major: true });
-    await act('staff-CJ', { step: 'order', id, deadline: '2026-12-10', measures: '停用并更换', responsibleUnit: '物业' });
+    await act('staff-CJ', {
+      step: 'order',
+      id,
+      deadline: '2026-12-10',
+      measures: '停用并更换',
+      responsibleUnit: '物业',
+    });
     await act('staff-CJ', { step: 'rectified', id, evidence: ['local-a.jpg'], note: '已处理' });
-    expect(await act('head-CJ', { step: 'signoff', id, approved: false, note: '阀门未更换' })).toMatchObject({ data: { status: 'rectifying' } });
+    expect(await act('head-CJ', { step: 'signoff', id, approved: false, note: '阀门未更换' })).toMatchObject({
+      data: { status: 'rectifying' },
+    });
   });
 
   it('a wrong state is CONFLICT and a wrong department is FORBIDDEN, and neither writes anything', async () => {
     const { id } = await submit();
     const before = JSON.stringify(await stored(id));
     const audits = (await env.runtime.db.collection('audits').count()).total;
-    expect(await act('staff-CJ', { step: 'order', id, deadline: '2026-12-10', measures: '整改', responsibleUnit: '物业' })).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(
+      await act('staff-CJ', { step: 'order', id, deadline: '2026-12-10', measures: '整改', responsibleUnit: '物业' }),
+    ).toMatchObject({ error: { code: 'CONFLICT' } });
     expect(await act('staff-XF', { step: 'accept', id })).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(await act('resident-demo', { step: 'accept', id })).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(await act('staff-CJ', { step: 'accept', id: 'nope' })).toMatchObject({ error: { code: 'NOT_FOUND' } });
@@ -91,7 +130,9 @@ describe('queue.act — the closed loop', () => {
   it('verifying unfounded ends the case with the reason, open to rating', async () => {
     const { id } = await submit();
     await act('staff-CJ', { step: 'accept', id });
-    expect(await act('staff-CJ', { step: 'verify', id, founded: false, note: '现场未发现异常' })).toMatchObject({ data: { status: 'unfounded' } });
+    expect(await act('staff-CJ', { step: 'verify', id, founded: false, note: '现场未发现异常' })).toMatchObject({
+      data: { status: 'unfounded' },
+    });
     expect((await env.call('tipoff', 'detail', { id })).data).toMatchObject({ canRate: true });
   });
 
@@ -99,7 +140,13 @@ describe('queue.act — the closed loop', () => {
     const { id } = await submit();
     await act('staff-CJ', { step: 'accept', id });
     await act('staff-CJ', { step: 'verify', id, founded: true, note: '属实' });
-    const res = await act('staff-CJ', { step: 'order', id, deadline: '2026-11-01', measures: '整改', responsibleUnit: '物业' });
+    const res = await act('staff-CJ', {
+      step: 'order',
+      id,
+      deadline: '2026-11-01',
+      measures: '整改',
+      responsibleUnit: '物业',
+    });
     expect(res).toMatchObject({ error: { code: 'INVALID_INPUT', issues: [{ path: 'deadline' }] } });
   });
 });
@@ -110,8 +157,16 @@ describe('transfer, merge, reject, extend', () => {
     await act('staff-CJ', { step: 'transfer', id, toDepartmentId: 'SCS', reason: '属于特种设备' });
     let doc = await stored(id);
     expect(doc).toMatchObject({ departmentId: 'SCS', status: 'assigned', transferCount: 1 });
-    expect((await env.call('queue', 'list', { page: 1, pageSize: 50 }, 'staff-CJ')).data.items.map((i: { id: string }) => i.id)).not.toContain(id);
-    expect((await env.call('queue', 'list', { page: 1, pageSize: 50 }, 'staff-SCS')).data.items.map((i: { id: string }) => i.id)).toContain(id);
+    expect(
+      (await env.call('queue', 'list', { page: 1, pageSize: 50 }, 'staff-CJ')).data.items.map(
+        (i: { id: string }) => i.id,
+      ),
+    ).not.toContain(id);
+    expect(
+      (await env.call('queue', 'list', { page: 1, pageSize: 50 }, 'staff-SCS')).data.items.map(
+        (i: { id: string }) => i.id,
+      ),
+    ).toContain(id);
 
     await act('staff-SCS', { step: 'transfer', id, toDepartmentId: 'YJ', reason: '不属于本部门' });
     doc = await stored(id);
@@ -127,27 +182,42 @@ describe('transfer, merge, reject, extend', () => {
     const first = await submit({}, 'resident-demo');
     env.clock.advance(60_000);
     const dup = await submit({}, 'worker-demo');
-    expect(await act('staff-CJ', { step: 'merge', id: first.id, intoId: dup.id })).toMatchObject({ error: { code: 'CONFLICT' } });
-    expect(await act('staff-CJ', { step: 'merge', id: dup.id, intoId: first.id })).toMatchObject({ data: { status: 'merged' } });
+    expect(await act('staff-CJ', { step: 'merge', id: first.id, intoId: dup.id })).toMatchObject({
+      error: { code: 'CONFLICT' },
+    });
+    expect(await act('staff-CJ', { step: 'merge', id: dup.id, intoId: first.id })).toMatchObject({
+      data: { status: 'merged' },
+    });
     expect((await stored(first.id)).followers).toBe(1);
-    expect((await env.call('tipoff', 'detail', { id: dup.id }, 'worker-demo')).data).toMatchObject({ status: 'merged', mergedIntoNo: first.no });
+    expect((await env.call('tipoff', 'detail', { id: dup.id }, 'worker-demo')).data).toMatchObject({
+      status: 'merged',
+      mergedIntoNo: first.no,
+    });
 
     // The duplicate's reporter hears about the earlier case's progress.
     await act('staff-CJ', { step: 'accept', id: first.id });
     const msgs = await env.call('user', 'messages', { page: 1, pageSize: 20 }, 'worker-demo');
-    expect(msgs.data.items.some((m: { tipoffId: string; title: string }) => m.tipoffId === first.id && m.title === '举报已受理')).toBe(true);
+    expect(
+      msgs.data.items.some(
+        (m: { tipoffId: string; title: string }) => m.tipoffId === first.id && m.title === '举报已受理',
+      ),
+    ).toBe(true);
   });
 
   it('reject ends the case with a reason; extend adds 30 days once', async () => {
     const a = await submit();
-    expect(await act('staff-CJ', { step: 'reject', id: a.id, reason: '重复恶意举报' })).toMatchObject({ data: { status: 'rejected' } });
+    expect(await act('staff-CJ', { step: 'reject', id: a.id, reason: '重复恶意举报' })).toMatchObject({
+      data: { status: 'rejected' },
+    });
     const b = await submit();
     await act('staff-CJ', { step: 'accept', id: b.id });
     const closeBy = (await stored(b.id)).deadlines.closeBy;
     await act('staff-CJ', { step: 'extend', id: b.id, reason: '需协调多方' });
     expect((await stored(b.id)).deadlines.closeBy).toBe('2027-02-26T23:59:59+08:00');
     expect(closeBy).toBe('2027-01-27T23:59:59+08:00');
-    expect(await act('staff-CJ', { step: 'extend', id: b.id, reason: '再次延期' })).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(await act('staff-CJ', { step: 'extend', id: b.id, reason: '再次延期' })).toMatchObject({
+      error: { code: 'CONFLICT' },
+    });
   });
 });
 
@@ -158,8 +228,19 @@ describe('major-hazard ledger', () => {
     await act('staff-CJ', { step: 'verify', id, founded: true, note: '燃气管道严重锈蚀，属重大隐患', major: true });
     let ledger = await env.call('admin', 'ledger', { page: 1, pageSize: 20 }, 'staff-CJ');
     expect(ledger.data.items).toHaveLength(1);
-    expect(ledger.data.items[0]).toMatchObject({ source: 'tipoff', tipoffNo: no, status: 'open', departmentName: '城建' });
-    await act('staff-CJ', { step: 'order', id, deadline: '2026-12-20', measures: '更换管段', responsibleUnit: '燃气公司' });
+    expect(ledger.data.items[0]).toMatchObject({
+      source: 'tipoff',
+      tipoffNo: no,
+      status: 'open',
+      departmentName: '城建',
+    });
+    await act('staff-CJ', {
+      step: 'order',
+      id,
+      deadline: '2026-12-20',
+      measures: '更换管段',
+      responsibleUnit: '燃气公司',
+    });
     await act('staff-CJ', { step: 'rectified', id, evidence: ['local-e.jpg'], note: '已更换' });
     await act('head-CJ', { step: 'signoff', id, approved: true, note: '复核通过' });
     ledger = await env.call('admin', 'ledger', { page: 1, pageSize: 20 }, 'staff-CJ');
@@ -174,13 +255,31 @@ describe('major-hazard ledger', () => {
     const created = await env.call(
       'admin',
       'ledgerCreate',
-      { source: 'inspection', title: '粉尘除尘系统未接地', description: '检查发现除尘系统未设置防静电接地', categoryId: 'dust', enterpriseName: '庙行示范精密制造有限公司', address: '野桥村工业园 8 号', deadline: '2026-12-31' },
+      {
+        source: 'inspection',
+        title: '粉尘除尘系统未接地',
+        description: '检查发现除尘系统未设置防静电接地',
+        categoryId: 'dust',
+        enterpriseName: '庙行示范精密制造有限公司',
+        address: '野桥村工业园 8 号',
+        deadline: '2026-12-31',
+      },
       'staff-YJ',
     );
-    expect(created.data).toMatchObject({ source: 'inspection', status: 'rectifying', no: expect.stringMatching(/^ZD-2026-\d{4}$/) });
-    expect(await env.call('admin', 'ledgerProgress', { id: created.data.id, note: '已整改', close: true }, 'staff-YJ')).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    expect(await env.call('admin', 'ledgerProgress', { id: created.data.id, note: '已整改', close: true }, 'head-YJ')).toMatchObject({ data: { status: 'closed' } });
-    expect(await env.call('admin', 'ledgerCreate', { source: 'tipoff' }, 'staff-YJ')).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    expect(created.data).toMatchObject({
+      source: 'inspection',
+      status: 'rectifying',
+      no: expect.stringMatching(/^ZD-2026-\d{4}$/),
+    });
+    expect(
+      await env.call('admin', 'ledgerProgress', { id: created.data.id, note: '已整改', close: true }, 'staff-YJ'),
+    ).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(
+      await env.call('admin', 'ledgerProgress', { id: created.data.id, note: '已整改', close: true }, 'head-YJ'),
+    ).toMatchObject({ data: { status: 'closed' } });
+    expect(await env.call('admin', 'ledgerCreate', { source: 'tipoff' }, 'staff-YJ')).toMatchObject({
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(await env.call('admin', 'ledger', {}, 'resident-demo')).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 });
@@ -195,7 +294,9 @@ describe('scheduler sweep: deadlines and the escalation ladder', () => {
     env.clock.advance(3 * DAY); // Tuesday 12-01: overdue
     expect((await sweep()).data.escalated).toMatchObject({ notice: 4, bulletin: 0 });
     expect((await sweep()).data.escalated).toMatchObject({ notice: 0 }); // recorded once
-    const item = (await env.call('queue', 'list', { page: 1, pageSize: 50, overdue: true }, 'staff-CJ')).data.items.find((i: { id: string }) => i.id === id);
+    const item = (
+      await env.call('queue', 'list', { page: 1, pageSize: 50, overdue: true }, 'staff-CJ')
+    ).data.items.find((i: { id: string }) => i.id === id);
     expect(item).toMatchObject({ overdue: true, escalationLevel: 1 });
 
     env.clock.advance(3 * DAY); // Friday 12-04: 4 working days overdue
@@ -224,14 +325,28 @@ describe('scheduler sweep: deadlines and the escalation ladder', () => {
 describe('reporters: nearby duplicates, 附议, tracking code, content check', () => {
   it('shows open reports of the same category within 250 m and lets the user follow instead', async () => {
     const first = await submit({ location: { latitude: 31.3318, longitude: 121.4447, address: '共康五村 3 号楼' } });
-    await submit({ categoryId: 'elevator', location: { latitude: 31.3318, longitude: 121.4447, address: '共康五村 3 号楼' } });
+    await submit({
+      categoryId: 'elevator',
+      location: { latitude: 31.3318, longitude: 121.4447, address: '共康五村 3 号楼' },
+    });
     await submit({ location: { latitude: 31.3418, longitude: 121.4447, address: '远处' } }); // ~1.1 km north
-    const near = await env.call('tipoff', 'nearby', { latitude: 31.3320, longitude: 121.4449, categoryId: 'gas-facility' }, 'worker-demo');
+    const near = await env.call(
+      'tipoff',
+      'nearby',
+      { latitude: 31.332, longitude: 121.4449, categoryId: 'gas-facility' },
+      'worker-demo',
+    );
     expect(near.data.map((n: { id: string }) => n.id)).toEqual([first.id]);
     expect(near.data[0].distanceMeters).toBeLessThan(50);
 
-    expect(await env.call('tipoff', 'follow', { id: first.id }, 'worker-demo')).toEqual({ ok: true, data: { followers: 1, already: false } });
-    expect(await env.call('tipoff', 'follow', { id: first.id }, 'worker-demo')).toEqual({ ok: true, data: { followers: 1, already: true } });
+    expect(await env.call('tipoff', 'follow', { id: first.id }, 'worker-demo')).toEqual({
+      ok: true,
+      data: { followers: 1, already: false },
+    });
+    expect(await env.call('tipoff', 'follow', { id: first.id }, 'worker-demo')).toEqual({
+      ok: true,
+      data: { followers: 1, already: true },
+    });
     expect((await stored(first.id)).followers).toBe(1);
   });
 
@@ -239,10 +354,15 @@ describe('reporters: nearby duplicates, 附议, tracking code, content check', (
     const { id, trackingCode } = await submit();
     const tracked = await env.call('tipoff', 'track', { trackingCode: trackingCode.toLowerCase() }, 'someone-else');
     expect(tracked.data).toMatchObject({ id, status: 'assigned', canRate: false });
-    expect(await env.call('tipoff', 'track', { trackingCode: 'ZZZZZZZZZZ' }, 'someone-else')).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect(await env.call('tipoff', 'track', { trackingCode: 'ZZZZZZZZZZ' }, 'someone-else')).toMatchObject({
+      error: { code: 'NOT_FOUND' },
+    });
     expect(await env.call('tipoff', 'detail', { id }, 'someone-else')).toMatchObject({ error: { code: 'NOT_FOUND' } });
     await act('staff-CJ', { step: 'reject', id, reason: '不属于安全隐患' });
-    expect(await env.call('tipoff', 'rate', { trackingCode, score: 3 }, 'someone-else')).toEqual({ ok: true, data: { score: 3 } });
+    expect(await env.call('tipoff', 'rate', { trackingCode, score: 3 }, 'someone-else')).toEqual({
+      ok: true,
+      data: { score: 3 },
+    });
   });
 
   it('text that fails the content check is refused and nothing is stored', async () => {

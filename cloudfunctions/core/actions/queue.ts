@@ -1,12 +1,20 @@
 import { z } from 'zod';
-import { QueueActInput, QueueListInput, type Page, type QueueCounts, type QueueDetail, type QueueItem, type TipoffStatus } from '../../../types';
+import {
+  QueueActInput,
+  QueueListInput,
+  type Page,
+  type QueueCounts,
+  type QueueDetail,
+  type QueueItem,
+  type TipoffStatus,
+} from '../../../types';
 import { action, type ActionContext, type FunctionDef } from '../action';
 import { addAudit } from '../audit';
 import { forbidden } from '../errors';
 import { addLedgerEntry, LEDGER, ledgerEntryFromTipoff, type LedgerDoc } from '../ledger';
 import { allowedSteps, assertMayTake, assertMergeTarget, isSafetyOfficer, transition } from '../lifecycle';
 import { addMessage, FOLLOWS, followId, notifyFollowers } from '../messages';
-import { replacing, txGet } from '../store';
+import { fetchPage, replacing, txGet } from '../store';
 import { isoTown, townYear } from '../time';
 import { OPEN_STATUSES, TIPOFFS, toQueueDetail, toQueueItem, type TipoffDoc } from '../tipoffs';
 
@@ -42,14 +50,10 @@ export const queueFunction: FunctionDef = {
     async run(ctx, input): Promise<Page<QueueItem>> {
       const { page, pageSize } = input;
       const query = ctx.db.collection<TipoffDoc>(TIPOFFS).where(queueWhere(ctx, input));
-      const [{ data }, { total }] = await Promise.all([
-        query
-          .orderBy('dueAt', 'asc')
-          .orderBy('createdAt', 'asc')
-          .skip((page - 1) * pageSize)
-          .limit(pageSize)
-          .get(),
-        query.count(),
+      // Soonest deadline first; the index on departmentId × status × dueAt × createdAt serves the order.
+      const { data, total } = await fetchPage(query, { page, pageSize }, [
+        ['dueAt', 'asc'],
+        ['createdAt', 'asc'],
       ]);
       const nowIso = isoTown(ctx.now());
       return { items: data.map((d) => toQueueItem(d, ctx.town, nowIso)), total, page, pageSize };
@@ -65,10 +69,16 @@ export const queueFunction: FunctionDef = {
       const tipoffs = ctx.db.collection(TIPOFFS);
       const nowIso = isoTown(ctx.now());
       const [grouped, overdue, major] = await Promise.all([
-        tipoffs.aggregate().match({ departmentId }).group({ _id: '$status', n: { $sum: 1 } }).end(),
+        tipoffs
+          .aggregate()
+          .match({ departmentId })
+          .group({ _id: '$status', n: { $sum: 1 } })
+          .end(),
         tipoffs.where({ departmentId, status: _.in(OPEN_STATUSES), dueAt: _.lt(nowIso) }).count(),
         tipoffs
-          .where(_.and([{ departmentId, status: _.in(OPEN_STATUSES) }, _.or([{ major: true }, { suspectedMajor: true }])]))
+          .where(
+            _.and([{ departmentId, status: _.in(OPEN_STATUSES) }, _.or([{ major: true }, { suspectedMajor: true }])]),
+          )
           .count(),
       ]);
       const byStatus: QueueCounts['byStatus'] = {};
@@ -86,7 +96,8 @@ export const queueFunction: FunctionDef = {
       const doc = data[0];
       const dept = departmentOf(ctx);
       // Same answer for "missing" and "not yours": a department cannot probe other departments' cases.
-      const visible = doc && (doc.departmentId === dept || doc.coDepartmentIds.includes(dept) || isSafetyOfficer(ctx.user, ctx.town));
+      const visible =
+        doc && (doc.departmentId === dept || doc.coDepartmentIds.includes(dept) || isSafetyOfficer(ctx.user, ctx.town));
       if (!visible) throw forbidden('该举报不属于您的部门');
       return toQueueDetail(doc, ctx.town, isoTown(ctx.now()), allowedSteps(ctx.user, doc, ctx.town));
     },
@@ -111,28 +122,48 @@ export const queueFunction: FunctionDef = {
         }
         const t = transition(doc, input, { actor: user, town, now, mergeTarget });
 
-        const set: Partial<TipoffDoc> = { ...t.set, status: t.to, timeline: [...doc.timeline, ...t.entries], updatedAt: at };
+        const set: Partial<TipoffDoc> = {
+          ...t.set,
+          status: t.to,
+          timeline: [...doc.timeline, ...t.entries],
+          updatedAt: at,
+        };
         if (t.ledger?.kind === 'create') {
-          const entry = await addLedgerEntry(tx, ledgerEntryFromTipoff(doc, town, t.ledger.note, at, by), townYear(now));
+          const entry = await addLedgerEntry(
+            tx,
+            ledgerEntryFromTipoff(doc, town, t.ledger.note, at, by),
+            townYear(now),
+          );
           set.ledgerId = entry._id;
         } else if (t.ledger && doc.ledgerId) {
           const ledger = await txGet<LedgerDoc>(tx, LEDGER, doc.ledgerId, '台账');
           const patch: Partial<LedgerDoc> = {
             progress: [...ledger.progress, { at, note: t.ledger.note, by }],
             updatedAt: at,
-            ...(t.ledger.kind === 'rectifying' ? { status: 'rectifying', deadline: t.set.rectification?.deadline ?? null } : {}),
+            ...(t.ledger.kind === 'rectifying'
+              ? { status: 'rectifying', deadline: t.set.rectification?.deadline ?? null }
+              : {}),
             ...(t.ledger.kind === 'close' ? { status: 'closed', closedAt: at } : {}),
           };
           await tx.collection(LEDGER).doc(doc.ledgerId).update({ data: patch });
         }
-        await tx.collection(TIPOFFS).doc(doc._id).update({ data: replacing(db, set) });
+        await tx
+          .collection(TIPOFFS)
+          .doc(doc._id)
+          .update({ data: replacing(db, set) });
 
         if (mergeTarget) {
           // The duplicate's reporter follows the earlier case and counts as interest in it.
-          await tx.collection(TIPOFFS).doc(mergeTarget._id).update({ data: { followers: mergeTarget.followers + 1, updatedAt: at } });
-          await tx.collection(FOLLOWS).doc(followId(mergeTarget._id, doc.reporterKey)).set({
-            data: { tipoffId: mergeTarget._id, reporterKey: doc.reporterKey, createdAt: at },
-          });
+          await tx
+            .collection(TIPOFFS)
+            .doc(mergeTarget._id)
+            .update({ data: { followers: mergeTarget.followers + 1, updatedAt: at } });
+          await tx
+            .collection(FOLLOWS)
+            .doc(followId(mergeTarget._id, doc.reporterKey))
+            .set({
+              data: { tipoffId: mergeTarget._id, reporterKey: doc.reporterKey, createdAt: at },
+            });
         }
         await addAudit(tx, {
           actor: user._id,

@@ -22,7 +22,7 @@ import { distanceMeters } from '../geo';
 import { reporterKey, tipoffIdFor, tipoffNo } from '../ids';
 import { FOLLOWS, followId } from '../messages';
 import { routeTipoff } from '../routing';
-import { findById, txGet } from '../store';
+import { fetchPage, findById, txGet } from '../store';
 import { isoTown, townYear } from '../time';
 import {
   ENDED_STATUSES,
@@ -35,9 +35,13 @@ import {
   type TipoffDoc,
 } from '../tipoffs';
 
-const invalid = (path: string, message: string) => new AppError('INVALID_INPUT', `输入有误：${message}`, [{ path, message }]);
+const invalid = (path: string, message: string) =>
+  new AppError('INVALID_INPUT', `输入有误：${message}`, [{ path, message }]);
 
-function resultOf(doc: Pick<TipoffDoc, '_id' | 'no' | 'status' | 'departmentId' | 'trackingCode'>, ctx: ActionContext): SubmitTipoffResult {
+function resultOf(
+  doc: Pick<TipoffDoc, '_id' | 'no' | 'status' | 'departmentId' | 'trackingCode'>,
+  ctx: ActionContext,
+): SubmitTipoffResult {
   return {
     id: doc._id,
     no: doc.no,
@@ -111,13 +115,16 @@ export const tipoffFunction: FunctionDef = {
           const number = tipoffNo(year, await nextSeq(tx, `tipoff-${year}`));
           // add() with a fixed _id fails on a concurrent retry of the same requestId, rolling the counter back.
           await tx.collection(TIPOFFS).add({ data: { _id: id, no: number, ...doc } });
-          await tx.collection(REPORTER_IDENTITIES).doc(id).set({
-            data: {
-              openid: ctx.openid,
-              ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
-              createdAt: at,
-            },
-          });
+          await tx
+            .collection(REPORTER_IDENTITIES)
+            .doc(id)
+            .set({
+              data: {
+                openid: ctx.openid,
+                ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
+                createdAt: at,
+              },
+            });
           return number;
         });
         return resultOf({ ...doc, _id: id, no }, ctx);
@@ -134,14 +141,7 @@ export const tipoffFunction: FunctionDef = {
     async run(ctx, { page, pageSize }): Promise<Page<TipoffSummary>> {
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const query = ctx.db.collection<TipoffDoc>(TIPOFFS).where({ reporterKey: key });
-      const [{ data }, { total }] = await Promise.all([
-        query
-          .orderBy('createdAt', 'desc')
-          .skip((page - 1) * pageSize)
-          .limit(pageSize)
-          .get(),
-        query.count(),
-      ]);
+      const { data, total } = await fetchPage(query, { page, pageSize }, [['createdAt', 'desc']]);
       return { items: data.map((d) => toSummary(d, ctx.town)), total, page, pageSize };
     },
   }),
@@ -206,8 +206,14 @@ export const tipoffFunction: FunctionDef = {
         } catch (e) {
           if (!isMissingDoc(e)) throw e;
         }
-        await tx.collection(FOLLOWS).doc(followId(id, key)).set({ data: { tipoffId: id, reporterKey: key, createdAt: at } });
-        await tx.collection(TIPOFFS).doc(id).update({ data: { followers: doc.followers + 1 } });
+        await tx
+          .collection(FOLLOWS)
+          .doc(followId(id, key))
+          .set({ data: { tipoffId: id, reporterKey: key, createdAt: at } });
+        await tx
+          .collection(TIPOFFS)
+          .doc(id)
+          .update({ data: { followers: doc.followers + 1 } });
         return { followers: doc.followers + 1, already: false };
       });
     },
@@ -224,7 +230,10 @@ export const tipoffFunction: FunctionDef = {
         if (!ENDED_STATUSES.includes(doc.status)) throw conflict('办结后才能评价');
         if (doc.rating) throw conflict('已经评价过了');
         const rating = { score: input.score, ...(input.comment ? { comment: input.comment } : {}), at };
-        await tx.collection(TIPOFFS).doc(doc._id).update({ data: { rating: ctx.db.command.set(rating) } });
+        await tx
+          .collection(TIPOFFS)
+          .doc(doc._id)
+          .update({ data: { rating: ctx.db.command.set(rating) } });
         await addAudit(tx, {
           actor: ctx.openid,
           actorRoles: ctx.user.roles,

@@ -3,6 +3,7 @@ import { LoginInput, MessagesInput, type LoginResult, type Message, type Page } 
 import { action, type FunctionDef } from '../action';
 import { reporterKey } from '../ids';
 import { departmentRecipient, MESSAGES, toMessage, type MessageDoc } from '../messages';
+import { fetchPage } from '../store';
 import { USERS } from '../users';
 
 export const userFunction: FunctionDef = {
@@ -33,14 +34,8 @@ export const userFunction: FunctionDef = {
       if (ctx.user.departmentId) recipients.push(departmentRecipient(ctx.user.departmentId));
       const recipient = ctx.db.command.in(recipients);
       const messages = ctx.db.collection<MessageDoc & { _id: string }>(MESSAGES);
-      const [{ data }, { total }, { total: unread }] = await Promise.all([
-        messages
-          .where({ recipient })
-          .orderBy('createdAt', 'desc')
-          .skip((page - 1) * pageSize)
-          .limit(pageSize)
-          .get(),
-        messages.where({ recipient }).count(),
+      const [{ data, total }, { total: unread }] = await Promise.all([
+        fetchPage(messages.where({ recipient }), { page, pageSize }, [['createdAt', 'desc']]),
         messages.where({ recipient, read: false }).count(),
       ]);
       return { items: data.map(toMessage), total, page, pageSize, unread };
@@ -56,7 +51,10 @@ export const userFunction: FunctionDef = {
       const recipient = _.in(keys);
       // The recipient is always part of the where: nobody can mark someone else's messages.
       const where = ids ? { recipient, read: false, _id: _.in(ids) } : { recipient, read: false };
-      const res = await ctx.db.collection(MESSAGES).where(where).update({ data: { read: true } });
+      const res = await ctx.db
+        .collection(MESSAGES)
+        .where(where)
+        .update({ data: { read: true } });
       return { updated: res.stats.updated };
     },
   }),
