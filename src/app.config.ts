@@ -1,7 +1,15 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index'],
+  // Reporter pages live in the main package; everything staff-only is in the `staff` subpackage.
+  pages: [
+    'pages/index/index',
+    'pages/report/index',
+    'pages/mine/index',
+    'pages/tipoff/detail/index',
+    'pages/track/index',
+    'pages/messages/index',
+  ],
   // Staff, training and drills each get their own subpackage so the main package stays small.
-  subPackages: [{ root: 'staff', pages: ['pages/queue/index'] }],
+  subPackages: [{ root: 'staff', pages: ['pages/queue/index', 'pages/detail/index', 'pages/ledger/index'] }],
   // h5: no page-slide animation, so pages (and browser-test screenshots) settle at once.
   animation: false,
   window: {
@@ -13,5 +21,5 @@ export default defineAppConfig({
   permission: {
     'scope.userLocation': { desc: '用于确定隐患所在位置，方便部门尽快核查' },
   },
-  requiredPrivateInfos: ['chooseLocation'],
+  requiredPrivateInfos: ['chooseLocation', 'getLocation'],
 });

@@ -1,15 +1,25 @@
 import { Text, View } from '@tarojs/components';
 import { STATUS_LABELS, type TimelineEntry } from '../../types/tipoff';
+import { formatTime } from '../services/format';
 import './Timeline.css';
 
-/** A report's steps, newest last, each with its time and public note. */
-export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+export type TimelineRow = TimelineEntry & { departmentName?: string; by?: string };
+
+/** A report's steps, newest last, each with its time, department, public note and (staff only) who. */
+export function Timeline({ entries }: { entries: TimelineRow[] }) {
   return (
     <View className="timeline">
       {entries.map((e, i) => (
         <View key={`${e.at}-${i}`} className="timeline__item">
           <Text className="timeline__status">{STATUS_LABELS[e.to]}</Text>
-          <Text className="timeline__time">{e.at.slice(0, 16).replace('T', ' ')}</Text>
+          <Text className="timeline__time">{formatTime(e.at)}</Text>
+          {(e.departmentName || e.by) && (
+            <Text className="timeline__who">
+              {e.departmentName}
+              {e.departmentName && e.by ? ' · ' : ''}
+              {e.by}
+            </Text>
+          )}
           {e.note && <Text className="timeline__note">{e.note}</Text>}
         </View>
       ))}

@@ -13,6 +13,8 @@ export interface TipoffDraft {
   name: string;
   phone: string;
   suspectedMajor: boolean;
+  /** fileIDs of photos already uploaded: a draft restored later does not upload them again. */
+  photos: string[];
 }
 
 const KEY = 'mx.draft.tipoff';
@@ -34,6 +36,7 @@ export function emptyDraft(): TipoffDraft {
     name: '',
     phone: '',
     suspectedMajor: false,
+    photos: [],
   };
 }
 

@@ -14,19 +14,28 @@ export const View = (props: Props) => (
     {props.children}
   </div>
 );
-export const Text = (props: Props) => <span {...pick(props)}>{props.children}</span>;
-export const Image = (props: Props) => <img {...pick(props)} src={props.src as string} alt="" />;
+export const Text = (props: Props) => (
+  <span {...pick(props)} onClick={props.onClick as React.MouseEventHandler}>
+    {props.children}
+  </span>
+);
+export const Image = (props: Props) => (
+  <img {...pick(props)} src={props.src as string} alt="" onClick={props.onClick as React.MouseEventHandler} />
+);
 export const Button = (props: Props) => (
   <button {...pick(props)} disabled={!!props.disabled} onClick={props.onClick as React.MouseEventHandler}>
     {props.children}
   </button>
 );
+const onInput = (props: Props) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+  (props.onInput as ((e: InputEvent) => void) | undefined)?.({ detail: { value: e.target.value } });
 export const Input = (props: Props) => (
   <input
     {...pick(props)}
     placeholder={props.placeholder as string}
     value={(props.value as string) ?? ''}
-    onChange={(e) => (props.onInput as ((e: InputEvent) => void) | undefined)?.({ detail: { value: e.target.value } })}
+    disabled={!!props.disabled}
+    onChange={onInput(props)}
   />
 );
 export const Textarea = (props: Props) => (
@@ -34,8 +43,9 @@ export const Textarea = (props: Props) => (
     {...pick(props)}
     placeholder={props.placeholder as string}
     value={(props.value as string) ?? ''}
-    onChange={(e) => (props.onInput as ((e: InputEvent) => void) | undefined)?.({ detail: { value: e.target.value } })}
+    onChange={onInput(props)}
   />
 );
 export const Picker = (props: Props) => <div {...pick(props)}>{props.children}</div>;
 export const ScrollView = View;
+export const Map = (props: Props) => <div {...pick(props)} data-map />;

@@ -1,7 +1,8 @@
-// A jest stand-in for @tarojs/taro: in-memory storage and spies for navigation and network.
+// A jest stand-in for @tarojs/taro: in-memory storage and spies for navigation, media, location and network.
 import { useEffect } from 'react';
 
 const storage = new Map<string, unknown>();
+let routerParams: Record<string, string> = {};
 
 const Taro = {
   getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
@@ -12,11 +13,27 @@ const Taro = {
   uploadFile: jest.fn(),
   navigateTo: jest.fn(),
   redirectTo: jest.fn(),
+  navigateBack: jest.fn(() => Promise.resolve()),
   showToast: jest.fn(),
   chooseLocation: jest.fn(),
-  makePhoneCall: jest.fn(),
+  getLocation: jest.fn(),
+  makePhoneCall: jest.fn(() => Promise.resolve()),
+  chooseImage: jest.fn(),
+  compressImage: jest.fn(),
+  previewImage: jest.fn(() => Promise.resolve()),
+  setClipboardData: jest.fn(() => Promise.resolve()),
+  requestSubscribeMessage: jest.fn(() => Promise.resolve({})),
   cloud: { init: jest.fn(), callFunction: jest.fn(), uploadFile: jest.fn() },
 };
+
+/** Sets what `useRouter().params` answers in the next render. */
+export function setRouterParams(params: Record<string, string>) {
+  routerParams = params;
+}
+
+export function useRouter() {
+  return { params: routerParams, path: '' };
+}
 
 export function useDidShow(fn: () => void) {
   // eslint-disable-next-line react-hooks/exhaustive-deps

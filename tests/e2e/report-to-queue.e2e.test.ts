@@ -36,6 +36,8 @@ test('a resident reports a gas hazard; 城建 staff see it in their queue and �
   await openHome();
 
   await page.getByText('隐患随手拍').first().click();
+  // The emergency screen comes first: this is not one.
+  await page.locator('.emergency__continue:visible').click();
   await page.getByText('燃气管道/设施隐患', { exact: true }).click();
   await page.locator('.report__textarea textarea').fill('小区 3 号楼下燃气管道锈蚀严重，接口处有油污，担心漏气。');
   await page.getByText('共康五村', { exact: true }).click();

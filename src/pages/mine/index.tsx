@@ -1,53 +1,67 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import type { TipoffSummary } from '../../../types';
+import { ListFooter } from '../../components/ListFooter';
 import { PageState } from '../../components/PageState';
 import { Shell } from '../../components/Shell';
 import { StatusTag } from '../../components/StatusTag';
-import { Timeline } from '../../components/Timeline';
-import { useRemote } from '../../hooks/useRemote';
+import { usePaged } from '../../hooks/usePaged';
 import { api } from '../../services/api';
+import { formatTime } from '../../services/format';
+import { useReshown } from '../../hooks/useReshown';
 import './index.css';
 
+const openDetail = (id: string) => Taro.navigateTo({ url: `/pages/tipoff/detail/index?id=${encodeURIComponent(id)}` });
+
 export default function MinePage() {
-  const [shown, setShown] = useState(0);
   // Reload whenever the page comes back into view: a status may have changed meanwhile.
-  useDidShow(() => setShown((n) => n + 1));
-  const mine = useRemote(() => api.tipoff.mine(1, 20), [shown]);
-  const [open, setOpen] = useState<string>();
+  const shown = useReshown();
+  const mine = usePaged<TipoffSummary>((page) => api.tipoff.mine(page, 20), [shown]);
 
   return (
     <Shell className="mine">
-      {mine.data && mine.data.items.length > 0 ? (
+      <View className="mine__track" onClick={() => Taro.navigateTo({ url: '/pages/track/index' })}>
+        <Text className="mine__track-title">查询码查询</Text>
+        <Text className="mine__track-text">匿名举报或换了手机，凭查询码查看进度 ›</Text>
+      </View>
+      {mine.items.length > 0 ? (
         <View className="mine__list">
-          <Text className="mine__total">共 {mine.data.total} 条举报</Text>
-          {mine.data.items.map((t) => (
-            <View key={t.id} className="mine__item" onClick={() => setOpen(open === t.id ? undefined : t.id)}>
-              <View className="mine__row">
-                <Text className="mine__no">{t.no}</Text>
-                <StatusTag status={t.status} />
+          <Text className="mine__total">共 {mine.total} 条举报</Text>
+          {mine.items.map((t) => {
+            const last = t.timeline[t.timeline.length - 1];
+            return (
+              <View key={t.id} className="mine__item" onClick={() => openDetail(t.id)}>
+                <View className="mine__row">
+                  <Text className="mine__no">{t.no}</Text>
+                  <StatusTag status={t.status} />
+                </View>
+                <Text className="mine__title">
+                  {t.categoryName} · {t.areaName}
+                </Text>
+                <Text className="mine__desc">{t.description}</Text>
+                <Text className="mine__meta">
+                  {t.departmentName} · 查询码 {t.trackingCode}
+                </Text>
+                {last && (
+                  <Text className="mine__meta">
+                    最新进展：{formatTime(last.at)} {last.note ?? ''}
+                  </Text>
+                )}
               </View>
-              <Text className="mine__title">
-                {t.categoryName} · {t.areaName}
-              </Text>
-              <Text className="mine__desc">{t.description}</Text>
-              <Text className="mine__meta">
-                {t.departmentName} · 查询码 {t.trackingCode}
-              </Text>
-              {open === t.id && <Timeline entries={t.timeline} />}
-            </View>
-          ))}
+            );
+          })}
+          <ListFooter list={mine} className="mine__more" />
         </View>
       ) : (
         <PageState
-          loading={mine.loading && !mine.data}
+          loading={mine.loading}
           error={mine.error}
-          empty={!!mine.data}
+          empty={mine.loaded}
           emptyText="您还没有举报过隐患"
           onRetry={mine.reload}
         />
       )}
-      {mine.data && mine.data.items.length === 0 && (
+      {mine.loaded && mine.items.length === 0 && (
         <View className="mine__cta">
           <Button onClick={() => Taro.navigateTo({ url: '/pages/report/index' })}>去举报隐患</Button>
         </View>

@@ -2,7 +2,7 @@ import { SubmitTipoffInput, type TipoffOptions } from '../../../types';
 import type { TipoffDraft } from '../../services/draft';
 
 export type FieldErrors = Partial<
-  Record<'categoryId' | 'description' | 'areaId' | 'address' | 'name' | 'phone' | 'form', string>
+  Record<'categoryId' | 'description' | 'photos' | 'areaId' | 'address' | 'name' | 'phone' | 'form', string>
 >;
 
 /** Builds the submit payload from a draft and checks it with the same zod schema the server uses. */
@@ -15,7 +15,7 @@ export function buildSubmission(draft: TipoffDraft, options: TipoffOptions) {
     requestId: draft.requestId,
     categoryId: draft.categoryId,
     description: draft.description.trim(),
-    photos: [] as string[],
+    photos: draft.photos,
     location: { latitude, longitude, address: draft.address.trim() },
     areaId: draft.areaId,
     anonymous: draft.anonymous,
@@ -33,6 +33,7 @@ export function buildSubmission(draft: TipoffDraft, options: TipoffOptions) {
 const FIELD_OF_PATH: Record<string, keyof FieldErrors> = {
   categoryId: 'categoryId',
   description: 'description',
+  photos: 'photos',
   areaId: 'areaId',
   'location.address': 'address',
   contact: 'name',

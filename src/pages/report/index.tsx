@@ -1,15 +1,24 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useEffect, useMemo, useState } from 'react';
-import type { SubmitTipoffResult, TipoffOptions } from '../../../types';
+import { Button, Text, Textarea, Input, View } from '@tarojs/components';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { NearbyTipoff, SubmitTipoffInput, SubmitTipoffResult, TipoffOptions } from '../../../types';
+import { Chip, FieldError, disabledIf } from '../../components/Form';
 import { PageState } from '../../components/PageState';
+import { PhotoUploader } from '../../components/PhotoUploader';
 import { Shell } from '../../components/Shell';
+import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { useRemote } from '../../hooks/useRemote';
 import { api } from '../../services/api';
-import { CloudError } from '../../services/cloud-error';
 import { clearDraft, emptyDraft, loadDraft, saveDraft, type TipoffDraft } from '../../services/draft';
+import { asCloudError } from '../../services/errors';
+import { askStatusSubscription } from '../../services/subscribe';
+import { EmergencyInline, EmergencyScreen } from './EmergencyScreen';
 import { buildSubmission, fieldErrors, type FieldErrors } from './form';
+import { LocationField } from './LocationField';
+import { NearbyPanel } from './NearbyPanel';
+import { FollowDone, SubmitDone } from './SubmitDone';
 import './index.css';
+
+type Stage = 'emergency' | 'form' | 'nearby' | 'done' | 'followed';
 
 function groupCategories(options: TipoffOptions) {
   const groups = new Map<string, TipoffOptions['categories']>();
@@ -17,80 +26,140 @@ function groupCategories(options: TipoffOptions) {
   return [...groups.entries()];
 }
 
-function Chip({ active, label, onClick }: { active: boolean; label: string; onClick: () => void }) {
-  return (
-    <View className={`chip ${active ? 'chip--active' : ''}`} onClick={onClick}>
-      {label}
-    </View>
-  );
-}
-
-function FieldError({ message }: { message?: string }) {
-  return message ? <Text className="field-error">{message}</Text> : null;
-}
+/** Where a duplicate check was answered with "not the same": asking again for the same spot would nag. */
+const spotKey = (p: SubmitTipoffInput) => `${p.categoryId}|${p.location.latitude}|${p.location.longitude}`;
 
 export default function ReportPage() {
   const options = useRemote(() => api.tipoff.options(), []);
+  const [stage, setStage] = useState<Stage>('emergency');
   const [draft, setDraft] = useState<TipoffDraft>(loadDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<SubmitTipoffResult>();
+  const [nearby, setNearby] = useState<NearbyTipoff[]>([]);
+  const [followed, setFollowed] = useState<{ no: string; already: boolean }>();
+  const notDuplicateAt = useRef<string>();
 
   useEffect(() => saveDraft(draft), [draft]);
-  const groups = useMemo(() => (options.data ? groupCategories(options.data) : []), [options.data]);
-
   const update = (patch: Partial<TipoffDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const photos = usePhotoUploads(draft.photos, (fileIDs) => update({ photos: fileIDs }));
+  const groups = useMemo(() => (options.data ? groupCategories(options.data) : []), [options.data]);
+  const category = options.data?.categories.find((c) => c.id === draft.categoryId);
 
-  const pickLocation = async () => {
-    try {
-      const picked = await Taro.chooseLocation({});
-      update({ latitude: picked.latitude, longitude: picked.longitude, address: picked.address || picked.name });
-    } catch {
-      Taro.showToast({ title: '未选择位置，可直接填写地址', icon: 'none' });
-    }
+  const validate = () => {
+    if (!options.data) return undefined;
+    const { payload, errors: found } = buildSubmission(draft, options.data);
+    if (photos.uploading) found.photos = '照片还在上传，请稍候再提交';
+    else if (photos.failed) found.photos = '有照片上传失败，请点“重试”或删除后再提交';
+    setErrors(found);
+    return Object.keys(found).length > 0 ? undefined : payload;
   };
 
-  const submit = async () => {
-    if (!options.data || submitting) return;
-    const { payload, errors: found } = buildSubmission(draft, options.data);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setSubmitting(true);
+  const file = async (payload: SubmitTipoffInput) => {
     try {
       const res = await api.tipoff.submit(payload);
       clearDraft();
       setResult(res);
+      setStage('done');
     } catch (e) {
       // The draft (and its requestId) is kept: pressing submit again cannot file a second report.
-      const err = e instanceof CloudError ? e : new CloudError('INTERNAL', '提交失败，请重试');
-      setErrors({ ...fieldErrors(err.issues), form: err.message });
+      const err = asCloudError(e, '提交失败，请重试');
+      const onFields = fieldErrors(err.issues);
+      setErrors({ ...onFields, form: Object.keys(onFields).length > 0 ? '请按提示修改后再提交' : err.message });
+      setStage('form');
+    }
+  };
+
+  const submit = async () => {
+    if (submitting) return;
+    const payload = validate();
+    if (!payload) return;
+    setSubmitting(true);
+    try {
+      // Consent must be asked from the tap itself, before any network wait.
+      await askStatusSubscription();
+      if (notDuplicateAt.current !== spotKey(payload)) {
+        // The duplicate check only advises: if it fails, filing goes ahead.
+        const found = await api.tipoff
+          .nearby(payload.location.latitude, payload.location.longitude, payload.categoryId)
+          .catch(() => [] as NearbyTipoff[]);
+        if (found.length > 0) {
+          setNearby(found);
+          setStage('nearby');
+          return;
+        }
+      }
+      await file(payload);
     } finally {
       setSubmitting(false);
     }
   };
 
-  if (result) {
+  const submitAnyway = async () => {
+    if (submitting) return;
+    const payload = validate();
+    if (!payload) {
+      setStage('form'); // the problems are shown on the form's fields
+      return;
+    }
+    notDuplicateAt.current = spotKey(payload);
+    setSubmitting(true);
+    try {
+      await file(payload);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const startAgain = () => {
+    clearDraft();
+    photos.reset();
+    setDraft(emptyDraft());
+    setResult(undefined);
+    setFollowed(undefined);
+    setErrors({});
+    notDuplicateAt.current = undefined;
+    setStage('form');
+  };
+
+  if (stage === 'emergency') {
     return (
       <Shell className="report">
-        <View className="report__done">
-          <Text className="report__done-title">举报已提交</Text>
-          <Text className="report__done-line">编号：{result.no}</Text>
-          <Text className="report__done-line">已分派至：{result.departmentName}</Text>
-          <Text className="report__done-line">查询码：{result.trackingCode}</Text>
-          <Text className="report__done-hint">请保存查询码，匿名举报可凭它查询进度、领取奖励。</Text>
-          <Button className="report__button" onClick={() => Taro.redirectTo({ url: '/pages/mine/index' })}>
-            查看我的举报
-          </Button>
-          <Button
-            className="report__button report__button--plain"
-            onClick={() => {
-              setResult(undefined);
-              setDraft(emptyDraft());
-            }}
-          >
-            再报一条
-          </Button>
-        </View>
+        <EmergencyScreen onContinue={() => setStage('form')} />
+      </Shell>
+    );
+  }
+
+  if (stage === 'done' && result) {
+    return (
+      <Shell className="report">
+        <SubmitDone result={result} onAgain={startAgain} />
+      </Shell>
+    );
+  }
+
+  if (stage === 'followed' && followed) {
+    return (
+      <Shell className="report">
+        <FollowDone no={followed.no} already={followed.already} onAgain={startAgain} />
+      </Shell>
+    );
+  }
+
+  if (stage === 'nearby') {
+    return (
+      <Shell className="report">
+        <NearbyPanel
+          items={nearby}
+          submitting={submitting}
+          onContinue={submitAnyway}
+          onBack={() => setStage('form')}
+          onFollowed={(t, res) => {
+            clearDraft();
+            setFollowed({ no: t.no, already: res.already });
+            setStage('followed');
+          }}
+        />
       </Shell>
     );
   }
@@ -123,6 +192,7 @@ export default function ReportPage() {
           </View>
         ))}
         <FieldError message={errors.categoryId} />
+        {category?.emergency && <EmergencyInline />}
       </View>
 
       <View className="report__section">
@@ -139,6 +209,12 @@ export default function ReportPage() {
       </View>
 
       <View className="report__section">
+        <Text className="report__label">现场照片（选填，最多 {photos.max} 张）</Text>
+        <PhotoUploader photos={photos} className="report__photos" />
+        <FieldError message={errors.photos} />
+      </View>
+
+      <View className="report__section">
         <Text className="report__label">所在居民区 / 村</Text>
         <View className="chips">
           {options.data.areas.map((a) => (
@@ -148,22 +224,7 @@ export default function ReportPage() {
         <FieldError message={errors.areaId} />
       </View>
 
-      <View className="report__section">
-        <Text className="report__label">具体地址</Text>
-        <Input
-          className="report__input report__address"
-          value={draft.address}
-          maxlength={120}
-          placeholder="如：共康二村 12 号楼北侧"
-          onInput={(e) => update({ address: e.detail.value })}
-        />
-        {process.env.TARO_ENV === 'weapp' && (
-          <Button className="report__button report__button--plain" size="mini" onClick={pickLocation}>
-            在地图上选点
-          </Button>
-        )}
-        <FieldError message={errors.address} />
-      </View>
+      <LocationField draft={draft} error={errors.address} update={update} />
 
       <View className="report__section">
         <Text className="report__label">举报方式</Text>
@@ -171,7 +232,9 @@ export default function ReportPage() {
           <Chip active={draft.anonymous} label="匿名举报" onClick={() => update({ anonymous: true })} />
           <Chip active={!draft.anonymous} label="实名举报" onClick={() => update({ anonymous: false })} />
         </View>
-        {!draft.anonymous && (
+        {draft.anonymous ? (
+          <Text className="report__hint">匿名举报不留姓名电话，提交后凭查询码查询进度、领取奖励。</Text>
+        ) : (
           <View className="report__contact">
             <Input
               className="report__input report__name"
@@ -198,16 +261,20 @@ export default function ReportPage() {
       <View className="report__section">
         <View className="chips">
           <Chip
+            className="report__major"
             active={draft.suspectedMajor}
             label={draft.suspectedMajor ? '✓ 疑似重大隐患' : '疑似重大隐患'}
             onClick={() => update({ suspectedMajor: !draft.suspectedMajor })}
           />
         </View>
+        <Text className="report__hint">
+          如涉及人员密集场所、危化品、燃气、有限空间等可能造成群死群伤的隐患，请勾选。
+        </Text>
       </View>
 
       <View className="report__footer">
         <FieldError message={errors.form} />
-        <Button className="report__submit" loading={submitting} disabled={submitting} onClick={submit}>
+        <Button className="report__submit" disabled={disabledIf(submitting)} onClick={submit}>
           {submitting ? '提交中…' : '提交举报'}
         </Button>
       </View>

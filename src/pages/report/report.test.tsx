@@ -3,10 +3,18 @@ import Taro from '@tarojs/taro';
 import ReportPage from './index';
 import { api } from '../../services/api';
 import { CloudError } from '../../services/cloud-error';
-import type { TipoffOptions } from '../../../types';
+import { uploadImage } from '../../services/transport';
+import type { NearbyTipoff, TipoffOptions } from '../../../types';
 
 jest.mock('../../services/api', () => ({
-  api: { tipoff: { options: jest.fn(), submit: jest.fn() }, user: { login: jest.fn() } },
+  api: {
+    tipoff: { options: jest.fn(), submit: jest.fn(), nearby: jest.fn(), follow: jest.fn() },
+    user: { login: jest.fn() },
+  },
+}));
+jest.mock('../../services/transport', () => ({
+  uploadImage: jest.fn(),
+  fileUrl: (id: string) => `/storage/${id}`,
 }));
 jest.mock('../../components/Shell', () => ({
   Shell: ({ children }: { children: React.ReactNode }) => <div>{children}</div>,
@@ -21,12 +29,42 @@ const OPTIONS: TipoffOptions = {
   departments: [],
 };
 
-const mocked = api as unknown as { tipoff: { options: jest.Mock; submit: jest.Mock } };
+const NEARBY: NearbyTipoff = {
+  id: 'earlier',
+  no: 'MX-2026-000003',
+  status: 'accepted',
+  categoryName: '堵占消防通道',
+  description: '12 号楼消防通道常年停车',
+  address: '共康二村 12 号楼',
+  distanceMeters: 40,
+  followers: 2,
+  createdAt: '2026-11-20T09:00:00+08:00',
+};
 
-async function renderForm() {
+const RESULT = {
+  id: 't1',
+  no: 'MX-2026-000007',
+  status: 'assigned' as const,
+  departmentId: 'XF',
+  departmentName: '消防救援',
+  trackingCode: 'ABCD234567',
+};
+
+const mocked = api as unknown as {
+  tipoff: { options: jest.Mock; submit: jest.Mock; nearby: jest.Mock; follow: jest.Mock };
+};
+const taro = Taro as unknown as Record<string, jest.Mock>;
+
+/** Opens the page and, unless told otherwise, passes the emergency screen. */
+async function renderForm({ pastEmergency = true } = {}) {
   mocked.tipoff.options.mockResolvedValue(OPTIONS);
   const view = render(<ReportPage />);
-  await screen.findByText('堵占消防通道');
+  if (pastEmergency) {
+    fireEvent.click(screen.getByText('不是紧急情况，继续举报'));
+    await screen.findByText('堵占消防通道');
+  } else {
+    await act(async () => undefined); // let the options arrive behind the emergency screen
+  }
   return view;
 }
 
@@ -40,6 +78,49 @@ function fillValid() {
 beforeEach(() => {
   jest.clearAllMocks();
   (Taro as unknown as { clearStorageSync: () => void }).clearStorageSync();
+  mocked.tipoff.nearby.mockResolvedValue([]);
+});
+
+describe('emergency screen', () => {
+  test('comes before the form, calls the emergency numbers, and lets a non-emergency continue', async () => {
+    await renderForm({ pastEmergency: false });
+    expect(screen.getByText('正在发生火灾、冒烟、燃气异味或有人受伤？')).toBeTruthy();
+    expect(screen.queryByText('堵占消防通道')).toBeNull();
+
+    for (const [label, number] of [
+      ['119 火警', '119'],
+      ['110 报警', '110'],
+      ['120 急救', '120'],
+      ['962777 燃气抢修', '962777'],
+    ]) {
+      fireEvent.click(screen.getByText(label));
+      expect(taro.makePhoneCall).toHaveBeenLastCalledWith({ phoneNumber: number });
+    }
+
+    fireEvent.click(screen.getByText('不是紧急情况，继续举报'));
+    expect(await screen.findByText('堵占消防通道')).toBeTruthy();
+  });
+
+  test('an emergency category shows the call prompt again inside the form, and the form still submits', async () => {
+    await renderForm();
+    expect(screen.queryByText(/燃气抢修 962777 或 119/)).toBeNull();
+    fireEvent.click(screen.getByText('燃气泄漏/异味'));
+    expect(screen.getByText(/燃气抢修 962777 或 119/)).toBeTruthy();
+    fireEvent.click(screen.getByText('962777 燃气抢修'));
+    expect(taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '962777' });
+
+    // A non-emergency category hides it again.
+    fireEvent.click(screen.getByText('堵占消防通道'));
+    expect(screen.queryByText(/燃气抢修 962777 或 119/)).toBeNull();
+
+    // The prompt does not stop the report: gas smell can still be filed.
+    fillValid();
+    fireEvent.click(screen.getByText('燃气泄漏/异味'));
+    mocked.tipoff.submit.mockResolvedValueOnce(RESULT);
+    fireEvent.click(screen.getByText('提交举报'));
+    expect(await screen.findByText('编号：MX-2026-000007')).toBeTruthy();
+    expect(mocked.tipoff.submit.mock.calls[0][0].categoryId).toBe('gas-smell');
+  });
 });
 
 test('an empty form shows what is missing and sends nothing', async () => {
@@ -49,6 +130,7 @@ test('an empty form shows what is missing and sends nothing', async () => {
   expect(screen.getByText('请选择所在居民区或村')).toBeTruthy();
   expect(screen.getByText('描述至少 5 个字')).toBeTruthy();
   expect(mocked.tipoff.submit).not.toHaveBeenCalled();
+  expect(mocked.tipoff.nearby).not.toHaveBeenCalled();
 });
 
 test('a named report needs a valid phone number', async () => {
@@ -65,22 +147,17 @@ test('a named report needs a valid phone number', async () => {
 test('a failed submit keeps the draft, and the retry reuses the same requestId', async () => {
   await renderForm();
   fillValid();
+  fireEvent.click(screen.getByText('疑似重大隐患'));
   mocked.tipoff.submit.mockRejectedValueOnce(new CloudError('NETWORK', '网络连接失败，请检查网络后重试'));
   fireEvent.click(screen.getByText('提交举报'));
   expect(await screen.findByText('网络连接失败，请检查网络后重试')).toBeTruthy();
   expect((screen.getByPlaceholderText(/请描述隐患/) as HTMLTextAreaElement).value).toBe('消防通道被私家车长期堵占');
 
-  mocked.tipoff.submit.mockResolvedValueOnce({
-    id: 't1',
-    no: 'MX-2026-000007',
-    status: 'assigned',
-    departmentId: 'XF',
-    departmentName: '消防救援',
-    trackingCode: 'ABCD234567',
-  });
+  mocked.tipoff.submit.mockResolvedValueOnce(RESULT);
   fireEvent.click(screen.getByText('提交举报'));
   expect(await screen.findByText('编号：MX-2026-000007')).toBeTruthy();
   expect(screen.getByText('已分派至：消防救援')).toBeTruthy();
+  expect(screen.getByText('查询码：ABCD234567')).toBeTruthy();
 
   const [first, second] = mocked.tipoff.submit.mock.calls.map((c) => c[0]);
   expect(second.requestId).toBe(first.requestId);
@@ -88,23 +165,62 @@ test('a failed submit keeps the draft, and the retry reuses the same requestId',
     categoryId: 'fire-passage',
     areaId: 'gk2',
     anonymous: true,
+    suspectedMajor: true,
+    photos: [],
     location: { latitude: 31.33, longitude: 121.44, address: '共康二村 12 号楼北侧' },
   });
   // The draft is cleared once the report is filed.
   expect(Taro.removeStorageSync).toHaveBeenCalledWith('mx.draft.tipoff');
+
+  fireEvent.click(screen.getByText('复制查询码'));
+  expect(taro.setClipboardData).toHaveBeenCalledWith({ data: 'ABCD234567' });
 });
 
-test('the draft survives leaving the page', async () => {
+test('the draft survives leaving the page, uploaded photos included', async () => {
+  (uploadImage as jest.Mock).mockResolvedValue('local-photo-1.jpg');
+  taro.chooseImage.mockResolvedValue({ tempFilePaths: ['blob:one'] });
   const first = await renderForm();
   fillValid();
+  fireEvent.click(screen.getByText('添加照片'));
+  await waitFor(() =>
+    expect(first.container.querySelector('img')?.getAttribute('src')).toBe('/storage/local-photo-1.jpg'),
+  );
   first.unmount();
   await act(async () => undefined);
   // A new page instance starts from the stored draft.
   mocked.tipoff.options.mockResolvedValue(OPTIONS);
   const second = render(<ReportPage />);
+  fireEvent.click(screen.getByText('不是紧急情况，继续举报'));
   await waitFor(() =>
     expect((second.container.querySelector('textarea') as HTMLTextAreaElement).value).toBe('消防通道被私家车长期堵占'),
   );
+  expect(second.container.querySelector('.photos__item img')?.getAttribute('src')).toBe('/storage/local-photo-1.jpg');
+
+  mocked.tipoff.submit.mockResolvedValueOnce(RESULT);
+  fireEvent.click(screen.getByText('提交举报'));
+  await screen.findByText('编号：MX-2026-000007');
+  expect(mocked.tipoff.submit.mock.calls[0][0].photos).toEqual(['local-photo-1.jpg']);
+  expect(uploadImage).toHaveBeenCalledTimes(1);
+});
+
+test('a photo that failed to upload blocks submit until it is retried', async () => {
+  (uploadImage as jest.Mock).mockRejectedValueOnce(new CloudError('NETWORK', '网络连接失败，请检查网络后重试'));
+  taro.chooseImage.mockResolvedValue({ tempFilePaths: ['blob:one'] });
+  await renderForm();
+  fillValid();
+  fireEvent.click(screen.getByText('添加照片'));
+  await screen.findByText('重试');
+  fireEvent.click(screen.getByText('提交举报'));
+  expect(await screen.findByText(/有照片上传失败/)).toBeTruthy();
+  expect(mocked.tipoff.submit).not.toHaveBeenCalled();
+
+  (uploadImage as jest.Mock).mockResolvedValueOnce('local-photo-2.jpg');
+  fireEvent.click(screen.getByText('重试'));
+  await waitFor(() => expect(screen.queryByText('重试')).toBeNull());
+  mocked.tipoff.submit.mockResolvedValueOnce(RESULT);
+  fireEvent.click(screen.getByText('提交举报'));
+  await screen.findByText('编号：MX-2026-000007');
+  expect(mocked.tipoff.submit.mock.calls[0][0].photos).toEqual(['local-photo-2.jpg']);
 });
 
 test('server-side field issues land on their fields', async () => {
@@ -115,4 +231,74 @@ test('server-side field issues land on their fields', async () => {
   );
   fireEvent.click(screen.getByText('提交举报'));
   expect(await screen.findByText('所在区域不存在')).toBeTruthy();
+});
+
+test('a content-check rejection shows on the description', async () => {
+  await renderForm();
+  fillValid();
+  mocked.tipoff.submit.mockRejectedValueOnce(
+    new CloudError('INVALID_INPUT', '输入有误：内容含有不当信息，请修改后再提交', [
+      { path: 'description', message: '内容含有不当信息，请修改后再提交' },
+    ]),
+  );
+  fireEvent.click(screen.getByText('提交举报'));
+  const message = await screen.findByText('内容含有不当信息，请修改后再提交');
+  // Right under the description box, not only above the button.
+  expect(message.previousElementSibling?.className).toBe('report__count');
+});
+
+describe('nearby reports before submit', () => {
+  test('附议 follows the earlier report instead of filing, and clears the draft', async () => {
+    mocked.tipoff.nearby.mockResolvedValueOnce([NEARBY]);
+    mocked.tipoff.follow.mockResolvedValueOnce({ followers: 3, already: false });
+    await renderForm();
+    fillValid();
+    fireEvent.click(screen.getByText('提交举报'));
+
+    expect(await screen.findByText('附近 250 米内已有同类举报')).toBeTruthy();
+    expect(mocked.tipoff.nearby).toHaveBeenCalledWith(31.33, 121.44, 'fire-passage');
+    expect(screen.getByText('MX-2026-000003')).toBeTruthy();
+    fireEvent.click(screen.getByText('同一隐患，附议'));
+
+    expect(await screen.findByText('已附议，处理进展会通知您')).toBeTruthy();
+    expect(mocked.tipoff.follow).toHaveBeenCalledWith('earlier');
+    expect(mocked.tipoff.submit).not.toHaveBeenCalled();
+    expect(Taro.removeStorageSync).toHaveBeenCalledWith('mx.draft.tipoff');
+  });
+
+  test('a failed 附议 says why and keeps the choice open', async () => {
+    mocked.tipoff.nearby.mockResolvedValueOnce([NEARBY]);
+    mocked.tipoff.follow.mockRejectedValueOnce(new CloudError('CONFLICT', '该举报已办结，无法附议'));
+    await renderForm();
+    fillValid();
+    fireEvent.click(screen.getByText('提交举报'));
+    fireEvent.click(await screen.findByText('同一隐患，附议'));
+    expect(await screen.findByText('该举报已办结，无法附议')).toBeTruthy();
+    expect(screen.getByText('不是同一处，继续提交')).toBeTruthy();
+  });
+
+  test('"不是同一处" files the report, and a retry does not ask again', async () => {
+    mocked.tipoff.nearby.mockResolvedValue([NEARBY]);
+    await renderForm();
+    fillValid();
+    fireEvent.click(screen.getByText('提交举报'));
+    mocked.tipoff.submit.mockRejectedValueOnce(new CloudError('NETWORK', '网络连接失败，请检查网络后重试'));
+    fireEvent.click(await screen.findByText('不是同一处，继续提交'));
+    // Back on the form with the error; pressing submit again goes straight to filing.
+    expect(await screen.findByText('网络连接失败，请检查网络后重试')).toBeTruthy();
+    mocked.tipoff.submit.mockResolvedValueOnce(RESULT);
+    fireEvent.click(screen.getByText('提交举报'));
+    expect(await screen.findByText('编号：MX-2026-000007')).toBeTruthy();
+    expect(mocked.tipoff.nearby).toHaveBeenCalledTimes(1);
+    expect(mocked.tipoff.follow).not.toHaveBeenCalled();
+  });
+
+  test('a failed duplicate check does not stop the report', async () => {
+    mocked.tipoff.nearby.mockRejectedValueOnce(new CloudError('NETWORK', '网络连接失败，请检查网络后重试'));
+    mocked.tipoff.submit.mockResolvedValueOnce(RESULT);
+    await renderForm();
+    fillValid();
+    fireEvent.click(screen.getByText('提交举报'));
+    expect(await screen.findByText('编号：MX-2026-000007')).toBeTruthy();
+  });
 });

@@ -1,0 +1,52 @@
+import { Text, View } from '@tarojs/components';
+import type { TipoffDetail } from '../../types';
+import { formatTime } from '../services/format';
+import { PhotoGrid } from './PhotoGrid';
+import { RatingForm, RatingView } from './Rating';
+import { StatusTag } from './StatusTag';
+import { Timeline } from './Timeline';
+import './TipoffView.css';
+
+interface Props {
+  detail: TipoffDetail;
+  /** Rates the report; the form shows only when the server says it may be rated. */
+  onRate?: (score: number, comment?: string) => Promise<void>;
+}
+
+/** What a reporter sees of a report: the same on the detail page and on the tracking-code page. */
+export function TipoffView({ detail, onRate }: Props) {
+  return (
+    <View className="tipoff">
+      <View className="tipoff__card">
+        <View className="tipoff__row">
+          <Text className="tipoff__no">{detail.no}</Text>
+          <StatusTag status={detail.status} />
+        </View>
+        <Text className="tipoff__title">
+          {detail.suspectedMajor ? '【疑似重大】' : ''}
+          {detail.categoryName} · {detail.areaName}
+        </Text>
+        <Text className="tipoff__desc">{detail.description}</Text>
+        <PhotoGrid fileIDs={detail.photos} className="tipoff__photos" />
+        <Text className="tipoff__meta">地址：{detail.address}</Text>
+        <Text className="tipoff__meta">处理部门：{detail.departmentName}</Text>
+        <Text className="tipoff__meta">提交时间：{formatTime(detail.createdAt)}</Text>
+        <Text className="tipoff__meta tipoff__followers">附议 {detail.followers} 人</Text>
+        {detail.mergedIntoNo && (
+          <Text className="tipoff__meta">已与 {detail.mergedIntoNo} 合并处理，后续进展会一并通知您</Text>
+        )}
+      </View>
+
+      <View className="tipoff__card">
+        <Text className="tipoff__section">处理进度</Text>
+        <Timeline entries={detail.timeline} />
+      </View>
+
+      {detail.rating ? (
+        <RatingView rating={detail.rating} />
+      ) : (
+        detail.canRate && onRate && <RatingForm onSubmit={onRate} />
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,65 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import type { Message } from '../../../types';
+import { api } from '../../services/api';
+import MessagesPage from './index';
+
+jest.mock('../../services/api', () => ({ api: { user: { messages: jest.fn(), readMessages: jest.fn() } } }));
+jest.mock('../../components/Shell', () => ({
+  Shell: ({ children }: { children: React.ReactNode }) => <div>{children}</div>,
+}));
+
+const mocked = api as unknown as { user: { messages: jest.Mock; readMessages: jest.Mock } };
+
+const msg = (id: string, over: Partial<Message> = {}): Message => ({
+  id,
+  title: `标题 ${id}`,
+  body: `内容 ${id}`,
+  read: false,
+  createdAt: '2026-11-28T10:00:00+08:00',
+  ...over,
+});
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  mocked.user.readMessages.mockResolvedValue({ updated: 1 });
+});
+
+test('unread messages are marked; 全部已读 clears them', async () => {
+  mocked.user.messages.mockResolvedValueOnce({
+    items: [msg('m1'), msg('m2', { read: true })],
+    total: 2,
+    page: 1,
+    pageSize: 20,
+    unread: 1,
+  });
+  const { container } = render(<MessagesPage />);
+  expect(await screen.findByText('1 条未读')).toBeTruthy();
+  expect(container.querySelectorAll('.messages__item--unread')).toHaveLength(1);
+
+  fireEvent.click(screen.getByText('全部已读'));
+  await waitFor(() => expect(screen.getByText('没有未读消息')).toBeTruthy());
+  expect(mocked.user.readMessages).toHaveBeenCalledWith();
+  expect(container.querySelectorAll('.messages__item--unread')).toHaveLength(0);
+});
+
+test('tapping a message about a report opens it and marks that one read', async () => {
+  mocked.user.messages.mockResolvedValueOnce({
+    items: [msg('m1', { tipoffId: 't1', tipoffNo: 'MX-2026-000007' })],
+    total: 1,
+    page: 1,
+    pageSize: 20,
+    unread: 1,
+  });
+  render(<MessagesPage />);
+  fireEvent.click(await screen.findByText('标题 m1'));
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/tipoff/detail/index?id=t1' });
+  expect(mocked.user.readMessages).toHaveBeenCalledWith(['m1']);
+  expect(screen.getByText('没有未读消息')).toBeTruthy();
+});
+
+test('no messages: an empty state', async () => {
+  mocked.user.messages.mockResolvedValueOnce({ items: [], total: 0, page: 1, pageSize: 20, unread: 0 });
+  render(<MessagesPage />);
+  expect(await screen.findByText(/暂无消息/)).toBeTruthy();
+});

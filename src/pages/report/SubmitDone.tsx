@@ -1,0 +1,57 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { SubmitTipoffResult } from '../../../types';
+
+const copyCode = (code: string) =>
+  Taro.setClipboardData({ data: code })
+    .then(() => Taro.showToast({ title: '查询码已复制', icon: 'success' }))
+    .catch(() => Taro.showToast({ title: '复制失败，请手动记下查询码', icon: 'none' }));
+
+/** The filed report: its number, department and tracking code (the anonymous reporter's only key). */
+export function SubmitDone({ result, onAgain }: { result: SubmitTipoffResult; onAgain: () => void }) {
+  return (
+    <View className="report__done">
+      <Text className="report__done-title">举报已提交</Text>
+      <Text className="report__done-line">编号：{result.no}</Text>
+      <Text className="report__done-line">已分派至：{result.departmentName}</Text>
+      <Text className="report__done-line report__tracking-code">查询码：{result.trackingCode}</Text>
+      <Button className="report__button report__copy" size="mini" onClick={() => void copyCode(result.trackingCode)}>
+        复制查询码
+      </Button>
+      <Text className="report__done-hint">请保存查询码，匿名举报可凭它查询进度、领取奖励。</Text>
+      <Button
+        className="report__button report__view"
+        onClick={() => Taro.redirectTo({ url: `/pages/tipoff/detail/index?id=${encodeURIComponent(result.id)}` })}
+      >
+        查看处理进度
+      </Button>
+      <Button
+        className="report__button report__button--plain"
+        onClick={() => Taro.redirectTo({ url: '/pages/mine/index' })}
+      >
+        查看我的举报
+      </Button>
+      <Button className="report__button report__button--plain report__again" onClick={onAgain}>
+        再报一条
+      </Button>
+    </View>
+  );
+}
+
+/** After 附议: no new report, the user follows the earlier one. */
+export function FollowDone({ no, already, onAgain }: { no: string; already: boolean; onAgain: () => void }) {
+  return (
+    <View className="report__done report__followed">
+      <Text className="report__done-title">已附议，处理进展会通知您</Text>
+      <Text className="report__done-line">举报编号：{no}</Text>
+      {already && <Text className="report__done-hint">（您此前已附议过这条举报）</Text>}
+      <Text className="report__done-hint">无需重复举报，可在“消息”中查看处理进展。</Text>
+      <Button className="report__button" onClick={() => Taro.redirectTo({ url: '/pages/messages/index' })}>
+        查看消息
+      </Button>
+      <Button className="report__button report__button--plain report__again" onClick={onAgain}>
+        举报其他隐患
+      </Button>
+    </View>
+  );
+}

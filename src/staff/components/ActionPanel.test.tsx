@@ -1,0 +1,326 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import type { QueueDetail, QueueItem, QueueStep } from '../../../types';
+import { api } from '../../services/api';
+import { CloudError } from '../../services/cloud-error';
+import { uploadImage } from '../../services/transport';
+import { ActionPanel } from './ActionPanel';
+
+jest.mock('../../services/api', () => ({
+  api: { queue: { act: jest.fn(), list: jest.fn() }, tipoff: { options: jest.fn() } },
+}));
+jest.mock('../../services/transport', () => ({
+  uploadImage: jest.fn(),
+  fileUrl: (id: string) => `/storage/${id}`,
+}));
+
+const mocked = api as unknown as {
+  queue: { act: jest.Mock; list: jest.Mock };
+  tipoff: { options: jest.Mock };
+};
+const taro = Taro as unknown as Record<string, jest.Mock>;
+
+function item(over: Partial<QueueItem>): QueueItem {
+  return {
+    id: 'x',
+    no: 'MX-2026-000001',
+    status: 'assigned',
+    categoryId: 'fire-passage',
+    categoryName: '堵占消防通道',
+    areaName: '共康二村',
+    description: '消防通道被堵',
+    address: '共康二村 12 号楼',
+    suspectedMajor: false,
+    major: false,
+    reporter: '匿名',
+    createdAt: '2026-11-20T09:00:00+08:00',
+    dueAt: null,
+    overdue: false,
+    escalationLevel: 0,
+    followers: 0,
+    routing: { ruleId: 'R05', reason: '规则 R05：堵占消防通道 → 消防救援' },
+    coDepartmentNames: [],
+    ...over,
+  };
+}
+
+function report(allowedSteps: QueueStep[], over: Partial<QueueDetail> = {}): QueueDetail {
+  return {
+    ...item({ id: 't9', no: 'MX-2026-000009', createdAt: '2026-11-25T09:00:00+08:00' }),
+    departmentId: 'XF',
+    departmentName: '消防救援',
+    photos: [],
+    latitude: 31.33,
+    longitude: 121.44,
+    timeline: [],
+    deadlines: {},
+    closeExtended: false,
+    allowedSteps,
+    ...over,
+  };
+}
+
+const ALL: QueueStep[] = ['accept', 'verify', 'order', 'rectified', 'signoff', 'transfer', 'merge', 'reject', 'extend'];
+
+function renderPanel(allowed: QueueStep[], over: Partial<QueueDetail> = {}) {
+  const onChanged = jest.fn();
+  const view = render(<ActionPanel report={report(allowed, over)} onChanged={onChanged} />);
+  return { ...view, onChanged };
+}
+
+const open = (container: HTMLElement, step: QueueStep) =>
+  fireEvent.click(container.querySelector(`.detail__action-${step}`) as HTMLElement);
+const type = (placeholder: string | RegExp, value: string) =>
+  fireEvent.change(screen.getByPlaceholderText(placeholder), { target: { value } });
+const submit = (container: HTMLElement) => fireEvent.click(container.querySelector('.act-form__submit') as HTMLElement);
+const sent = () => mocked.queue.act.mock.calls[mocked.queue.act.mock.calls.length - 1][0];
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  mocked.queue.act.mockResolvedValue({ id: 't9', status: 'accepted' });
+});
+
+test('shows exactly the steps the server allows', () => {
+  const { container } = renderPanel(['accept', 'transfer', 'reject']);
+  const shown = Array.from(container.querySelectorAll('.action-panel__step')).map((b) => b.textContent);
+  expect(shown).toEqual(['受理', '转办', '驳回']);
+  for (const step of ALL.filter((s) => !['accept', 'transfer', 'reject'].includes(s))) {
+    expect(container.querySelector(`.detail__action-${step}`)).toBeNull();
+  }
+});
+
+test('with no allowed step there is nothing to press', () => {
+  const { container } = renderPanel([]);
+  expect(container.querySelector('.action-panel__step')).toBeNull();
+  expect(screen.getByText('当前状态下您无需操作。')).toBeTruthy();
+});
+
+test('accept: optional note, then the page reloads', async () => {
+  const { container, onChanged } = renderPanel(['accept']);
+  open(container, 'accept');
+  submit(container);
+  await waitFor(() => expect(onChanged).toHaveBeenCalledWith('accept', 'accepted'));
+  expect(sent()).toEqual({ step: 'accept', id: 't9' });
+
+  open(container, 'accept');
+  type(/不填则告知举报人/, ' 已派人前往 ');
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalledTimes(2));
+  expect(sent()).toEqual({ step: 'accept', id: 't9', note: '已派人前往' });
+});
+
+test('verify: needs a finding; founded carries major, unfounded does not', async () => {
+  const { container } = renderPanel(['verify']);
+  open(container, 'verify');
+  submit(container);
+  expect(await screen.findByText('请选择核查结果')).toBeTruthy();
+  expect(mocked.queue.act).not.toHaveBeenCalled();
+
+  fireEvent.click(screen.getByText('属实'));
+  fireEvent.click(screen.getByText('认定为重大事故隐患'));
+  type('现场核查情况', '现场确认通道被占');
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalledTimes(1));
+  expect(sent()).toEqual({ step: 'verify', id: 't9', founded: true, major: true, note: '现场确认通道被占' });
+
+  open(container, 'verify');
+  fireEvent.click(screen.getByText('不属实'));
+  expect(screen.queryByText('认定为重大事故隐患')).toBeNull();
+  type(/说明不属实的理由/, '现场未发现堵占');
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalledTimes(2));
+  expect(sent()).toEqual({ step: 'verify', id: 't9', founded: false, note: '现场未发现堵占' });
+});
+
+test('order: deadline from the date input, measures and responsible unit', async () => {
+  const { container } = renderPanel(['order']);
+  open(container, 'order');
+  submit(container);
+  expect(await screen.findByText('请选择整改期限')).toBeTruthy();
+
+  fireEvent.change(container.querySelector('input[type=date]') as HTMLElement, { target: { value: '2026-12-10' } });
+  type('责令采取的整改措施', '清理通道，设置禁停标识');
+  type('如：某某物业公司', '共康二村物业');
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalled());
+  expect(sent()).toEqual({
+    step: 'order',
+    id: 't9',
+    deadline: '2026-12-10',
+    measures: '清理通道，设置禁停标识',
+    responsibleUnit: '共康二村物业',
+  });
+});
+
+test('rectified: at least one evidence photo, uploaded before sending', async () => {
+  (uploadImage as jest.Mock).mockResolvedValue('local-evidence.jpg');
+  taro.chooseImage.mockResolvedValue({ tempFilePaths: ['blob:after'] });
+  const { container } = renderPanel(['rectified']);
+  open(container, 'rectified');
+  type('整改完成情况说明', '车辆已清走，已设禁停牌');
+  submit(container);
+  expect(await screen.findByText('请上传整改后照片')).toBeTruthy();
+  expect(mocked.queue.act).not.toHaveBeenCalled();
+
+  fireEvent.click(screen.getByText('添加照片'));
+  await waitFor(() => expect(container.querySelector('.photos__item--done')).toBeTruthy());
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalled());
+  expect(sent()).toEqual({
+    step: 'rectified',
+    id: 't9',
+    evidence: ['local-evidence.jpg'],
+    note: '车辆已清走，已设禁停牌',
+  });
+});
+
+test('signoff: approve or send back, with a note', async () => {
+  const { container } = renderPanel(['signoff']);
+  open(container, 'signoff');
+  submit(container);
+  expect(await screen.findByText('请选择复核结果')).toBeTruthy();
+  fireEvent.click(screen.getByText('退回整改', { selector: '.chip' }));
+  type(/退回的原因/, '禁停牌未安装');
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalled());
+  expect(sent()).toEqual({ step: 'signoff', id: 't9', approved: false, note: '禁停牌未安装' });
+
+  open(container, 'signoff');
+  fireEvent.click(screen.getByText('通过销号'));
+  type('现场复核情况', '复核到位');
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalledTimes(2));
+  expect(sent()).toEqual({ step: 'signoff', id: 't9', approved: true, note: '复核到位' });
+});
+
+test('transfer: to a chosen department (never its own), or to 安委办 when none is chosen', async () => {
+  mocked.tipoff.options.mockResolvedValue({
+    categories: [],
+    areas: [],
+    departments: [
+      { id: 'AWB', code: 'AWB', name: '镇安委办' },
+      { id: 'XF', code: 'XF', name: '消防救援' },
+      { id: 'CG', code: 'CG', name: '城管' },
+    ],
+  });
+  const { container } = renderPanel(['transfer']);
+  open(container, 'transfer');
+  await screen.findByText('城管');
+  expect(screen.queryByText('消防救援')).toBeNull();
+  fireEvent.click(screen.getByText('城管'));
+  type('为什么不属于本部门职责', '属于占道经营');
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalled());
+  expect(sent()).toEqual({ step: 'transfer', id: 't9', toDepartmentId: 'CG', reason: '属于占道经营' });
+
+  open(container, 'transfer');
+  await screen.findByText('城管');
+  type('为什么不属于本部门职责', '职责不清');
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalledTimes(2));
+  expect(sent()).toEqual({ step: 'transfer', id: 't9', reason: '职责不清' });
+});
+
+test('merge: picks an earlier open report of the department from the queue', async () => {
+  mocked.queue.list.mockResolvedValue({
+    items: [
+      item({ id: 'later', no: 'MX-2026-000012', createdAt: '2026-11-26T09:00:00+08:00' }),
+      item({
+        id: 'other',
+        no: 'MX-2026-000002',
+        categoryId: 'gas',
+        categoryName: '燃气',
+        createdAt: '2026-11-19T09:00:00+08:00',
+      }),
+      item({ id: 'earlier', no: 'MX-2026-000003', createdAt: '2026-11-20T09:00:00+08:00' }),
+    ],
+    total: 3,
+    page: 1,
+    pageSize: 50,
+  });
+  const { container } = renderPanel(['merge']);
+  open(container, 'merge');
+  await screen.findByText('MX-2026-000003');
+  expect(mocked.queue.list).toHaveBeenCalledWith({ page: 1, pageSize: 50 });
+  // Later reports cannot be merge targets; same category comes first.
+  expect(screen.queryByText('MX-2026-000012')).toBeNull();
+  const listed = Array.from(container.querySelectorAll('.act-form__candidate-no')).map((n) => n.textContent);
+  expect(listed).toEqual(['MX-2026-000003', 'MX-2026-000002']);
+
+  submit(container);
+  expect(await screen.findByText('请选择要合并到的举报')).toBeTruthy();
+  fireEvent.click(screen.getByText('MX-2026-000003'));
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalled());
+  expect(sent()).toEqual({ step: 'merge', id: 't9', intoId: 'earlier' });
+});
+
+test.each([
+  ['reject', /如：重复举报/, '非安全隐患'],
+  ['extend', '延期原因将告知举报人', '需协调多部门'],
+] as const)('%s: sends its reason', async (step, placeholder, reason) => {
+  const { container } = renderPanel([step]);
+  open(container, step);
+  type(placeholder, reason);
+  submit(container);
+  await waitFor(() => expect(mocked.queue.act).toHaveBeenCalled());
+  expect(sent()).toEqual({ step, id: 't9', reason });
+});
+
+test('a too-short reason is caught on the phone with the schema message', async () => {
+  const { container } = renderPanel(['reject']);
+  open(container, 'reject');
+  type(/如：重复举报/, '短');
+  submit(container);
+  expect(await screen.findByText('请填写说明（至少 2 个字）')).toBeTruthy();
+  expect(mocked.queue.act).not.toHaveBeenCalled();
+});
+
+test('server errors show inline: field issues on their fields, CONFLICT also reloads the case', async () => {
+  const { container, onChanged } = renderPanel(['order']);
+  open(container, 'order');
+  fireEvent.change(container.querySelector('input[type=date]') as HTMLElement, { target: { value: '2026-12-10' } });
+  type('责令采取的整改措施', '清理通道');
+  type('如：某某物业公司', '共康二村物业');
+  mocked.queue.act.mockRejectedValueOnce(
+    new CloudError('INVALID_INPUT', '输入有误：整改期限不能早于今天', [
+      { path: 'deadline', message: '整改期限不能早于今天' },
+    ]),
+  );
+  submit(container);
+  expect(await screen.findByText('整改期限不能早于今天')).toBeTruthy();
+  expect(screen.getByText('输入有误：整改期限不能早于今天')).toBeTruthy();
+  expect(onChanged).not.toHaveBeenCalled();
+  // What was typed is still there for the next try.
+  expect((screen.getByPlaceholderText('责令采取的整改措施') as HTMLTextAreaElement).value).toBe('清理通道');
+
+  mocked.queue.act.mockRejectedValueOnce(new CloudError('CONFLICT', '当前状态不能进行该操作（请刷新后重试）'));
+  submit(container);
+  expect(await screen.findByText('当前状态不能进行该操作（请刷新后重试）')).toBeTruthy();
+  expect(onChanged).toHaveBeenCalledWith();
+});
+
+test('FORBIDDEN is shown as it comes', async () => {
+  const { container } = renderPanel(['signoff']);
+  open(container, 'signoff');
+  fireEvent.click(screen.getByText('通过销号'));
+  type('现场复核情况', '复核到位');
+  mocked.queue.act.mockRejectedValueOnce(new CloudError('FORBIDDEN', '记录整改的人员不能为自己的整改销号'));
+  submit(container);
+  expect(await screen.findByText('记录整改的人员不能为自己的整改销号')).toBeTruthy();
+});
+
+test('every button is disabled while a call runs', async () => {
+  let finish: (v: unknown) => void = () => undefined;
+  mocked.queue.act.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+  const { container } = renderPanel(['accept', 'reject']);
+  open(container, 'accept');
+  submit(container);
+  await waitFor(() => expect((container.querySelector('.act-form__submit') as HTMLButtonElement).disabled).toBe(true));
+  expect((container.querySelector('.detail__action-reject') as HTMLButtonElement).disabled).toBe(true);
+  expect((container.querySelector('.act-form__cancel') as HTMLButtonElement).disabled).toBe(true);
+  submit(container);
+  expect(mocked.queue.act).toHaveBeenCalledTimes(1);
+  await act(async () => finish({ id: 't9', status: 'accepted' }));
+  expect((container.querySelector('.detail__action-reject') as HTMLButtonElement).disabled).toBe(false);
+});

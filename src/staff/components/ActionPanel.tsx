@@ -1,0 +1,128 @@
+import { Button, Text, View } from '@tarojs/components';
+import { disabledIf } from '../../components/Form';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { QueueActInput, STEP_LABELS, type QueueDetail, type QueueStep, type TipoffStatus } from '../../../types';
+import { api } from '../../services/api';
+import { asCloudError, issueMap, zodIssues } from '../../services/errors';
+import { MergeForm } from './act-forms/MergeForm';
+import { AcceptForm, ReasonForm } from './act-forms/NoteForms';
+import { OrderForm } from './act-forms/OrderForm';
+import { RectifiedForm } from './act-forms/RectifiedForm';
+import { SignoffForm } from './act-forms/SignoffForm';
+import { TransferForm } from './act-forms/TransferForm';
+import type { StepFormProps, StepInput } from './act-forms/types';
+import { VerifyForm } from './act-forms/VerifyForm';
+import './ActionPanel.css';
+
+function StepForm({ step, ...props }: StepFormProps & { step: QueueStep }) {
+  switch (step) {
+    case 'accept':
+      return <AcceptForm {...props} />;
+    case 'verify':
+      return <VerifyForm {...props} />;
+    case 'order':
+      return <OrderForm {...props} />;
+    case 'rectified':
+      return <RectifiedForm {...props} />;
+    case 'signoff':
+      return <SignoffForm {...props} />;
+    case 'transfer':
+      return <TransferForm {...props} />;
+    case 'merge':
+      return <MergeForm {...props} />;
+    case 'reject':
+    case 'extend':
+      return <ReasonForm step={step} {...props} />;
+  }
+}
+
+interface Props {
+  report: QueueDetail;
+  /** The step went through (`step` set) or the case changed under us: the page reloads the report. */
+  onChanged: (step?: QueueStep, status?: TipoffStatus) => void;
+}
+
+/** The steps this user may take now (server's `allowedSteps`), each opening its form. */
+export function ActionPanel({ report, onChanged }: Props) {
+  const [step, setStep] = useState<QueueStep>();
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string>();
+  const [issues, setIssues] = useState<Record<string, string>>({});
+
+  const choose = (next: QueueStep | undefined) => {
+    if (running) return;
+    setStep(next);
+    setError(undefined);
+    setIssues({});
+  };
+
+  const submit = async (input: StepInput) => {
+    if (running) return;
+    const payload = { ...input, id: report.id } as QueueActInput;
+    // The same schema the server checks: obvious mistakes never leave the phone.
+    const checked = QueueActInput.safeParse(payload);
+    if (!checked.success) {
+      setIssues(issueMap(zodIssues(checked.error.issues)));
+      setError('请按提示填写后再提交');
+      return;
+    }
+    setRunning(true);
+    setError(undefined);
+    setIssues({});
+    try {
+      const res = await api.queue.act(payload);
+      Taro.showToast({ title: `${STEP_LABELS[payload.step]}已提交`, icon: 'success' });
+      setStep(undefined);
+      onChanged(payload.step, res.status);
+    } catch (e) {
+      const err = asCloudError(e, '提交失败，请重试');
+      setIssues(issueMap(err.issues));
+      setError(err.message);
+      // Someone else moved the case on: show its current state and steps.
+      if (err.code === 'CONFLICT') onChanged();
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  if (report.allowedSteps.length === 0) {
+    return (
+      <View className="action-panel action-panel--none">
+        <Text className="action-panel__none">当前状态下您无需操作。</Text>
+        {error && <Text className="action-panel__error act-form__error">{error}</Text>}
+      </View>
+    );
+  }
+
+  return (
+    <View className="action-panel">
+      <Text className="action-panel__title">办理</Text>
+      <View className="action-panel__steps">
+        {report.allowedSteps.map((s) => (
+          <Button
+            key={s}
+            className={`action-panel__step detail__action-${s} ${step === s ? 'action-panel__step--active' : ''}`}
+            size="mini"
+            disabled={disabledIf(running)}
+            onClick={() => choose(step === s ? undefined : s)}
+          >
+            {STEP_LABELS[s]}
+          </Button>
+        ))}
+      </View>
+      {error && <Text className="action-panel__error act-form__error">{error}</Text>}
+      {step && report.allowedSteps.includes(step) && (
+        <StepForm
+          key={step}
+          step={step}
+          report={report}
+          running={running}
+          issues={issues}
+          onSubmit={(input) => void submit(input)}
+          onCancel={() => choose(undefined)}
+        />
+      )}
+    </View>
+  );
+}

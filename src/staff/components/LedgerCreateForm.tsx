@@ -1,0 +1,143 @@
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import { LedgerCreateInput, type LedgerEntry } from '../../../types';
+import { Chip, FieldError, disabledIf } from '../../components/Form';
+import { PageState } from '../../components/PageState';
+import { useRemote } from '../../hooks/useRemote';
+import { api } from '../../services/api';
+import { asCloudError, issueMap, zodIssues } from '../../services/errors';
+import { DateInput, townToday } from './DateInput';
+
+type Source = LedgerCreateInput['source'];
+
+/** 登记重大事故隐患 from an enterprise self-report or an inspection (§15); tip-offs enter on their own. */
+export function LedgerCreateForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (e: LedgerEntry) => void;
+  onCancel: () => void;
+}) {
+  const options = useRemote(() => api.tipoff.options(), []);
+  const [form, setForm] = useState<LedgerCreateInput>({
+    source: 'inspection',
+    title: '',
+    description: '',
+    categoryId: '',
+    enterpriseName: '',
+    address: '',
+    deadline: '',
+  });
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const set = (patch: Partial<LedgerCreateInput>) => setForm((f) => ({ ...f, ...patch }));
+
+  const save = async () => {
+    if (saving) return;
+    const checked = LedgerCreateInput.safeParse(form);
+    if (!checked.success) {
+      setIssues(issueMap(zodIssues(checked.error.issues)));
+      setError('请按提示填写后再提交');
+      return;
+    }
+    setSaving(true);
+    setIssues({});
+    setError(undefined);
+    try {
+      onCreated(await api.admin.ledgerCreate(checked.data));
+    } catch (e) {
+      const err = asCloudError(e, '登记失败，请重试');
+      setIssues(issueMap(err.issues));
+      setError(err.message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const sources: [Source, string][] = [
+    ['selfReport', '企业自查'],
+    ['inspection', '检查发现'],
+  ];
+
+  return (
+    <View className="ledger-form">
+      <Text className="ledger-form__title">登记重大事故隐患</Text>
+      <Text className="form-label">来源</Text>
+      <View className="chips">
+        {sources.map(([value, label]) => (
+          <Chip key={value} active={form.source === value} label={label} onClick={() => set({ source: value })} />
+        ))}
+      </View>
+      <Text className="form-label">隐患名称</Text>
+      <Input
+        className="form-input ledger-form__name"
+        value={form.title}
+        maxlength={60}
+        placeholder="如：某仓库危化品超量储存"
+        onInput={(e) => set({ title: e.detail.value })}
+      />
+      <FieldError message={issues.title} />
+      <Text className="form-label">隐患描述</Text>
+      <Textarea
+        className="form-textarea ledger-form__description"
+        value={form.description}
+        maxlength={1000}
+        placeholder="隐患情况、判定依据（至少 5 个字）"
+        onInput={(e) => set({ description: e.detail.value })}
+      />
+      <FieldError message={issues.description} />
+      <Text className="form-label">类别</Text>
+      {options.data ? (
+        <View className="chips ledger-form__categories">
+          {options.data.categories.map((c) => (
+            <Chip
+              key={c.id}
+              active={form.categoryId === c.id}
+              label={c.name}
+              onClick={() => set({ categoryId: c.id })}
+            />
+          ))}
+        </View>
+      ) : (
+        <PageState loading={options.loading} error={options.error} onRetry={options.reload} />
+      )}
+      <FieldError message={issues.categoryId} />
+      <Text className="form-label">单位名称</Text>
+      <Input
+        className="form-input ledger-form__enterprise"
+        value={form.enterpriseName}
+        maxlength={60}
+        placeholder="生产经营单位名称"
+        onInput={(e) => set({ enterpriseName: e.detail.value })}
+      />
+      <FieldError message={issues.enterpriseName} />
+      <Text className="form-label">地址</Text>
+      <Input
+        className="form-input ledger-form__address"
+        value={form.address}
+        maxlength={120}
+        placeholder="隐患所在地址"
+        onInput={(e) => set({ address: e.detail.value })}
+      />
+      <FieldError message={issues.address} />
+      <Text className="form-label">整改期限</Text>
+      <DateInput
+        className="ledger-form__deadline"
+        value={form.deadline}
+        start={townToday()}
+        onChange={(deadline) => set({ deadline })}
+      />
+      <FieldError message={issues.deadline} />
+      {error && <Text className="ledger-form__error act-form__error">{error}</Text>}
+      <View className="ledger-form__buttons">
+        <Button className="ledger-form__submit" disabled={disabledIf(saving)} onClick={save}>
+          {saving ? '提交中…' : '登记入账'}
+        </Button>
+        <Button className="ledger-form__cancel" disabled={disabledIf(saving)} onClick={onCancel}>
+          取消
+        </Button>
+      </View>
+    </View>
+  );
+}

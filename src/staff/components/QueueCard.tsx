@@ -1,0 +1,35 @@
+import { Text, View } from '@tarojs/components';
+import type { QueueItem } from '../../../types';
+import { StatusTag } from '../../components/StatusTag';
+import { formatTime } from '../../services/format';
+import { escalationLabel } from '../escalation';
+import './QueueCard.css';
+
+/** One report in the department's queue. */
+export function QueueCard({ item, onClick }: { item: QueueItem; onClick?: () => void }) {
+  const escalation = escalationLabel(item.escalationLevel);
+  return (
+    <View className={`queue__item ${item.overdue ? 'queue__item--overdue' : ''}`} onClick={onClick}>
+      <View className="queue__row">
+        <Text className="queue__no">{item.no}</Text>
+        <StatusTag status={item.status} />
+      </View>
+      <Text className="queue__title">
+        {item.major ? <Text className="queue__major">【重大】</Text> : null}
+        {!item.major && item.suspectedMajor ? <Text className="queue__major">【疑似重大】</Text> : null}
+        {item.categoryName} · {item.areaName}
+      </Text>
+      <Text className="queue__desc">{item.description}</Text>
+      <View className="queue__due-row">
+        {item.dueAt && <Text className="queue__due">期限：{formatTime(item.dueAt)}</Text>}
+        {item.overdue && <Text className="queue__overdue">已超期</Text>}
+        {escalation && <Text className="queue__escalation">{escalation}</Text>}
+        {item.followers > 0 && <Text className="queue__followers">附议 {item.followers} 人</Text>}
+      </View>
+      <Text className="queue__meta">地址：{item.address}</Text>
+      <Text className="queue__meta">举报人：{item.reporter}</Text>
+      <Text className="queue__meta">分派依据：{item.routing.reason}</Text>
+      <Text className="queue__meta">提交时间：{formatTime(item.createdAt)}</Text>
+    </View>
+  );
+}

@@ -1,0 +1,33 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { FieldError } from '../../../components/Form';
+import { PhotoUploader } from '../../../components/PhotoUploader';
+import { usePhotoUploads } from '../../../hooks/usePhotoUploads';
+import { FormButtons } from './FormButtons';
+import { NoteField } from './NoteForms';
+import type { StepFormProps } from './types';
+
+/** 整改完成: photos of the fixed site (at least one) and a note. */
+export function RectifiedForm({ running, issues, onSubmit, onCancel }: StepFormProps) {
+  const photos = usePhotoUploads();
+  const [note, setNote] = useState('');
+  const [photoError, setPhotoError] = useState<string>();
+
+  const submit = () => {
+    if (photos.uploading) return setPhotoError('照片还在上传，请稍候');
+    if (photos.failed) return setPhotoError('有照片上传失败，请重试或删除');
+    if (photos.fileIDs.length === 0) return setPhotoError('请上传整改后照片');
+    setPhotoError(undefined);
+    onSubmit({ step: 'rectified', evidence: photos.fileIDs, note: note.trim() });
+  };
+
+  return (
+    <View className="act-form act-form--rectified">
+      <Text className="form-label">整改后照片（至少 1 张）</Text>
+      <PhotoUploader photos={photos} className="act-form__evidence" />
+      <FieldError message={photoError ?? issues.evidence} />
+      <NoteField label="整改情况" value={note} onInput={setNote} placeholder="整改完成情况说明" error={issues.note} />
+      <FormButtons label="提交整改完成" running={running} onCancel={onCancel} onSubmit={submit} />
+    </View>
+  );
+}

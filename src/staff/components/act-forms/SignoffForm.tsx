@@ -1,0 +1,56 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Chip, FieldError } from '../../../components/Form';
+import { FormButtons } from './FormButtons';
+import { NoteField } from './NoteForms';
+import type { StepFormProps } from './types';
+
+/** 复核销号: approve (closed) or send back to rectification. */
+export function SignoffForm({ running, issues, onSubmit, onCancel }: StepFormProps) {
+  const [approved, setApproved] = useState<boolean>();
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState<string>();
+
+  const submit = () => {
+    if (approved === undefined) {
+      setMissing('请选择复核结果');
+      return;
+    }
+    setMissing(undefined);
+    onSubmit({ step: 'signoff', approved, note: note.trim() });
+  };
+
+  return (
+    <View className="act-form act-form--signoff">
+      <Text className="form-label">复核结果</Text>
+      <View className="chips">
+        <Chip
+          className="act-form__approve"
+          active={approved === true}
+          label="通过销号"
+          onClick={() => setApproved(true)}
+        />
+        <Chip
+          className="act-form__send-back"
+          active={approved === false}
+          label="退回整改"
+          onClick={() => setApproved(false)}
+        />
+      </View>
+      <FieldError message={missing ?? issues.approved} />
+      <NoteField
+        label="复核意见"
+        value={note}
+        onInput={setNote}
+        placeholder={approved === false ? '退回的原因和要求' : '现场复核情况'}
+        error={issues.note}
+      />
+      <FormButtons
+        label={approved === false ? '退回整改' : '确认销号'}
+        running={running}
+        onCancel={onCancel}
+        onSubmit={submit}
+      />
+    </View>
+  );
+}

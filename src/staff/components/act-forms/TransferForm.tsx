@@ -1,0 +1,52 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Chip, FieldError } from '../../../components/Form';
+import { PageState } from '../../../components/PageState';
+import { useRemote } from '../../../hooks/useRemote';
+import { api } from '../../../services/api';
+import { FormButtons } from './FormButtons';
+import { NoteField } from './NoteForms';
+import type { StepFormProps } from './types';
+
+/** 转办: to another department with a reason; with none chosen, 镇安委办 decides. */
+export function TransferForm({ report, running, issues, onSubmit, onCancel }: StepFormProps) {
+  const options = useRemote(() => api.tipoff.options(), []);
+  const [to, setTo] = useState<string>();
+  const [reason, setReason] = useState('');
+  const departments = (options.data?.departments ?? []).filter((d) => d.id !== report.departmentId);
+
+  return (
+    <View className="act-form act-form--transfer">
+      <Text className="form-label">转至部门</Text>
+      {options.data ? (
+        <View className="chips act-form__departments">
+          {departments.map((d) => (
+            <Chip
+              key={d.id}
+              active={to === d.id}
+              label={d.name}
+              onClick={() => setTo(to === d.id ? undefined : d.id)}
+            />
+          ))}
+        </View>
+      ) : (
+        <PageState loading={options.loading} error={options.error} onRetry={options.reload} />
+      )}
+      <Text className="form-hint">不选择部门则交镇安委办协调；同一举报第二次转办将自动交镇安委办。</Text>
+      <FieldError message={issues.toDepartmentId} />
+      <NoteField
+        label="转办理由"
+        value={reason}
+        onInput={setReason}
+        placeholder="为什么不属于本部门职责"
+        error={issues.reason}
+      />
+      <FormButtons
+        label="确认转办"
+        running={running}
+        onCancel={onCancel}
+        onSubmit={() => onSubmit({ step: 'transfer', reason: reason.trim(), ...(to ? { toDepartmentId: to } : {}) })}
+      />
+    </View>
+  );
+}

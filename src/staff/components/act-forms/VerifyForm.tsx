@@ -1,0 +1,60 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Chip, FieldError } from '../../../components/Form';
+import { FormButtons } from './FormButtons';
+import { NoteField } from './NoteForms';
+import type { StepFormProps } from './types';
+
+/** 核查: founded or not, what was found, and whether it is a major hazard (it then enters the ledger). */
+export function VerifyForm({ report, running, issues, onSubmit, onCancel }: StepFormProps) {
+  const [founded, setFounded] = useState<boolean>();
+  const [note, setNote] = useState('');
+  const [major, setMajor] = useState(report.suspectedMajor);
+  const [missing, setMissing] = useState<string>();
+
+  const submit = () => {
+    if (founded === undefined) {
+      setMissing('请选择核查结果');
+      return;
+    }
+    setMissing(undefined);
+    onSubmit(
+      founded ? { step: 'verify', founded, note: note.trim(), major } : { step: 'verify', founded, note: note.trim() },
+    );
+  };
+
+  return (
+    <View className="act-form act-form--verify">
+      <Text className="form-label">核查结果</Text>
+      <View className="chips">
+        <Chip className="act-form__founded" active={founded === true} label="属实" onClick={() => setFounded(true)} />
+        <Chip
+          className="act-form__unfounded"
+          active={founded === false}
+          label="不属实"
+          onClick={() => setFounded(false)}
+        />
+      </View>
+      <FieldError message={missing ?? issues.founded} />
+      {founded && (
+        <View className="chips">
+          <Chip
+            className="act-form__major"
+            active={major}
+            label={major ? '✓ 认定为重大事故隐患' : '认定为重大事故隐患'}
+            onClick={() => setMajor(!major)}
+          />
+        </View>
+      )}
+      {founded && major && <Text className="form-hint">认定为重大事故隐患后将自动登记入重大隐患台账。</Text>}
+      <NoteField
+        label="核查说明"
+        value={note}
+        onInput={setNote}
+        placeholder={founded === false ? '说明不属实的理由（将告知举报人）' : '现场核查情况'}
+        error={issues.note}
+      />
+      <FormButtons label="提交核查结果" running={running} onCancel={onCancel} onSubmit={submit} />
+    </View>
+  );
+}

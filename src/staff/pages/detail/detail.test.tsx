@@ -1,0 +1,131 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import type { QueueDetail } from '../../../../types';
+import { api } from '../../../services/api';
+import { CloudError } from '../../../services/cloud-error';
+import { setRouterParams } from '../../../test-support/taro';
+import StaffDetailPage from './index';
+
+jest.mock('../../../services/api', () => ({
+  api: { queue: { detail: jest.fn(), act: jest.fn() }, tipoff: { options: jest.fn() } },
+}));
+jest.mock('../../../services/transport', () => ({ uploadImage: jest.fn(), fileUrl: (id: string) => `/storage/${id}` }));
+jest.mock('../../../components/Shell', () => ({
+  Shell: ({ children }: { children: React.ReactNode }) => <div>{children}</div>,
+}));
+
+const mocked = api as unknown as {
+  queue: { detail: jest.Mock; act: jest.Mock };
+  tipoff: { options: jest.Mock };
+};
+const taro = Taro as unknown as Record<string, jest.Mock>;
+
+const DETAIL: QueueDetail = {
+  id: 't9',
+  no: 'MX-2026-000009',
+  status: 'rectified',
+  categoryId: 'fire-passage',
+  categoryName: '堵占消防通道',
+  areaName: '共康二村',
+  description: '消防通道被私家车长期堵占',
+  address: '共康二村 12 号楼北侧',
+  suspectedMajor: true,
+  major: true,
+  reporter: '实名（信息保密）',
+  createdAt: '2026-11-20T09:00:00+08:00',
+  dueAt: '2026-11-27T23:59:59+08:00',
+  overdue: true,
+  escalationLevel: 3,
+  followers: 2,
+  routing: { ruleId: 'R04', reason: '规则 R04：堵占消防通道 → 消防救援，协办 城管' },
+  coDepartmentNames: ['城管'],
+  departmentId: 'XF',
+  departmentName: '消防救援',
+  photos: ['before.jpg'],
+  latitude: 31.3302,
+  longitude: 121.44255,
+  timeline: [
+    { at: '2026-11-21T10:00:00+08:00', from: 'assigned', to: 'accepted', departmentName: '消防救援', by: '消防 张三' },
+  ],
+  deadlines: { acceptBy: '2026-11-21T23:59:59+08:00', closeBy: '2027-01-19T23:59:59+08:00' },
+  verification: { founded: true, major: true, note: '现场核实', at: '2026-11-22T10:00:00+08:00' },
+  rectification: {
+    measures: '清理通道',
+    deadline: '2026-12-10',
+    responsibleUnit: '共康二村物业',
+    evidence: ['after.jpg'],
+    note: '已清理',
+    rectifiedAt: '2026-11-25T10:00:00+08:00',
+  },
+  closeExtended: true,
+  allowedSteps: ['transfer'],
+};
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  setRouterParams({ id: 't9' });
+  mocked.tipoff.options.mockResolvedValue({
+    categories: [],
+    areas: [],
+    departments: [{ id: 'CG', code: 'CG', name: '城管' }],
+  });
+});
+
+test('shows the case as staff need it: flags, routing, deadlines, findings, evidence, who did what', async () => {
+  mocked.queue.detail.mockResolvedValueOnce(DETAIL);
+  const { container } = render(<StaffDetailPage />);
+  await screen.findByText('MX-2026-000009');
+  expect(mocked.queue.detail).toHaveBeenCalledWith('t9');
+  const text = container.textContent ?? '';
+  for (const expected of [
+    '【重大】',
+    '已超期',
+    '约谈',
+    '举报人：实名（信息保密）',
+    '分派依据：规则 R04：堵占消防通道 → 消防救援，协办 城管',
+    '协办部门：城管',
+    '受理期限：2026-11-21 23:59',
+    '办结期限：2027-01-19 23:59（已延期）',
+    '结果：属实（重大事故隐患）',
+    '责任单位：共康二村物业',
+    '坐标（GCJ-02）：31.33020, 121.44255',
+    '消防救援 · 消防 张三',
+  ]) {
+    expect(text).toContain(expected);
+  }
+  const images = Array.from(container.querySelectorAll('img')).map((i) => i.getAttribute('src'));
+  expect(images).toEqual(['/storage/before.jpg', '/storage/after.jpg']);
+  fireEvent.click(container.querySelector('img') as HTMLElement);
+  expect(taro.previewImage).toHaveBeenCalledWith({ urls: ['/storage/before.jpg'], current: '/storage/before.jpg' });
+});
+
+test('after a transfer the page goes back to the queue', async () => {
+  mocked.queue.detail.mockResolvedValueOnce(DETAIL);
+  mocked.queue.act.mockResolvedValueOnce({ id: 't9', status: 'assigned' });
+  taro.navigateBack.mockResolvedValueOnce({});
+  const { container } = render(<StaffDetailPage />);
+  fireEvent.click(await screen.findByText('转办'));
+  fireEvent.click(await screen.findByText('城管', { selector: '.chip' }));
+  fireEvent.change(screen.getByPlaceholderText('为什么不属于本部门职责'), { target: { value: '占道停放' } });
+  fireEvent.click(container.querySelector('.act-form__submit') as HTMLElement);
+  await waitFor(() => expect(taro.navigateBack).toHaveBeenCalled());
+  expect(mocked.queue.act).toHaveBeenCalledWith({
+    step: 'transfer',
+    id: 't9',
+    toDepartmentId: 'CG',
+    reason: '占道停放',
+  });
+});
+
+test('a reload that fails does not leave stale steps on screen', async () => {
+  mocked.queue.detail.mockResolvedValueOnce({ ...DETAIL, allowedSteps: ['extend'] });
+  mocked.queue.act.mockRejectedValueOnce(new CloudError('CONFLICT', '该举报已延期过一次，不能再次延期'));
+  mocked.queue.detail.mockRejectedValueOnce(new CloudError('FORBIDDEN', '该举报不属于您的部门'));
+  const { container } = render(<StaffDetailPage />);
+  fireEvent.click(await screen.findByText('延期'));
+  fireEvent.change(screen.getByPlaceholderText('延期原因将告知举报人'), { target: { value: '需协调' } });
+  fireEvent.click(container.querySelector('.act-form__submit') as HTMLElement);
+  expect(await screen.findByText('该举报不属于您的部门')).toBeTruthy();
+  expect(container.querySelector('.detail__action-extend')).toBeNull();
+  expect(screen.getByText('返回部门待办')).toBeTruthy();
+});

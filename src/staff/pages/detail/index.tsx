@@ -1,0 +1,150 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { ReactNode } from 'react';
+import type { QueueDetail, QueueStep } from '../../../../types';
+import { PageState } from '../../../components/PageState';
+import { PhotoGrid } from '../../../components/PhotoGrid';
+import { Shell } from '../../../components/Shell';
+import { StatusTag } from '../../../components/StatusTag';
+import { Timeline } from '../../../components/Timeline';
+import { useRemote } from '../../../hooks/useRemote';
+import { api } from '../../../services/api';
+import { formatDate, formatTime } from '../../../services/format';
+import { ActionPanel } from '../../components/ActionPanel';
+import { ReportLocation } from '../../components/ReportLocation';
+import { escalationLabel } from '../../escalation';
+import { useReshown } from '../../../hooks/useReshown';
+import './index.css';
+
+const DEADLINE_LABELS: [keyof QueueDetail['deadlines'], string][] = [
+  ['acceptBy', '受理期限'],
+  ['verifyBy', '核查期限'],
+  ['rectifyBy', '整改期限'],
+  ['closeBy', '办结期限'],
+];
+
+function Section({ title, children, className = '' }: { title: string; children: ReactNode; className?: string }) {
+  return (
+    <View className={`detail__section ${className}`}>
+      <Text className="detail__section-title">{title}</Text>
+      {children}
+    </View>
+  );
+}
+
+function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) => void }) {
+  const escalation = escalationLabel(d.escalationLevel);
+  return (
+    <View className="detail">
+      <View className="detail__section">
+        <View className="detail__row">
+          <Text className="detail__no">{d.no}</Text>
+          <StatusTag status={d.status} />
+        </View>
+        <Text className="detail__title">
+          {d.major ? <Text className="detail__major">【重大】</Text> : null}
+          {!d.major && d.suspectedMajor ? <Text className="detail__major">【疑似重大】</Text> : null}
+          {d.categoryName} · {d.areaName}
+        </Text>
+        <View className="detail__flags">
+          {d.dueAt && <Text className="detail__due">当前期限：{formatTime(d.dueAt)}</Text>}
+          {d.overdue && <Text className="detail__overdue">已超期</Text>}
+          {escalation && <Text className="detail__escalation">{escalation}</Text>}
+        </View>
+        <Text className="detail__desc">{d.description}</Text>
+        <PhotoGrid fileIDs={d.photos} className="detail__photos" />
+        <Text className="detail__line">举报人：{d.reporter}</Text>
+        <Text className="detail__line">提交时间：{formatTime(d.createdAt)}</Text>
+        <Text className="detail__line">附议：{d.followers} 人</Text>
+        {d.mergedIntoNo && <Text className="detail__line">已合并至：{d.mergedIntoNo}</Text>}
+      </View>
+
+      <Section title="位置">
+        <ReportLocation latitude={d.latitude} longitude={d.longitude} address={d.address} />
+      </Section>
+
+      <Section title="分派" className="detail__routing">
+        <Text className="detail__line">责任部门：{d.departmentName}</Text>
+        <Text className="detail__line">分派依据：{d.routing.reason}</Text>
+        {d.coDepartmentNames.length > 0 && (
+          <Text className="detail__line">协办部门：{d.coDepartmentNames.join('、')}</Text>
+        )}
+      </Section>
+
+      <Section title="期限" className="detail__deadlines">
+        {DEADLINE_LABELS.filter(([k]) => d.deadlines[k]).map(([k, label]) => (
+          <Text key={k} className="detail__line">
+            {label}：{formatTime(d.deadlines[k])}
+            {k === 'closeBy' && d.closeExtended ? '（已延期）' : ''}
+          </Text>
+        ))}
+      </Section>
+
+      {d.verification && (
+        <Section title="核查" className="detail__verification">
+          <Text className="detail__line">
+            结果：{d.verification.founded ? '属实' : '不属实'}
+            {d.verification.major ? '（重大事故隐患）' : ''}
+          </Text>
+          <Text className="detail__line">说明：{d.verification.note}</Text>
+          <Text className="detail__line">时间：{formatTime(d.verification.at)}</Text>
+        </Section>
+      )}
+
+      {d.rectification && (
+        <Section title="整改" className="detail__rectification">
+          <Text className="detail__line">整改措施：{d.rectification.measures}</Text>
+          <Text className="detail__line">整改期限：{formatDate(d.rectification.deadline)}</Text>
+          <Text className="detail__line">责任单位：{d.rectification.responsibleUnit}</Text>
+          {d.rectification.rectifiedAt && (
+            <Text className="detail__line">完成时间：{formatTime(d.rectification.rectifiedAt)}</Text>
+          )}
+          {d.rectification.note && <Text className="detail__line">整改情况：{d.rectification.note}</Text>}
+          {d.rectification.evidence && <PhotoGrid fileIDs={d.rectification.evidence} className="detail__evidence" />}
+        </Section>
+      )}
+
+      <Section title="办理记录">
+        <Timeline entries={d.timeline} />
+      </Section>
+
+      <ActionPanel report={d} onChanged={onChanged} />
+    </View>
+  );
+}
+
+function backToQueue() {
+  Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/staff/pages/queue/index' }));
+}
+
+export default function StaffDetailPage() {
+  const id = useRouter().params.id ?? '';
+  const shown = useReshown();
+  const detail = useRemote(() => api.queue.detail(id), [id, shown]);
+
+  const changed = (step?: QueueStep) => {
+    // A transferred case belongs to another department now: back to the queue, which reloads on show.
+    if (step === 'transfer') backToQueue();
+    else detail.reload();
+  };
+
+  return (
+    <Shell className="staff-detail">
+      {/* A failed reload must not leave the old state (and its steps) on screen. */}
+      {detail.data && !detail.error ? (
+        <Body d={detail.data} onChanged={changed} />
+      ) : (
+        <View>
+          <PageState loading={detail.loading && !detail.data} error={detail.error} onRetry={detail.reload} />
+          {detail.error && (
+            <View className="detail__back">
+              <Button size="mini" onClick={backToQueue}>
+                返回部门待办
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+    </Shell>
+  );
+}

@@ -1,0 +1,81 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { LedgerEntry, LedgerStatus } from '../../../../types';
+import { Chip } from '../../../components/Form';
+import { ListFooter } from '../../../components/ListFooter';
+import { PageState } from '../../../components/PageState';
+import { Shell } from '../../../components/Shell';
+import { usePaged } from '../../../hooks/usePaged';
+import { useSession } from '../../../hooks/useSession';
+import { api } from '../../../services/api';
+import { LedgerCard } from '../../components/LedgerCard';
+import { LedgerCreateForm } from '../../components/LedgerCreateForm';
+import { LEDGER_STATUS_LABELS } from '../../ledger';
+import './index.css';
+
+const FILTERS: (LedgerStatus | undefined)[] = [undefined, 'open', 'rectifying', 'closed'];
+
+export default function LedgerPage() {
+  const session = useSession();
+  const [status, setStatus] = useState<LedgerStatus>();
+  const [creating, setCreating] = useState(false);
+  const ledger = usePaged<LedgerEntry>(
+    (page) => api.admin.ledger({ page, pageSize: 20, ...(status ? { status } : {}) }),
+    [status],
+  );
+  const roles = session.data?.roles ?? [];
+  const mayClose = roles.includes('head') || roles.includes('admin') || roles.includes('leader');
+
+  const replace = (entry: LedgerEntry) => ledger.setItems((items) => items.map((e) => (e.id === entry.id ? entry : e)));
+
+  return (
+    <Shell className="ledger">
+      <View className="ledger__header">
+        <Text className="ledger__heading">重大事故隐患台账</Text>
+        {!creating && (
+          <Button className="ledger__add" size="mini" onClick={() => setCreating(true)}>
+            登记隐患
+          </Button>
+        )}
+      </View>
+      {creating && (
+        <LedgerCreateForm
+          onCancel={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            Taro.showToast({ title: '已登记入账', icon: 'success' });
+            ledger.reload();
+          }}
+        />
+      )}
+      <View className="chips ledger__filters">
+        {FILTERS.map((s) => (
+          <Chip
+            key={s ?? 'all'}
+            active={status === s}
+            label={s ? LEDGER_STATUS_LABELS[s] : '全部'}
+            onClick={() => setStatus(s)}
+          />
+        ))}
+      </View>
+      {ledger.loaded && <Text className="ledger__total">共 {ledger.total} 项</Text>}
+      {ledger.items.length > 0 ? (
+        <View className="ledger__list">
+          {ledger.items.map((e) => (
+            <LedgerCard key={e.id} entry={e} mayClose={mayClose} onUpdated={replace} />
+          ))}
+          <ListFooter list={ledger} className="ledger__more-button" />
+        </View>
+      ) : (
+        <PageState
+          loading={ledger.loading}
+          error={ledger.error}
+          empty={ledger.loaded}
+          emptyText="台账中暂无重大事故隐患"
+          onRetry={ledger.reload}
+        />
+      )}
+    </Shell>
+  );
+}

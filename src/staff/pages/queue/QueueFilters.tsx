@@ -1,0 +1,81 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Chip } from '../../../components/Form';
+import { PageState } from '../../../components/PageState';
+import { useRemote } from '../../../hooks/useRemote';
+import { api } from '../../../services/api';
+
+export interface Filters {
+  categoryId?: string;
+  areaId?: string;
+}
+
+/** Category and area filters, folded away until asked for (the lists are long). */
+export function QueueFilters({ value, onChange }: { value: Filters; onChange: (f: Filters) => void }) {
+  const [open, setOpen] = useState(false);
+  const options = useRemote(() => api.tipoff.options(), []);
+  const active = !!(value.categoryId || value.areaId);
+  const categoryName = options.data?.categories.find((c) => c.id === value.categoryId)?.name;
+  const areaName = options.data?.areas.find((a) => a.id === value.areaId)?.name;
+
+  return (
+    <View className="queue__filters">
+      <Chip
+        className="queue__filter-toggle"
+        active={active}
+        label={active ? `筛选：${[categoryName, areaName].filter(Boolean).join(' · ')}` : '筛选 ▾'}
+        onClick={() => setOpen(!open)}
+      />
+      {open && (
+        <View className="queue__filter-panel">
+          {options.data ? (
+            <View>
+              <Text className="queue__filter-label">隐患类别</Text>
+              <View className="chips">
+                <Chip
+                  active={!value.categoryId}
+                  label="全部类别"
+                  onClick={() => onChange({ ...value, categoryId: undefined })}
+                />
+                {options.data.categories.map((c) => (
+                  <Chip
+                    key={c.id}
+                    active={value.categoryId === c.id}
+                    label={c.name}
+                    onClick={() => onChange({ ...value, categoryId: c.id })}
+                  />
+                ))}
+              </View>
+              <Text className="queue__filter-label">居民区 / 村</Text>
+              <View className="chips">
+                <Chip
+                  active={!value.areaId}
+                  label="全部区域"
+                  onClick={() => onChange({ ...value, areaId: undefined })}
+                />
+                {options.data.areas.map((a) => (
+                  <Chip
+                    key={a.id}
+                    active={value.areaId === a.id}
+                    label={a.name}
+                    onClick={() => onChange({ ...value, areaId: a.id })}
+                  />
+                ))}
+              </View>
+              <View className="queue__filter-actions">
+                <Text className="queue__filter-clear" onClick={() => onChange({})}>
+                  清除筛选
+                </Text>
+                <Text className="queue__filter-close" onClick={() => setOpen(false)}>
+                  收起
+                </Text>
+              </View>
+            </View>
+          ) : (
+            <PageState loading={options.loading} error={options.error} onRetry={options.reload} />
+          )}
+        </View>
+      )}
+    </View>
+  );
+}

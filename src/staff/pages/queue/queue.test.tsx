@@ -1,0 +1,165 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import type { QueueItem } from '../../../../types';
+import { api } from '../../../services/api';
+import { CloudError } from '../../../services/cloud-error';
+import QueuePage from './index';
+
+jest.mock('../../../services/api', () => ({
+  api: {
+    queue: { list: jest.fn(), counts: jest.fn() },
+    tipoff: { options: jest.fn() },
+    user: { login: jest.fn() },
+  },
+}));
+jest.mock('../../../components/Shell', () => ({
+  Shell: ({ children }: { children: React.ReactNode }) => <div>{children}</div>,
+}));
+
+const mocked = api as unknown as {
+  queue: { list: jest.Mock; counts: jest.Mock };
+  tipoff: { options: jest.Mock };
+  user: { login: jest.Mock };
+};
+
+function item(n: number, over: Partial<QueueItem> = {}): QueueItem {
+  return {
+    id: `t${n}`,
+    no: `MX-2026-${String(n).padStart(6, '0')}`,
+    status: 'accepted',
+    categoryId: 'fire-passage',
+    categoryName: '堵占消防通道',
+    areaName: '共康二村',
+    description: `描述 ${n}`,
+    address: '共康二村 12 号楼',
+    suspectedMajor: false,
+    major: false,
+    reporter: '匿名',
+    createdAt: '2026-11-20T09:00:00+08:00',
+    dueAt: '2026-11-27T23:59:59+08:00',
+    overdue: false,
+    escalationLevel: 0,
+    followers: 0,
+    routing: { ruleId: 'R05', reason: '规则 R05' },
+    coDepartmentNames: [],
+    ...over,
+  };
+}
+
+const page = (items: QueueItem[], total: number, p = 1) => ({ items, total, page: p, pageSize: 20 });
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  mocked.user.login.mockResolvedValue({
+    openid: 'staff-XF',
+    roles: ['staff'],
+    departmentId: 'XF',
+    departmentCode: 'XF',
+  });
+  mocked.queue.counts.mockResolvedValue({
+    byStatus: { assigned: 2, accepted: 21, closed: 5 },
+    open: 23,
+    overdue: 1,
+    major: 1,
+  });
+  mocked.tipoff.options.mockResolvedValue({
+    categories: [{ id: 'gas-smell', name: '燃气泄漏/异味', group: '燃气', emergency: true }],
+    areas: [{ id: 'gk2', name: '共康二村', kind: 'community', latitude: 0, longitude: 0 }],
+    departments: [],
+  });
+});
+
+test('tabs carry counts; items show deadline, overdue, escalation, major and followers', async () => {
+  mocked.queue.list.mockResolvedValueOnce(
+    page(
+      [
+        item(1, { overdue: true, escalationLevel: 2, major: true, followers: 3 }),
+        item(2, { suspectedMajor: true, dueAt: null }),
+      ],
+      2,
+    ),
+  );
+  const { container } = render(<QueuePage />);
+  await screen.findByText('MX-2026-000001');
+  expect(screen.getByText('全部 23')).toBeTruthy();
+  expect(screen.getByText('待受理 2')).toBeTruthy();
+  expect(screen.getByText('整改中 0')).toBeTruthy();
+  expect(screen.getByText('超期 1')).toBeTruthy();
+
+  const [first, second] = Array.from(container.querySelectorAll('.queue__item')) as HTMLElement[];
+  expect(first.textContent).toContain('【重大】');
+  expect(first.querySelector('.queue__overdue')?.textContent).toBe('已超期');
+  expect(first.querySelector('.queue__escalation')?.textContent).toBe('通报');
+  expect(first.textContent).toContain('期限：2026-11-27 23:59');
+  expect(first.textContent).toContain('附议 3 人');
+  expect(second.textContent).toContain('【疑似重大】');
+  expect(second.querySelector('.queue__overdue')).toBeNull();
+  expect(second.querySelector('.queue__escalation')).toBeNull();
+
+  fireEvent.click(first);
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/detail/index?id=t1' });
+});
+
+test('pages of 20 with 加载更多; a failed page keeps what is shown', async () => {
+  mocked.queue.list.mockResolvedValueOnce(
+    page(
+      Array.from({ length: 20 }, (_, i) => item(i + 1)),
+      21,
+    ),
+  );
+  const { container } = render(<QueuePage />);
+  await screen.findByText('MX-2026-000020');
+  expect(mocked.queue.list).toHaveBeenLastCalledWith({ page: 1, pageSize: 20 });
+
+  mocked.queue.list.mockRejectedValueOnce(new CloudError('NETWORK', '网络连接失败，请检查网络后重试'));
+  fireEvent.click(screen.getByText('加载更多'));
+  expect(await screen.findByText('网络连接失败，请检查网络后重试')).toBeTruthy();
+  expect(container.querySelectorAll('.queue__item')).toHaveLength(20);
+
+  mocked.queue.list.mockResolvedValueOnce(page([item(21)], 21, 2));
+  fireEvent.click(screen.getByText('重试'));
+  await screen.findByText('MX-2026-000021');
+  expect(mocked.queue.list).toHaveBeenLastCalledWith({ page: 2, pageSize: 20 });
+  expect(container.querySelectorAll('.queue__item')).toHaveLength(21);
+  expect(screen.getByText('没有更多了')).toBeTruthy();
+});
+
+test('tab, 超期, 重大 and the category/area filters go to the server', async () => {
+  mocked.queue.list.mockResolvedValue(page([item(1)], 1));
+  render(<QueuePage />);
+  await screen.findByText('MX-2026-000001');
+
+  fireEvent.click(screen.getByText('待受理 2'));
+  await waitFor(() =>
+    expect(mocked.queue.list).toHaveBeenLastCalledWith({ page: 1, pageSize: 20, status: 'assigned' }),
+  );
+  fireEvent.click(screen.getByText('超期 1'));
+  fireEvent.click(screen.getByText('重大 1'));
+  await waitFor(() =>
+    expect(mocked.queue.list).toHaveBeenLastCalledWith({
+      page: 1,
+      pageSize: 20,
+      status: 'assigned',
+      overdue: true,
+      major: true,
+    }),
+  );
+
+  fireEvent.click(screen.getByText('筛选 ▾'));
+  fireEvent.click(await screen.findByText('燃气泄漏/异味'));
+  fireEvent.click(screen.getAllByText('共康二村').find((e) => e.className.includes('chip')) as HTMLElement);
+  await waitFor(() =>
+    expect(mocked.queue.list).toHaveBeenLastCalledWith(
+      expect.objectContaining({ categoryId: 'gas-smell', areaId: 'gk2', page: 1 }),
+    ),
+  );
+  expect(screen.getByText('筛选：燃气泄漏/异味 · 共康二村')).toBeTruthy();
+});
+
+test('the header links to the ledger; an empty queue says so', async () => {
+  mocked.queue.list.mockResolvedValueOnce(page([], 0));
+  render(<QueuePage />);
+  expect(await screen.findByText('暂无符合条件的举报')).toBeTruthy();
+  fireEvent.click(screen.getByText('重大隐患台账 ›'));
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/ledger/index' });
+});
