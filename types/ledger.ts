@@ -12,6 +12,11 @@ export const LEDGER_SOURCE_LABELS: Record<LedgerSource, string> = {
 
 export const LedgerStatus = z.enum(['open', 'rectifying', 'closed']);
 export type LedgerStatus = z.infer<typeof LedgerStatus>;
+export const LEDGER_STATUS_LABELS: Record<LedgerStatus, string> = {
+  open: '待整改',
+  rectifying: '整改中',
+  closed: '已销号',
+};
 
 /** 重大事故隐患台账: one entry per major hazard until it is signed off. */
 export interface LedgerEntry {

@@ -9,6 +9,8 @@ export interface Message {
   tipoffNo?: string;
   read: boolean;
   createdAt: string;
+  /** `department`: a reminder to the caller's department (open it in the staff queue, not as a reporter). */
+  audience: 'reporter' | 'department';
 }
 
 export const MessagesInput = Paging.strict();

@@ -13,4 +13,5 @@ export interface LoginResult {
   enterpriseId?: string;
   departmentId?: string;
   departmentCode?: string;
+  departmentName?: string;
 }

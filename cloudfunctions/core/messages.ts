@@ -32,7 +32,8 @@ export const MESSAGE_INDEXES = [
 export const FOLLOW_INDEXES = [['tipoffId']];
 
 export const followId = (tipoffId: string, key: string) => `${tipoffId}_${key}`;
-export const departmentRecipient = (code: string) => `dept:${code}`;
+const DEPARTMENT_PREFIX = 'dept:';
+export const departmentRecipient = (code: string) => `${DEPARTMENT_PREFIX}${code}`;
 
 export function toMessage(doc: MessageDoc & { _id: string }): Message {
   return {
@@ -43,6 +44,7 @@ export function toMessage(doc: MessageDoc & { _id: string }): Message {
     ...(doc.tipoffNo ? { tipoffNo: doc.tipoffNo } : {}),
     read: doc.read,
     createdAt: doc.createdAt,
+    audience: doc.recipient.startsWith(DEPARTMENT_PREFIX) ? 'department' : 'reporter',
   };
 }
 

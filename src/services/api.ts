@@ -26,7 +26,8 @@ export const api = {
     login: () => invoke<LoginResult>('user', { action: 'login' }),
     messages: (page = 1, pageSize = 20) =>
       invoke<Page<Message> & { unread: number }>('user', { action: 'messages', page, pageSize }),
-    readMessages: (ids?: string[]) => invoke<{ updated: number }>('user', { action: 'readMessages', ...(ids ? { ids } : {}) }),
+    readMessages: (ids?: string[]) =>
+      invoke<{ updated: number }>('user', { action: 'readMessages', ...(ids ? { ids } : {}) }),
   },
   tipoff: {
     options: () => invoke<TipoffOptions>('tipoff', { action: 'options' }),
@@ -35,7 +36,12 @@ export const api = {
     detail: (id: string) => invoke<TipoffDetail>('tipoff', { action: 'detail', id }),
     track: (trackingCode: string) => invoke<TipoffDetail>('tipoff', { action: 'track', trackingCode }),
     nearby: (latitude: number, longitude: number, categoryId?: string) =>
-      invoke<NearbyTipoff[]>('tipoff', { action: 'nearby', latitude, longitude, ...(categoryId ? { categoryId } : {}) }),
+      invoke<NearbyTipoff[]>('tipoff', {
+        action: 'nearby',
+        latitude,
+        longitude,
+        ...(categoryId ? { categoryId } : {}),
+      }),
     follow: (id: string) => invoke<{ followers: number; already: boolean }>('tipoff', { action: 'follow', id }),
     rate: (input: RateInput) => invoke<{ score: number }>('tipoff', { action: 'rate', ...input }),
   },

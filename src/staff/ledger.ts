@@ -1,7 +1,2 @@
-import type { LedgerStatus } from '../../types/ledger';
-
-export const LEDGER_STATUS_LABELS: Record<LedgerStatus, string> = {
-  open: '待整改',
-  rectifying: '整改中',
-  closed: '已销号',
-};
+// The ledger's status labels live with the contract in types/ledger.ts.
+export { LEDGER_STATUS_LABELS } from '../../types/ledger';

@@ -307,7 +307,11 @@ describe('scheduler sweep: deadlines and the escalation ladder', () => {
     expect(doc.escalations.map((e: { step: string }) => e.step)).toEqual(['notice', 'bulletin', 'summons', 'exposure']);
 
     const staffMessages = await env.call('user', 'messages', { page: 1, pageSize: 20 }, 'staff-CJ');
-    expect(staffMessages.data.items.some((m: { title: string }) => m.title === '超期督办提醒')).toBe(true);
+    expect(staffMessages.data.items).toContainEqual(
+      expect.objectContaining({ title: '超期督办提醒', audience: 'department' }),
+    );
+    const residentMessages = await env.call('user', 'messages', { page: 1, pageSize: 20 }, 'resident-demo');
+    expect(residentMessages.data.items.every((m: { audience: string }) => m.audience === 'reporter')).toBe(true);
     // Only 安委办 admins may run it by hand.
     expect(await env.call('scheduler', 'sweep', {}, 'staff-CJ')).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
@@ -348,6 +352,14 @@ describe('reporters: nearby duplicates, 附议, tracking code, content check', (
       data: { followers: 1, already: true },
     });
     expect((await stored(first.id)).followers).toBe(1);
+    // A follower reads the case (not rate it); a stranger still cannot.
+    expect((await env.call('tipoff', 'detail', { id: first.id }, 'worker-demo')).data).toMatchObject({
+      id: first.id,
+      canRate: false,
+    });
+    expect(await env.call('tipoff', 'detail', { id: first.id }, 'manager-demo')).toMatchObject({
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('an anonymous reporter tracks and rates by tracking code alone', async () => {

@@ -146,10 +146,16 @@ export const tipoffFunction: FunctionDef = {
     },
   }),
 
+  /** The reporter's own report, or one they follow (附议 or merged into it), read-only. */
   detail: action({
     input: IdInput,
     async run(ctx, { id }): Promise<TipoffDetail> {
-      return toDetail(await ownReport(ctx, id), ctx.town);
+      const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
+      const doc = await findById<TipoffDoc>(ctx.db, TIPOFFS, id);
+      if (doc && doc.reporterKey === key) return toDetail(doc, ctx.town);
+      if (doc && (await findById(ctx.db, FOLLOWS, followId(id, key))))
+        return { ...toDetail(doc, ctx.town), canRate: false };
+      throw notFound('没有找到这条举报');
     },
   }),
 

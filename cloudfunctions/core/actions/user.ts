@@ -20,7 +20,13 @@ export const userFunction: FunctionDef = {
         roles: user.roles,
         ...(user.displayName ? { displayName: user.displayName } : {}),
         ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
-        ...(user.departmentId ? { departmentId: user.departmentId, departmentCode: user.departmentId } : {}),
+        ...(user.departmentId
+          ? {
+              departmentId: user.departmentId,
+              departmentCode: user.departmentId,
+              departmentName: ctx.town.department(user.departmentId)?.name ?? user.departmentId,
+            }
+          : {}),
       };
     },
   }),

@@ -51,7 +51,9 @@ export default function MessagesPage() {
       // Best effort: an unread mark that did not reach the server comes back on the next load.
       api.user.readMessages([m.id]).catch(() => undefined);
     }
-    if (m.tipoffId) Taro.navigateTo({ url: `/pages/tipoff/detail/index?id=${encodeURIComponent(m.tipoffId)}` });
+    // A department reminder belongs to the staff queue; a reporter's message to the report itself.
+    if (m.audience === 'department') Taro.navigateTo({ url: '/staff/pages/queue/index' });
+    else if (m.tipoffId) Taro.navigateTo({ url: `/pages/tipoff/detail/index?id=${encodeURIComponent(m.tipoffId)}` });
   };
 
   return (

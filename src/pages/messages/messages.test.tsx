@@ -17,6 +17,7 @@ const msg = (id: string, over: Partial<Message> = {}): Message => ({
   body: `内容 ${id}`,
   read: false,
   createdAt: '2026-11-28T10:00:00+08:00',
+  audience: 'reporter',
   ...over,
 });
 

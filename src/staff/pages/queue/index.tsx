@@ -62,7 +62,7 @@ export default function QueuePage() {
     <Shell className="queue">
       <View className="queue__header">
         <Text className="queue__dept">
-          {session.data?.departmentCode ? `部门：${session.data.departmentCode}` : '部门待办'}
+          {session.data?.departmentName ? `部门：${session.data.departmentName}` : '部门待办'}
         </Text>
         <Text className="queue__ledger-link" onClick={() => Taro.navigateTo({ url: '/staff/pages/ledger/index' })}>
           重大隐患台账 ›
