@@ -84,3 +84,46 @@ export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** The smallest valid PNG (1×1), written once to a temp file for photo uploads. */
+export function samplePhoto(): string {
+  const file = path.join(os.tmpdir(), 'mx-e2e-photo.png');
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  if (!fs.existsSync(file)) fs.writeFileSync(file, Buffer.from(png, 'base64'));
+  return file;
+}
+
+/** A direct call to the gateway, for setting the stage quickly (the UI path is tested elsewhere). */
+export async function callCloud(url: string, fn: string, openid: string, body: Record<string, unknown>) {
+  const res = await fetch(`${url}/cloud/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as { ok: boolean; data?: any; error?: unknown }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!json.ok) throw new Error(`${fn}.${String(body.action)} failed: ${JSON.stringify(json.error)}`);
+  return json.data;
+}
+
+/** Page helpers that act as a person would: through the visible identity switcher and the home page. */
+export function personas(page: Page, url: string) {
+  const openHome = async () => {
+    await page.goto(`${url}/#/pages/index/index`);
+    await page.getByText('隐患随手拍').first().waitFor();
+  };
+  /** Switches identity with the switcher; the page reloads as the new person. */
+  const become = async (openid: string) => {
+    // Taro h5 keeps earlier pages of the stack in the DOM (hidden): act on the visible one.
+    const select = page.locator('select.identity-bar__select:visible').first();
+    await select.locator(`option[value="${openid}"]`).waitFor({ state: 'attached' });
+    if ((await select.inputValue()) === openid) return;
+    await Promise.all([page.waitForEvent('load'), select.selectOption(openid)]);
+  };
+  const visible = (selector: string) => page.locator(`${selector}:visible`).first();
+  /** Picks a photo through the h5 file chooser that Taro.chooseImage opens. */
+  const addPhoto = async (addButton: string) => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), visible(addButton).click()]);
+    await chooser.setFiles(samplePhoto());
+  };
+  return { openHome, become, visible, addPhoto };
+}

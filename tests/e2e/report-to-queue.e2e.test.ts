@@ -1,14 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, startGateway, type RunningGateway } from './harness';
+import { launchBrowser, personas, screenshot, startGateway, type RunningGateway } from './harness';
 
 let gateway: RunningGateway;
 let browser: Browser;
 let page: Page;
+let as: ReturnType<typeof personas>;
 
 beforeAll(async () => {
   gateway = await startGateway();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 414, height: 860 }, locale: 'zh-CN' });
+  as = personas(page, gateway.url);
 });
 
 afterAll(async () => {
@@ -16,24 +18,10 @@ afterAll(async () => {
   await gateway?.stop();
 });
 
-/** Uses the visible identity switcher, as a tester would; the page reloads as the new person. */
-async function becomeIdentity(openid: string) {
-  // Taro h5 keeps earlier pages of the stack in the DOM (hidden): act on the visible one.
-  const select = page.locator('select.identity-bar__select:visible').first();
-  await select.locator(`option[value="${openid}"]`).waitFor({ state: 'attached' });
-  if ((await select.inputValue()) === openid) return;
-  await Promise.all([page.waitForEvent('load'), select.selectOption(openid)]);
-}
-
-async function openHome() {
-  await page.goto(`${gateway.url}/#/pages/index/index`);
-  await page.getByText('隐患随手拍').first().waitFor();
-}
-
 test('a resident reports a gas hazard; 城建 staff see it in their queue and 消防 staff do not', async () => {
-  await openHome();
-  await becomeIdentity('resident-demo');
-  await openHome();
+  await as.openHome();
+  await as.become('resident-demo');
+  await as.openHome();
 
   await page.getByText('隐患随手拍').first().click();
   // The emergency screen comes first: this is not one.
@@ -57,8 +45,8 @@ test('a resident reports a gas hazard; 城建 staff see it in their queue and �
   await screenshot(page, '03-my-reports');
 
   // 城建 staff see it in the queue, with the routing reason and no reporter identity.
-  await becomeIdentity('staff-CJ');
-  await openHome();
+  await as.become('staff-CJ');
+  await as.openHome();
   await page.getByText('部门待办').click();
   const card = page.locator('.queue__item', { hasText: no });
   await card.waitFor();
@@ -67,8 +55,8 @@ test('a resident reports a gas hazard; 城建 staff see it in their queue and �
   await screenshot(page, '04-queue-CJ');
 
   // 消防救援 staff have their own queue (the seeded fire-passage report) and not this one.
-  await becomeIdentity('staff-XF');
-  await openHome();
+  await as.become('staff-XF');
+  await as.openHome();
   await page.getByText('部门待办').click();
   await page.locator('.queue__item').first().waitFor();
   expect(await page.getByText(no).count()).toBe(0);

@@ -12,9 +12,12 @@ import type { StepFormProps } from './types';
 
 /** Earlier open reports of this department, same category first: the candidates to merge into. */
 export function mergeCandidates(report: Pick<QueueItem, 'id' | 'createdAt' | 'categoryId'>, items: QueueItem[]) {
-  return items
-    .filter((i) => i.id !== report.id && i.createdAt < report.createdAt)
-    .sort((a, b) => Number(b.categoryId === report.categoryId) - Number(a.categoryId === report.categoryId));
+  return (
+    items
+      // Same rule as the server: not later than this one (times are to the second).
+      .filter((i) => i.id !== report.id && i.createdAt <= report.createdAt)
+      .sort((a, b) => Number(b.categoryId === report.categoryId) - Number(a.categoryId === report.categoryId))
+  );
 }
 
 /** 合并: this report duplicates an earlier open one; its reporter then follows that one. */

@@ -1,0 +1,184 @@
+import type { Browser, Page } from 'playwright-core';
+import { callCloud, launchBrowser, personas, screenshot, startGateway, type RunningGateway } from './harness';
+
+let gateway: RunningGateway;
+let browser: Browser;
+let page: Page;
+let as: ReturnType<typeof personas>;
+
+beforeAll(async () => {
+  gateway = await startGateway();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 414, height: 860 }, locale: 'zh-CN' });
+  as = personas(page, gateway.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.stop();
+});
+
+const inDays = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
+function submission(overrides: Record<string, unknown>) {
+  return {
+    action: 'submit',
+    requestId: `e2e-${Math.random().toString(36).slice(2, 12)}`,
+    description: '工地围挡倒塌，脚手架没有防护网',
+    photos: [],
+    location: { latitude: 31.3361, longitude: 121.4432, address: '共康七村南门外工地' },
+    areaId: 'gk7',
+    anonymous: true,
+    suspectedMajor: false,
+    categoryId: 'construction-site',
+    ...overrides,
+  };
+}
+
+/** Opens a case from the department queue (as the current identity). */
+async function openCase(no: string) {
+  await as.openHome();
+  await page.getByText('部门待办').click();
+  await as.visible(`.queue__item:has-text("${no}")`).click();
+  await as.visible('.action-panel, .action-panel--none').waitFor();
+}
+
+/** Takes a step in the open case's action panel and waits until the panel has moved on. */
+async function takeStep(step: string, fill: () => Promise<void>) {
+  await as.visible(`.detail__action-${step}`).click();
+  await fill();
+  await as.visible('.act-form__submit').click();
+  await page.locator(`.detail__action-${step}:visible`).waitFor({ state: 'detached' });
+}
+
+test('the closed loop as people do it: report with a photo → routed → 受理 → 核查 → 整改 → 销号 → rated', async () => {
+  // A resident files a report with a photo.
+  await as.openHome();
+  await as.become('resident-demo');
+  await as.openHome();
+  await page.getByText('隐患随手拍').first().click();
+  await as.visible('.emergency__continue').click();
+  await page.getByText('燃气管道/设施隐患', { exact: true }).click();
+  await as.addPhoto('.report__photos .photos__add');
+  await as.visible('.report__photos .photos__item--done').waitFor();
+  await as.visible('.report__textarea textarea').fill('共康五村 3 号楼燃气立管锈穿，能闻到轻微燃气味。');
+  await page.getByText('共康五村', { exact: true }).click();
+  await as.visible('.report__address input').fill('共康五村 3 号楼东侧');
+  await screenshot(page, 'loop-01-report-with-photo');
+  await as.visible('.report__submit').click();
+  const no = ((await page.getByText(/^编号：MX-\d{4}-\d{6}$/).textContent({ timeout: 15000 })) ?? '').replace(
+    '编号：',
+    '',
+  );
+  await page.getByText('已分派至：城建').waitFor();
+
+  // 城建 staff take it through 受理, 核查 and 整改.
+  await as.become('staff-CJ');
+  await openCase(no);
+  await screenshot(page, 'loop-02-staff-detail');
+  await takeStep('accept', async () => undefined);
+  await takeStep('verify', async () => {
+    await as.visible('.act-form__founded').click();
+    await as.visible('.act-form__note textarea').fill('现场核实：立管锈蚀穿孔，已临时关阀');
+  });
+  await takeStep('order', async () => {
+    await as.visible('.act-form__deadline input[type=date]').fill(inDays(10));
+    await as.visible('.act-form__note textarea').fill('更换锈蚀立管并做气密性试验');
+    await as.visible('.act-form__unit input').fill('共康五村物业');
+  });
+  await takeStep('rectified', async () => {
+    await as.addPhoto('.act-form__evidence .photos__add');
+    await as.visible('.act-form__evidence .photos__item--done').waitFor();
+    await as.visible('.act-form__note textarea').fill('立管已更换，试验合格');
+  });
+  // The one who recorded the fix has no sign-off button.
+  expect(await page.locator('.detail__action-signoff:visible').count()).toBe(0);
+  await screenshot(page, 'loop-03-rectified');
+
+  // The department head signs it off.
+  await as.become('head-CJ');
+  await openCase(no);
+  await takeStep('signoff', async () => {
+    await as.visible('.act-form__approve').click();
+    await as.visible('.act-form__note textarea').fill('现场复核，整改到位');
+  });
+  await page.getByText('已销号').filter({ visible: true }).first().waitFor();
+
+  // The resident sees 已销号 with every step and rates the handling.
+  await as.become('resident-demo');
+  await as.openHome();
+  await page.getByText('我的举报').first().click();
+  await as.visible(`.mine__item:has-text("${no}")`).click();
+  await page.getByText('已销号').filter({ visible: true }).first().waitFor();
+  await as.visible('.rating__star-5').click();
+  await as.visible('.rating__submit').click();
+  await page.getByText('您的评价').filter({ visible: true }).first().waitFor();
+  await screenshot(page, 'loop-04-closed-and-rated');
+});
+
+test('a transfer lands in the other department; a duplicate is merged into the earlier report', async () => {
+  const older = await callCloud(gateway.url, 'tipoff', 'resident-demo', submission({}));
+  const newer = await callCloud(
+    gateway.url,
+    'tipoff',
+    'worker-demo',
+    submission({ description: '共康七村南门工地脚手架没挂安全网' }),
+  );
+  const elsewhere = await callCloud(
+    gateway.url,
+    'tipoff',
+    'resident-demo',
+    submission({ categoryId: 'construction-height', description: '路边广告牌松动摇晃，可能坠落伤人' }),
+  );
+
+  await as.openHome();
+  await as.become('staff-CJ');
+  // Merge the newer report into the older one.
+  await openCase(newer.no);
+  await takeStep('merge', async () => {
+    await as.visible(`.act-form__candidate:has-text("${older.no}")`).click();
+  });
+  await page.getByText(`与 ${older.no} 为同一隐患`).filter({ visible: true }).first().waitFor();
+  await screenshot(page, 'loop-05-merged');
+
+  // Transfer a report that is not 城建's to 城管.
+  await openCase(elsewhere.no);
+  await as.visible('.detail__action-transfer').click();
+  await as.visible('.act-form__departments').getByText('城管', { exact: true }).click();
+  await as.visible('.act-form__note textarea').fill('属于户外广告设施，由城管负责');
+  await as.visible('.act-form__submit').click();
+  await page.locator('.queue__item').first().waitFor();
+
+  await as.become('staff-CG');
+  await openCase(elsewhere.no);
+  await page
+    .getByText(/由城建转办/)
+    .filter({ visible: true })
+    .first()
+    .waitFor();
+  await screenshot(page, 'loop-06-transferred-to-CG');
+});
+
+test('an overdue report climbs the escalation ladder when the scheduler runs with the clock moved forward', async () => {
+  const late = await callCloud(
+    gateway.url,
+    'tipoff',
+    'resident-demo',
+    submission({ description: '深基坑边没有护栏，晚上很危险' }),
+  );
+  // Ten days on, nobody has accepted it: the timer trigger fires.
+  await fetch(`${gateway.url}/local/clock`, { method: 'POST', body: JSON.stringify({ advanceDays: 10 }) });
+  const swept = await (await fetch(`${gateway.url}/local/timer/scheduler`, { method: 'POST' })).json();
+  expect(swept.data.escalated.notice).toBeGreaterThan(0);
+
+  await as.openHome();
+  await as.become('staff-CJ');
+  await as.openHome();
+  await page.getByText('部门待办').click();
+  const card = as.visible(`.queue__item:has-text("${late.no}")`);
+  await card.waitFor();
+  expect(await card.locator('.queue__overdue').textContent()).toBe('已超期');
+  expect(['函告', '通报', '约谈', '曝光']).toContain(await card.locator('.queue__escalation').textContent());
+  await screenshot(page, 'loop-07-overdue-escalated');
+  await fetch(`${gateway.url}/local/clock`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+});
