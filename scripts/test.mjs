@@ -1,5 +1,5 @@
 // `npm test`: every suite, in order: static checks, jest (core, handlers, local engine, components),
-// the h5 build, then the browser test in real Chromium. Ends with one "N passed, N failed" line.
+// the h5 build, the browser test in real Chromium, then the size budgets. Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,11 +45,16 @@ try {
 
 ok = run('typecheck', bin('tsc'), ['-p', '.']) && ok;
 ok = run('lint', bin('eslint'), ['.']) && ok;
+ok = run('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']) && ok;
 ok = jest('unit+components', []) && ok;
 if (!process.env.SKIP_H5_BUILD || !fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) {
   ok = run('build h5', bin('taro'), ['build', '--type', 'h5']) && ok;
 }
 ok = jest('browser', ['-c', 'tests/e2e/jest.config.js'], { CHROME_PATH: chromium }) && ok;
+// The size budgets (main package ≤ 600 KB, each function ≤ 200 KB) are checked on every run.
+ok = run('build weapp', bin('taro'), ['build', '--type', 'weapp']) && ok;
+ok = run('build functions', process.execPath, ['scripts/build-functions.mjs']) && ok;
+ok = run('size budgets', process.execPath, ['scripts/size.mjs']) && ok;
 
 console.log(`\n[test] ${timings.join(' · ')}`);
 console.log(`[test] screenshots: test-results/`);
