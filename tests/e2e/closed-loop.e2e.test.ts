@@ -1,22 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { callCloud, launchBrowser, personas, screenshot, startGateway, type RunningGateway } from './harness';
+import { browserSession, callCloud, screenshot } from './harness';
 
-let gateway: RunningGateway;
-let browser: Browser;
-let page: Page;
-let as: ReturnType<typeof personas>;
-
-beforeAll(async () => {
-  gateway = await startGateway();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 414, height: 860 }, locale: 'zh-CN' });
-  as = personas(page, gateway.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+const session = browserSession();
 
 const inDays = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -37,6 +21,7 @@ function submission(overrides: Record<string, unknown>) {
 
 /** Opens a case from the department queue (as the current identity). */
 async function openCase(no: string) {
+  const { page, as } = session;
   await as.openHome();
   await page.getByText('部门待办').click();
   await as.visible(`.queue__item:has-text("${no}")`).click();
@@ -45,6 +30,7 @@ async function openCase(no: string) {
 
 /** Takes a step in the open case's action panel and waits until the panel has moved on. */
 async function takeStep(step: string, fill: () => Promise<void>) {
+  const { page, as } = session;
   await as.visible(`.detail__action-${step}`).click();
   await fill();
   await as.visible('.act-form__submit').click();
@@ -52,6 +38,7 @@ async function takeStep(step: string, fill: () => Promise<void>) {
 }
 
 test('the closed loop as people do it: report with a photo → routed → 受理 → 核查 → 整改 → 销号 → rated', async () => {
+  const { page, as } = session;
   // A resident files a report with a photo.
   await as.openHome();
   await as.become('resident-demo');
@@ -117,6 +104,7 @@ test('the closed loop as people do it: report with a photo → routed → 受理
 });
 
 test('a transfer lands in the other department; a duplicate is merged into the earlier report', async () => {
+  const { page, as, gateway } = session;
   const older = await callCloud(gateway.url, 'tipoff', 'resident-demo', submission({}));
   const newer = await callCloud(
     gateway.url,
@@ -160,6 +148,7 @@ test('a transfer lands in the other department; a duplicate is merged into the e
 });
 
 test('an overdue report climbs the escalation ladder when the scheduler runs with the clock moved forward', async () => {
+  const { page, as, gateway } = session;
   const late = await callCloud(
     gateway.url,
     'tipoff',

@@ -127,3 +127,22 @@ export function personas(page: Page, url: string) {
   };
   return { openHome, become, visible, addPhoto };
 }
+
+/**
+ * One gateway (fresh DATA_DIR, free port) and one browser page for a test file, started before its tests
+ * and stopped after them. Use inside a describe-less test file: `const s = browserSession();` then `s.page`.
+ */
+export function browserSession() {
+  const session = {} as { gateway: RunningGateway; browser: Browser; page: Page; as: ReturnType<typeof personas> };
+  beforeAll(async () => {
+    session.gateway = await startGateway();
+    session.browser = await launchBrowser();
+    session.page = await session.browser.newPage({ viewport: { width: 414, height: 860 }, locale: 'zh-CN' });
+    session.as = personas(session.page, session.gateway.url);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.gateway?.stop();
+  });
+  return session;
+}

@@ -1,24 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, personas, screenshot, startGateway, type RunningGateway } from './harness';
+import { browserSession, screenshot } from './harness';
 
-let gateway: RunningGateway;
-let browser: Browser;
-let page: Page;
-let as: ReturnType<typeof personas>;
-
-beforeAll(async () => {
-  gateway = await startGateway();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 414, height: 860 }, locale: 'zh-CN' });
-  as = personas(page, gateway.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+const session = browserSession();
 
 test('a resident reports a gas hazard; 城建 staff see it in their queue and 消防 staff do not', async () => {
+  const { page, as } = session;
   await as.openHome();
   await as.become('resident-demo');
   await as.openHome();

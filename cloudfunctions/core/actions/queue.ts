@@ -36,8 +36,8 @@ function queueWhere(ctx: ActionContext, input: z.output<typeof QueueListInput>):
   if (input.areaId) where.areaId = input.areaId;
   if (input.overdue) {
     where.dueAt = _.lt(nowIso);
+    // Only a case still being worked can be overdue.
     if (input.status && !OPEN_STATUSES.includes(input.status)) where.status = _.in([]);
-    else if (!input.status) where.status = _.in(OPEN_STATUSES);
   }
   if (input.major) return _.and([where, _.or([{ major: true }, { suspectedMajor: true }])]);
   return where;

@@ -1,7 +1,7 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { LedgerCreateInput, type LedgerEntry } from '../../../types';
-import { Chip, FieldError, disabledIf } from '../../components/Form';
+import { Chip, FieldError, TextField, disabledIf } from '../../components/Form';
 import { PageState } from '../../components/PageState';
 import { useRemote } from '../../hooks/useRemote';
 import { api } from '../../services/api';
@@ -69,15 +69,15 @@ export function LedgerCreateForm({
           <Chip key={value} active={form.source === value} label={label} onClick={() => set({ source: value })} />
         ))}
       </View>
-      <Text className="form-label">隐患名称</Text>
-      <Input
-        className="form-input ledger-form__name"
+      <TextField
+        label="隐患名称"
+        className="ledger-form__name"
         value={form.title}
         maxlength={60}
         placeholder="如：某仓库危化品超量储存"
-        onInput={(e) => set({ title: e.detail.value })}
+        onInput={(title) => set({ title })}
+        error={issues.title}
       />
-      <FieldError message={issues.title} />
       <Text className="form-label">隐患描述</Text>
       <Textarea
         className="form-textarea ledger-form__description"
@@ -103,24 +103,24 @@ export function LedgerCreateForm({
         <PageState loading={options.loading} error={options.error} onRetry={options.reload} />
       )}
       <FieldError message={issues.categoryId} />
-      <Text className="form-label">单位名称</Text>
-      <Input
-        className="form-input ledger-form__enterprise"
+      <TextField
+        label="单位名称"
+        className="ledger-form__enterprise"
         value={form.enterpriseName}
         maxlength={60}
         placeholder="生产经营单位名称"
-        onInput={(e) => set({ enterpriseName: e.detail.value })}
+        onInput={(enterpriseName) => set({ enterpriseName })}
+        error={issues.enterpriseName}
       />
-      <FieldError message={issues.enterpriseName} />
-      <Text className="form-label">地址</Text>
-      <Input
-        className="form-input ledger-form__address"
+      <TextField
+        label="地址"
+        className="ledger-form__address"
         value={form.address}
         maxlength={120}
         placeholder="隐患所在地址"
-        onInput={(e) => set({ address: e.detail.value })}
+        onInput={(address) => set({ address })}
+        error={issues.address}
       />
-      <FieldError message={issues.address} />
       <Text className="form-label">整改期限</Text>
       <DateInput
         className="ledger-form__deadline"
