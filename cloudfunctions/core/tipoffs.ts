@@ -12,7 +12,6 @@ import type { RoutingDecision } from './routing';
 import type { Town } from './town';
 
 export const TIPOFFS = 'tipoffs';
-export const REPORTER_IDENTITIES = 'reporterIdentities';
 export const COUNTERS = 'counters';
 
 /** Statuses in which a case is still being worked (and can be overdue). */
@@ -23,7 +22,7 @@ export const ENDED_STATUSES: TipoffStatus[] = ['closed', 'unfounded', 'rejected'
 /** A timeline step as stored: `by` is the staff member's display name, shown to staff only. */
 export type StoredTimelineEntry = TimelineEntry & { by?: string };
 
-/** A report as stored. The reporter's identity is NOT here: see reporterIdentities. */
+/** A report as stored. The reporter's identity is NOT here: see identity.ts (sealed, in reporterIdentities). */
 export interface TipoffDoc {
   _id: string;
   no: string;
@@ -71,15 +70,6 @@ export interface TipoffDoc {
   timeline: StoredTimelineEntry[];
   createdAt: string;
   updatedAt: string;
-}
-
-/** Kept apart from the report; read only on the audited reward path (DESIGN.md §6). */
-export interface ReporterIdentityDoc {
-  _id: string; // = tipoff id
-  openid: string;
-  name?: string;
-  phone?: string;
-  createdAt: string;
 }
 
 /** Indexes the queries need (local engine creates them; create the same in the CloudBase console). */

@@ -3,7 +3,7 @@ import * as cloud from 'wx-server-sdk';
 import { dispatch, type FunctionDef } from '../core/action';
 import type { Database } from '../core/db';
 import type { CoreDeps, StatusChangedEvent } from '../core/deps';
-import { REPORTER_IDENTITIES } from '../core/tipoffs';
+import { openIdentity, REPORTER_IDENTITIES, type ReporterIdentityDoc } from '../core/identity';
 import { systemClock } from '../core/time';
 import { defaultTown } from '../core/town';
 
@@ -25,16 +25,17 @@ async function msgSecCheck(content: string, openid: string): Promise<boolean> {
 }
 
 /** Subscribe message on each status change, when the reporter consented (template id in SUBSCRIBE_TMPL_STATUS). */
-async function sendStatusMessage(db: Database, event: StatusChangedEvent): Promise<void> {
+async function sendStatusMessage(db: Database, secret: string, event: StatusChangedEvent): Promise<void> {
   const template = process.env.SUBSCRIBE_TMPL_STATUS;
   if (!template) return;
   const { data } = await db
-    .collection<{ openid: string }>(REPORTER_IDENTITIES)
+    .collection<ReporterIdentityDoc>(REPORTER_IDENTITIES)
     .where({ _id: event.tipoffId })
     .limit(1)
     .get();
-  const openid = data[0]?.openid;
-  if (!openid) return;
+  if (!data[0]) return;
+  // Only the platform uses the openid, to address the message; no person reads it.
+  const { openid } = openIdentity(data[0].sealed, event.tipoffId, secret);
   await cloud.openapi.subscribeMessage
     .send({
       touser: openid,
@@ -62,7 +63,7 @@ function productionDeps(): CoreDeps | null {
     reporterKeySecret: secret,
     log,
     contentCheck: msgSecCheck,
-    notifier: { statusChanged: (event) => sendStatusMessage(db, event) },
+    notifier: { statusChanged: (event) => sendStatusMessage(db, secret, event) },
   };
 }
 

@@ -1,4 +1,5 @@
 import { openTestEnv, validSubmission, type TestEnv } from '../../../local-engine/test-support';
+import { openIdentity } from '../identity';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -119,8 +120,18 @@ describe('tipoff.submit', () => {
     expect(stored).toMatchObject({ routing: { ruleId: 'R01' }, coDepartmentIds: [] });
     expect((stored as { timeline: unknown[] }).timeline).toHaveLength(2);
 
+    // The identity is stored apart and sealed: nothing readable at rest, recoverable only with the secret.
     const { data: identity } = await env.runtime.db.collection('reporterIdentities').doc(res.data.id).get();
-    expect(identity).toMatchObject({ openid: 'resident-demo', name: '李四', phone: '13800138000' });
+    const sealed = (identity as { sealed: string }).sealed;
+    expect(JSON.stringify(identity)).not.toMatch(/resident-demo|李四|13800138000/);
+    const secret = env.runtime.deps.reporterKeySecret;
+    expect(openIdentity(sealed, res.data.id, secret)).toEqual({
+      openid: 'resident-demo',
+      name: '李四',
+      phone: '13800138000',
+    });
+    // Bound to its report: the same blob under another report id does not open.
+    expect(() => openIdentity(sealed, 'another-id', secret)).toThrow();
   });
 
   it('numbers reports in sequence within the year', async () => {

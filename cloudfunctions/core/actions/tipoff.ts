@@ -19,21 +19,13 @@ import { addWorkingDays } from '../calendar';
 import { isMissingDoc, nextSeq } from '../counters';
 import { AppError, conflict, notFound } from '../errors';
 import { distanceMeters } from '../geo';
+import { REPORTER_IDENTITIES, sealIdentity } from '../identity';
 import { reporterKey, tipoffIdFor, tipoffNo } from '../ids';
 import { FOLLOWS, followId } from '../messages';
 import { routeTipoff } from '../routing';
 import { fetchPage, findById, txGet } from '../store';
 import { isoTown, townYear } from '../time';
-import {
-  ENDED_STATUSES,
-  newTipoffDoc,
-  OPEN_STATUSES,
-  REPORTER_IDENTITIES,
-  TIPOFFS,
-  toDetail,
-  toSummary,
-  type TipoffDoc,
-} from '../tipoffs';
+import { ENDED_STATUSES, newTipoffDoc, OPEN_STATUSES, TIPOFFS, toDetail, toSummary, type TipoffDoc } from '../tipoffs';
 
 const invalid = (path: string, message: string) =>
   new AppError('INVALID_INPUT', `输入有误：${message}`, [{ path, message }]);
@@ -115,15 +107,16 @@ export const tipoffFunction: FunctionDef = {
           const number = tipoffNo(year, await nextSeq(tx, `tipoff-${year}`));
           // add() with a fixed _id fails on a concurrent retry of the same requestId, rolling the counter back.
           await tx.collection(TIPOFFS).add({ data: { _id: id, no: number, ...doc } });
+          // Kept apart from the report and sealed; read only on the audited reward path (DESIGN.md §6).
+          const identity = {
+            openid: ctx.openid,
+            ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
+          };
           await tx
             .collection(REPORTER_IDENTITIES)
             .doc(id)
             .set({
-              data: {
-                openid: ctx.openid,
-                ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
-                createdAt: at,
-              },
+              data: { sealed: sealIdentity(identity, id, ctx.reporterKeySecret), createdAt: at },
             });
           return number;
         });
