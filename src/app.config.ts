@@ -10,8 +10,10 @@ export default defineAppConfig({
   ],
   // Staff, training and drills each get their own subpackage so the main package stays small.
   subPackages: [{ root: 'staff', pages: ['pages/queue/index', 'pages/detail/index', 'pages/ledger/index'] }],
-  // h5: no page-slide animation, so pages (and browser-test screenshots) settle at once.
-  animation: false,
+  // h5 only: no page-slide animation, so pages (and browser-test screenshots) settle at once.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  // weapp: cloud development (wx.cloud) is on; the key is not in Taro's AppConfig type.
+  ...(process.env.TARO_ENV === 'weapp' ? ({ cloud: true } as object) : {}),
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',
