@@ -32,7 +32,7 @@ export function LocationField({ draft, error, update }: Props) {
     <View className="report__section report__location">
       <Text className="report__label">具体地址</Text>
       <Input
-        className="report__input report__address"
+        className="form-input report__address"
         value={draft.address}
         maxlength={120}
         placeholder="如：共康二村 12 号楼北侧"

@@ -198,7 +198,7 @@ export default function ReportPage() {
       <View className="report__section">
         <Text className="report__label">隐患描述</Text>
         <Textarea
-          className="report__textarea"
+          className="form-textarea report__textarea"
           value={draft.description}
           maxlength={500}
           placeholder="请描述隐患的位置、现状和可能的危险（至少 5 个字）"
@@ -237,7 +237,7 @@ export default function ReportPage() {
         ) : (
           <View className="report__contact">
             <Input
-              className="report__input report__name"
+              className="form-input report__name"
               value={draft.name}
               maxlength={20}
               placeholder="姓名"
@@ -245,7 +245,7 @@ export default function ReportPage() {
             />
             <FieldError message={errors.name} />
             <Input
-              className="report__input report__phone"
+              className="form-input report__phone"
               type="number"
               value={draft.phone}
               maxlength={11}
