@@ -100,8 +100,22 @@ describe('local gateway (DESIGN.md §3)', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('names from the URL never reach object internals', async () => {
+    for (const fn of ['constructor', '__proto__', 'toString']) {
+      expect((await post(`/cloud/${fn}`, { action: 'x' }, 'resident-demo')).status).toBe(404);
+      const timer = await fetch(`${base}/local/timer/${fn}`, { method: 'POST' });
+      expect(timer.status).toBe(404);
+      expect(JSON.stringify(await timer.json())).not.toContain(env.runtime.deps.reporterKeySecret);
+    }
+  });
+
+  it('answers no cross-origin browser page unless a dev origin is configured', async () => {
+    const res = await fetch(`${base}/local/identities`, { headers: { origin: 'https://evil.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('never serves a path outside the file store', async () => {
-    for (const p of ['..%2F..%2Fetc%2Fpasswd', '..%2Fcloud.db', 'local-zz.png']) {
+    for (const p of ['..%2F..%2Fetc%2Fpasswd', '..%2Fcloud.db', 'local-zz.png', '%E0']) {
       const res = await fetch(`${base}/storage/${p}`);
       expect(res.status).toBe(404);
     }

@@ -82,11 +82,26 @@ function readUpload(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** A name from a URL looked up in a table: own properties only (never `constructor` or `__proto__`). */
+function own<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+}
+
 export interface GatewayOptions {
   runtime: LocalRuntime;
   staticDir?: string;
   functions?: Record<string, FunctionDef>;
   timers?: Record<string, (deps: CoreDeps) => Promise<unknown>>;
+  /** Origin allowed to call from a browser page on another port (e.g. http://127.0.0.1:10087); none by default. */
+  corsOrigin?: string;
 }
 
 /** The local gateway: the same handlers the cloud runs, behind DESIGN.md §3's HTTP contract. */
@@ -95,6 +110,7 @@ export function createGateway({
   staticDir,
   functions = FUNCTIONS,
   timers = TIMERS,
+  corsOrigin,
 }: GatewayOptions): http.Server {
   const { deps, storage, db } = runtime;
   const identities = demoIdentities(deps.town).map(({ openid, label, roles, departmentId }) => ({
@@ -110,10 +126,13 @@ export function createGateway({
     const url = new URL(req.url ?? '/', 'http://local');
     const route = url.pathname;
 
-    // The h5 dev server (taro build --watch) may run on another port.
-    res.setHeader('access-control-allow-origin', '*');
-    res.setHeader('access-control-allow-headers', 'content-type, x-wx-openid');
-    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    // Only a configured dev origin (the h5 watch build on another port) may call from a browser page:
+    // any other site the developer visits must not reach the local identities and clock.
+    if (corsOrigin && req.headers.origin === corsOrigin) {
+      res.setHeader('access-control-allow-origin', corsOrigin);
+      res.setHeader('access-control-allow-headers', 'content-type, x-wx-openid');
+      if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    }
 
     if (route === '/healthz') {
       return db.isOpen() ? send(res, 200, { ok: true }) : send(res, 503, { ok: false });
@@ -121,7 +140,7 @@ export function createGateway({
 
     if (route.startsWith('/cloud/')) {
       if (req.method !== 'POST') return fail(res, 405, { code: 'INVALID_INPUT', message: '请使用 POST' });
-      const fn = functions[route.slice('/cloud/'.length)];
+      const fn = own(functions, route.slice('/cloud/'.length));
       if (!fn) return fail(res, 404, { code: 'NOT_FOUND', message: `云函数不存在：${route.slice(7)}` });
       const openid = openidOf(req);
       if (!openid) return fail(res, 401, { code: 'UNAUTHENTICATED', message: '缺少身份（x-wx-openid）' });
@@ -152,7 +171,7 @@ export function createGateway({
 
     if (route.startsWith('/storage/') && req.method === 'GET') {
       try {
-        const { file, mime } = storage.locate(decodeURIComponent(route.slice('/storage/'.length)));
+        const { file, mime } = storage.locate(safeDecode(route.slice('/storage/'.length)));
         res.writeHead(200, { 'content-type': mime, 'cache-control': 'private, max-age=86400' });
         return void fs.createReadStream(file).pipe(res);
       } catch (e) {
@@ -181,7 +200,7 @@ export function createGateway({
     // Local mode only: fire a function's timer trigger now, as CloudBase would on its schedule.
     if (route.startsWith('/local/timer/') && req.method === 'POST') {
       const name = route.slice('/local/timer/'.length);
-      const trigger = timers[name];
+      const trigger = own(timers, name);
       if (!trigger) return fail(res, 404, { code: 'NOT_FOUND', message: `没有定时触发器：${name}` });
       return send(res, 200, { ok: true, data: await trigger(deps) });
     }

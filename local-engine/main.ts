@@ -12,7 +12,7 @@ async function main() {
   if (!fs.existsSync(settings.staticDir)) {
     console.warn(`未找到 h5 构建（${settings.staticDir}），只提供云函数接口。先运行 npm run build:h5。`);
   }
-  const server = createGateway({ runtime, staticDir: settings.staticDir });
+  const server = createGateway({ runtime, staticDir: settings.staticDir, corsOrigin: settings.corsOrigin });
   server.listen(settings.port, '127.0.0.1', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.port;

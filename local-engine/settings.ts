@@ -5,6 +5,8 @@ export interface LocalSettings {
   dataDir: string;
   /** The h5 build served at `/`. */
   staticDir: string;
+  /** DEV_ORIGIN: a browser origin allowed to call across ports (the h5 watch build); unset = same origin only. */
+  corsOrigin?: string;
 }
 
 /** PORT and DATA_DIR as DESIGN.md §3 fixes them (defaults 10086 and .data/). */
@@ -17,5 +19,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalSett
     port,
     dataDir: path.resolve(env.DATA_DIR || path.join(root, '.data')),
     staticDir: path.resolve(env.STATIC_DIR || path.join(root, 'dist-h5')),
+    ...(env.DEV_ORIGIN ? { corsOrigin: env.DEV_ORIGIN } : {}),
   };
 }

@@ -26,6 +26,15 @@ export interface ApiError {
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
+/** A real calendar date YYYY-MM-DD (2026-02-31 and 2026-13-45 are refused, not rolled over). */
+export const DateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '日期无效');
+
 /** ISO 8601 with offset, e.g. 2026-11-28T10:00:00+08:00. */
 export const IsoDateTime = z.string().datetime({ offset: true });
 

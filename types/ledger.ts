@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Paging } from './common';
+import { DateOnly, Paging } from './common';
 
 /** Where a ledger entry came from (seed §15). */
 export const LedgerSource = z.enum(['selfReport', 'inspection', 'tipoff']);
@@ -54,7 +54,7 @@ export const LedgerCreateInput = z
     categoryId: z.string().min(1, '请选择类别'),
     enterpriseName: z.string().trim().min(2, '请填写单位名称').max(60),
     address: z.string().trim().min(2, '请填写地址').max(120),
-    deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+    deadline: DateOnly,
   })
   .strict();
 export type LedgerCreateInput = z.input<typeof LedgerCreateInput>;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { Paging } from './common';
+import { DateOnly, Paging } from './common';
 import { TipoffStatus, type TimelineEntry } from './tipoff';
-
-const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 export const QueueListInput = Paging.extend({
   status: TipoffStatus.optional(),

@@ -97,7 +97,8 @@ export interface TipoffSummary {
   departmentName: string;
   createdAt: string;
   anonymous: boolean;
-  trackingCode: string;
+  /** Only in the reporter's own view: whoever holds it can follow, rate and (later) claim the reward. */
+  trackingCode?: string;
   timeline: (TimelineEntry & { departmentName?: string })[];
 }
 

@@ -49,6 +49,20 @@ describe('working-day calendar (chinese-days data)', () => {
     expect(workingDaysOverdue(deadline, at('2026-10-12T12:00:00+08:00'))).toBe(4); // 8, 9, 10, 12
   });
 
+  it('agrees with workingDaysOverdue on weekends and holidays', () => {
+    const deadline = at('2026-03-04T23:59:59+08:00'); // a Wednesday
+    for (const now of ['2026-03-07T01:00:00+08:00', '2026-03-08T12:00:00+08:00', '2026-02-21T12:00:00+08:00']) {
+      for (const n of [1, 2, 3, 5]) {
+        const d = at(now);
+        const byCutoff = deadline <= overdueCutoff(d, n);
+        expect([now, n, byCutoff]).toEqual([now, n, workingDaysOverdue(deadline, d) >= n]);
+      }
+    }
+    // Saturday 03-07: two working days (Thu, Fri) have passed, not three.
+    expect(workingDaysOverdue(deadline, at('2026-03-07T01:00:00+08:00'))).toBe(2);
+    expect(deadline <= overdueCutoff(at('2026-03-07T01:00:00+08:00'), 3)).toBe(false);
+  });
+
   it('gives the cut-off behind which a deadline is n working days overdue', () => {
     const now = at('2026-10-12T12:00:00+08:00');
     const cutoff = overdueCutoff(now, 4);

@@ -45,5 +45,8 @@ export function workingDaysOverdue(deadline: Date, now: Date): number {
 /** The cut-off such that a deadline before it is at least n working days overdue at `now` (for range queries). */
 export function overdueCutoff(now: Date, n: number): Date {
   if (n === 0) return now;
-  return endOfTownDay(findWorkday(-n, townDate(now)));
+  // Count back from the last working day up to today: a weekend or holiday adds no working day.
+  const today = townDate(now);
+  const base = isWorkday(today) ? today : findWorkday(-1, today);
+  return endOfTownDay(findWorkday(-n, base));
 }

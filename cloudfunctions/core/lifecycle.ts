@@ -137,11 +137,10 @@ export function transition(
       };
     }
     case 'order': {
-      if (input.deadline < townDate(now)) {
-        throw new AppError('INVALID_INPUT', '输入有误：整改期限不能早于今天', [
-          { path: 'deadline', message: '整改期限不能早于今天' },
-        ]);
-      }
+      if (input.deadline < townDate(now)) throw badDeadline('整改期限不能早于今天');
+      // A fix ordered past the case's 办结期限 would park it where it is never overdue.
+      const latest = doc.deadlines.closeBy?.slice(0, 10);
+      if (latest && input.deadline > latest) throw badDeadline(`整改期限不能晚于办结期限 ${latest}（可先申请延期）`);
       const rectifyBy = isoTown(endOfTownDay(input.deadline));
       return {
         to: 'rectifying',
@@ -219,6 +218,8 @@ export function transition(
         to: 'assigned',
         set: {
           departmentId: target,
+          // Co-handling came from the old routing rule; the receiving department decides afresh.
+          coDepartmentIds: [],
           transferCount,
           routing: {
             ruleId: null,
@@ -280,9 +281,15 @@ export function transition(
   }
 }
 
-/** Merge targets must be an earlier open report, not the report itself. */
-export function assertMergeTarget(doc: TipoffDoc, target: TipoffDoc): void {
+const badDeadline = (message: string) =>
+  new AppError('INVALID_INPUT', `输入有误：${message}`, [{ path: 'deadline', message }]);
+
+/** Merge targets must be an earlier open report of the same department (安委办 may merge across), not itself. */
+export function assertMergeTarget(doc: TipoffDoc, target: TipoffDoc, actor: Actor, town: Town): void {
   if (target._id === doc._id) throw conflict('不能合并到自身');
+  if (target.departmentId !== doc.departmentId && !isSafetyOfficer(actor, town)) {
+    throw forbidden(`${target.no} 不属于本部门，跨部门合并请由镇安委办办理`);
+  }
   if (!['assigned', 'accepted', 'verified', 'rectifying', 'rectified'].includes(target.status)) {
     throw conflict(`${target.no} 已办结或已合并，不能作为合并目标`);
   }

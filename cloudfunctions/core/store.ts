@@ -35,6 +35,17 @@ export async function txGet<T>(
   }
 }
 
+/** Whether a document exists, inside a transaction (where queries are not allowed). */
+export async function txExists(tx: Transaction, collection: string, id: string): Promise<boolean> {
+  try {
+    await tx.collection(collection).doc(id).get();
+    return true;
+  } catch (e) {
+    if (isMissingDoc(e)) return false;
+    throw e;
+  }
+}
+
 /** Reads one document outside a transaction, or null. `where` never throws for a missing id. */
 export async function findById<T>(db: Database, collection: string, id: string): Promise<(T & { _id: string }) | null> {
   const { data } = await db.collection<T & { _id: string }>(collection).where({ _id: id }).limit(1).get();

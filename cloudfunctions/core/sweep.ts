@@ -37,6 +37,7 @@ export async function sweepOverdue(deps: CoreDeps): Promise<SweepResult> {
       .aggregate()
       .match(due)
       .group({ _id: '$departmentId', n: { $sum: 1 } })
+      .limit(1000) // aggregate() returns 20 rows by default: one per department, however many there are
       .end();
     if (list.length === 0) continue;
 

@@ -1,5 +1,6 @@
 // The production runtime: WeChat CloudBase. Only this file touches wx-server-sdk.
 import * as cloud from 'wx-server-sdk';
+import { STATUS_LABELS, type TipoffStatus } from '../../types/tipoff';
 import { dispatch, type FunctionDef } from '../core/action';
 import type { Database } from '../core/db';
 import type { CoreDeps, StatusChangedEvent } from '../core/deps';
@@ -18,7 +19,7 @@ async function msgSecCheck(content: string, openid: string): Promise<boolean> {
     const res = await cloud.openapi.security.msgSecCheck({ openid, scene: 1, version: 2, content });
     return res?.result?.suggest === 'pass';
   } catch (e) {
-    // The check itself failing must not lose the report: it is logged and the text goes to staff review.
+    // The check itself failing (a platform outage) must not lose a report: it is logged and the text accepted.
     log('msgSecCheck failed', e);
     return true;
   }
@@ -43,7 +44,8 @@ async function sendStatusMessage(db: Database, secret: string, event: StatusChan
       page: `pages/tipoff/detail/index?id=${event.tipoffId}`,
       data: {
         character_string1: { value: event.no },
-        phrase2: { value: event.title.slice(0, 5) },
+        // A phrase field takes at most 5 characters: the status label fits, a cut title would not read.
+        phrase2: { value: STATUS_LABELS[event.status as TipoffStatus] ?? '状态更新' },
         thing3: { value: event.body.slice(0, 20) },
         time4: { value: event.at.slice(0, 16).replace('T', ' ') },
       },
@@ -71,6 +73,9 @@ const MISCONFIGURED = {
   ok: false,
   error: { code: 'INTERNAL', message: '服务未配置完成（缺少 REPORTER_KEY_SECRET）' },
 } as const;
+
+/** The calling user's openid; empty for the platform's own triggers (timers). */
+export const callerOpenid = (): string | undefined => cloud.getWXContext().OPENID || undefined;
 
 /** Wraps a function table as the `main` that CloudBase calls. */
 export function cloudMain(fn: FunctionDef) {

@@ -5,6 +5,7 @@ import { AppError, conflict, forbidden } from '../errors';
 import { addLedgerEntry, LEDGER, toLedgerEntry, type LedgerDoc } from '../ledger';
 import { isSafetyOfficer } from '../lifecycle';
 import { fetchPage, txGet } from '../store';
+import { townDate } from '../calendar';
 import { isoTown, townYear } from '../time';
 import { STAFF_ROLES } from './queue';
 
@@ -39,6 +40,11 @@ export const adminFunction: FunctionDef = {
         throw new AppError('INVALID_INPUT', '输入有误：类别不存在', [{ path: 'categoryId', message: '类别不存在' }]);
       }
       const now = ctx.now();
+      if (input.deadline < townDate(now)) {
+        throw new AppError('INVALID_INPUT', '输入有误：整改期限不能早于今天', [
+          { path: 'deadline', message: '整改期限不能早于今天' },
+        ]);
+      }
       const at = isoTown(now);
       const by = ctx.user.displayName ?? ctx.user._id;
       const entry = await ctx.db.runTransaction(async (tx) => {

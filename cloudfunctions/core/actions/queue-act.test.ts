@@ -136,6 +136,21 @@ describe('queue.act — the closed loop', () => {
     expect((await env.call('tipoff', 'detail', { id })).data).toMatchObject({ canRate: true });
   });
 
+  it("order deadlines must be real dates between today and the case's 办结期限", async () => {
+    const { id } = await submit();
+    await act('staff-CJ', { step: 'accept', id });
+    await act('staff-CJ', { step: 'verify', id, founded: true, note: '属实' });
+    for (const deadline of ['2026-02-31', '2026-13-45', '9999-12-31', '2027-06-01']) {
+      const res = await act('staff-CJ', { step: 'order', id, deadline, measures: '整改', responsibleUnit: '物业' });
+      expect([deadline, res.error?.code, res.error?.issues?.[0]?.path]).toEqual([
+        deadline,
+        'INVALID_INPUT',
+        'deadline',
+      ]);
+    }
+    expect((await stored(id)).status).toBe('verified');
+  });
+
   it('order deadlines cannot be in the past', async () => {
     const { id } = await submit();
     await act('staff-CJ', { step: 'accept', id });
@@ -173,6 +188,7 @@ describe('transfer, merge, reject, extend', () => {
     expect(doc).toMatchObject({ departmentId: 'AWB', transferCount: 2 });
     expect(doc.routing.reason).toContain('多次转办');
 
+    expect(doc.coDepartmentIds).toEqual([]);
     // 安委办 assigns it; its decision is final.
     await act('admin-demo', { step: 'transfer', id, toDepartmentId: 'GJHB', reason: '经协调由规建环保办理' });
     expect((await stored(id)).departmentId).toBe('GJHB');
@@ -202,6 +218,21 @@ describe('transfer, merge, reject, extend', () => {
         (m: { tipoffId: string; title: string }) => m.tipoffId === first.id && m.title === '举报已受理',
       ),
     ).toBe(true);
+  });
+
+  it("a department cannot merge into another department's report; 安委办 can", async () => {
+    const cj = await submit();
+    env.clock.advance(60_000);
+    const xf = await submit({ categoryId: 'fire-facility', description: '楼道灭火器过期失效' });
+    expect(await act('staff-XF', { step: 'merge', id: xf.id, intoId: cj.id })).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
+    expect((await stored(cj.id)).followers).toBe(0);
+    expect(await act('admin-demo', { step: 'merge', id: xf.id, intoId: cj.id })).toMatchObject({
+      data: { status: 'merged' },
+    });
+    // The same reporter's duplicate adds no follower to their own report.
+    expect((await stored(cj.id)).followers).toBe(0);
   });
 
   it('reject ends the case with a reason; extend adds 30 days once', async () => {
@@ -357,6 +388,9 @@ describe('reporters: nearby duplicates, 附议, tracking code, content check', (
       id: first.id,
       canRate: false,
     });
+    // Nor does the follower get the reporter's tracking code (which would let them rate or claim).
+    const followerView = (await env.call('tipoff', 'detail', { id: first.id }, 'worker-demo')).data;
+    expect(followerView.trackingCode).toBeUndefined();
     expect(await env.call('tipoff', 'detail', { id: first.id }, 'manager-demo')).toMatchObject({
       error: { code: 'NOT_FOUND' },
     });

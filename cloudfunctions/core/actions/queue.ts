@@ -14,7 +14,7 @@ import { forbidden } from '../errors';
 import { addLedgerEntry, LEDGER, ledgerEntryFromTipoff, type LedgerDoc } from '../ledger';
 import { allowedSteps, assertMayTake, assertMergeTarget, isSafetyOfficer, transition } from '../lifecycle';
 import { addMessage, FOLLOWS, followId, notifyFollowers } from '../messages';
-import { fetchPage, replacing, txGet } from '../store';
+import { fetchPage, replacing, txExists, txGet } from '../store';
 import { isoTown, townYear } from '../time';
 import { OPEN_STATUSES, TIPOFFS, toQueueDetail, toQueueItem, type TipoffDoc } from '../tipoffs';
 
@@ -73,6 +73,7 @@ export const queueFunction: FunctionDef = {
           .aggregate()
           .match({ departmentId })
           .group({ _id: '$status', n: { $sum: 1 } })
+          .limit(100) // aggregate() returns 20 rows unless told otherwise
           .end(),
         tipoffs.where({ departmentId, status: _.in(OPEN_STATUSES), dueAt: _.lt(nowIso) }).count(),
         tipoffs
@@ -118,7 +119,7 @@ export const queueFunction: FunctionDef = {
         let mergeTarget: TipoffDoc | undefined;
         if (input.step === 'merge') {
           mergeTarget = await txGet<TipoffDoc>(tx, TIPOFFS, input.intoId, '要合并到的举报');
-          assertMergeTarget(doc, mergeTarget);
+          assertMergeTarget(doc, mergeTarget, user, town);
         }
         const t = transition(doc, input, { actor: user, town, now, mergeTarget });
 
@@ -152,18 +153,19 @@ export const queueFunction: FunctionDef = {
           .doc(doc._id)
           .update({ data: replacing(db, set) });
 
-        if (mergeTarget) {
-          // The duplicate's reporter follows the earlier case and counts as interest in it.
-          await tx
-            .collection(TIPOFFS)
-            .doc(mergeTarget._id)
-            .update({ data: { followers: mergeTarget.followers + 1, updatedAt: at } });
-          await tx
-            .collection(FOLLOWS)
-            .doc(followId(mergeTarget._id, doc.reporterKey))
-            .set({
-              data: { tipoffId: mergeTarget._id, reporterKey: doc.reporterKey, createdAt: at },
-            });
+        // The duplicate's reporter follows the earlier case and counts as interest in it (once).
+        if (mergeTarget && mergeTarget.reporterKey !== doc.reporterKey) {
+          const follow = followId(mergeTarget._id, doc.reporterKey);
+          if (!(await txExists(tx, FOLLOWS, follow))) {
+            await tx
+              .collection(TIPOFFS)
+              .doc(mergeTarget._id)
+              .update({ data: { followers: mergeTarget.followers + 1, updatedAt: at } });
+            await tx
+              .collection(FOLLOWS)
+              .doc(follow)
+              .set({ data: { tipoffId: mergeTarget._id, reporterKey: doc.reporterKey, createdAt: at } });
+          }
         }
         await addAudit(tx, {
           actor: user._id,

@@ -16,14 +16,14 @@ import {
 import { action, type ActionContext, type FunctionDef } from '../action';
 import { addAudit } from '../audit';
 import { addWorkingDays } from '../calendar';
-import { isMissingDoc, nextSeq } from '../counters';
+import { nextSeq } from '../counters';
 import { AppError, conflict, notFound } from '../errors';
 import { distanceMeters } from '../geo';
 import { REPORTER_IDENTITIES, sealIdentity } from '../identity';
 import { reporterKey, tipoffIdFor, tipoffNo } from '../ids';
 import { FOLLOWS, followId } from '../messages';
 import { routeTipoff } from '../routing';
-import { fetchPage, findById, txGet } from '../store';
+import { fetchPage, findById, txExists, txGet } from '../store';
 import { isoTown, townYear } from '../time';
 import { ENDED_STATUSES, newTipoffDoc, OPEN_STATUSES, TIPOFFS, toDetail, toSummary, type TipoffDoc } from '../tipoffs';
 
@@ -146,8 +146,11 @@ export const tipoffFunction: FunctionDef = {
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const doc = await findById<TipoffDoc>(ctx.db, TIPOFFS, id);
       if (doc && doc.reporterKey === key) return toDetail(doc, ctx.town);
-      if (doc && (await findById(ctx.db, FOLLOWS, followId(id, key))))
-        return { ...toDetail(doc, ctx.town), canRate: false };
+      if (doc && (await findById(ctx.db, FOLLOWS, followId(id, key)))) {
+        // A follower sees the case, never the reporter's tracking code (it would let them rate or claim).
+        const { trackingCode: _code, ...shared } = toDetail(doc, ctx.town);
+        return { ...shared, canRate: false };
+      }
       throw notFound('没有找到这条举报');
     },
   }),
@@ -199,12 +202,7 @@ export const tipoffFunction: FunctionDef = {
         const doc = await txGet<TipoffDoc>(tx, TIPOFFS, id, '举报');
         if (!OPEN_STATUSES.includes(doc.status)) throw conflict('该举报已办结，无法附议');
         if (doc.reporterKey === key) return { followers: doc.followers, already: true };
-        try {
-          await tx.collection(FOLLOWS).doc(followId(id, key)).get();
-          return { followers: doc.followers, already: true };
-        } catch (e) {
-          if (!isMissingDoc(e)) throw e;
-        }
+        if (await txExists(tx, FOLLOWS, followId(id, key))) return { followers: doc.followers, already: true };
         await tx
           .collection(FOLLOWS)
           .doc(followId(id, key))

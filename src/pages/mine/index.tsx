@@ -40,7 +40,8 @@ export default function MinePage() {
                 </Text>
                 <Text className="mine__desc">{t.description}</Text>
                 <Text className="mine__meta">
-                  {t.departmentName} · 查询码 {t.trackingCode}
+                  {t.departmentName}
+                  {t.trackingCode ? ` · 查询码 ${t.trackingCode}` : ''}
                 </Text>
                 {last && (
                   <Text className="mine__meta">
