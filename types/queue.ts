@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateOnly, Paging } from './common';
-import { TipoffStatus, type TimelineEntry } from './tipoff';
+import { TipoffStatus, type TimelineEntry, type TipoffBasics } from './tipoff';
 
 export const QueueListInput = Paging.extend({
   status: TipoffStatus.optional(),
@@ -24,14 +24,7 @@ export const ESCALATION_LABELS: Record<EscalationStep, string> = {
 };
 
 /** What department staff see of a report: never the reporter's identity. */
-export interface QueueItem {
-  id: string;
-  no: string;
-  status: TipoffStatus;
-  categoryId: string;
-  categoryName: string;
-  areaName: string;
-  description: string;
+export interface QueueItem extends TipoffBasics {
   address: string;
   suspectedMajor: boolean;
   /** Verified as a major hazard (重大事故隐患). */

@@ -85,8 +85,8 @@ export interface TimelineEntry {
   note?: string;
 }
 
-/** What a reporter sees of their own report. */
-export interface TipoffSummary {
+/** What every view of a report shows, with names looked up. */
+export interface TipoffBasics {
   id: string;
   no: string;
   status: TipoffStatus;
@@ -94,6 +94,10 @@ export interface TipoffSummary {
   categoryName: string;
   areaName: string;
   description: string;
+}
+
+/** What a reporter sees of their own report. */
+export interface TipoffSummary extends TipoffBasics {
   departmentName: string;
   createdAt: string;
   anonymous: boolean;

@@ -2,6 +2,7 @@ import type {
   QueueDetail,
   QueueItem,
   SubmitTipoffInput,
+  TipoffBasics,
   TimelineEntry,
   TipoffDetail,
   TipoffStatus,
@@ -140,7 +141,7 @@ function publicTimeline(doc: TipoffDoc, town: Town) {
 }
 
 /** The fields every view of a report shares, with names looked up. */
-function basics(doc: TipoffDoc, town: Town) {
+function basics(doc: TipoffDoc, town: Town): TipoffBasics {
   return {
     id: doc._id,
     no: doc.no,

@@ -1,35 +1,19 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { TipoffDetail } from '../../types';
 import { CloudError } from '../services/cloud-error';
 import { RatingForm } from './Rating';
 import { TipoffView } from './TipoffView';
+import { tipoffDetail } from '../test-support/fixtures';
 
 jest.mock('../services/transport', () => ({ fileUrl: (id: string) => `/storage/${id}` }));
 
-const DETAIL: TipoffDetail = {
-  id: 't1',
-  no: 'MX-2026-000007',
-  status: 'closed',
-  categoryId: 'fire-passage',
-  categoryName: '堵占消防通道',
-  areaName: '共康二村',
-  description: '消防通道被私家车长期堵占',
-  departmentName: '消防救援',
-  createdAt: '2026-11-20T09:00:00+08:00',
-  anonymous: true,
-  trackingCode: 'ABCD234567',
+const DETAIL = tipoffDetail({
   timeline: [
     { at: '2026-11-20T09:00:00+08:00', from: null, to: 'assigned', departmentName: '消防救援', note: '已分派' },
     { at: '2026-11-28T15:30:00+08:00', from: 'rectified', to: 'closed', departmentName: '消防救援', note: '已销号' },
   ],
   photos: ['p1.jpg'],
-  address: '共康二村 12 号楼北侧',
-  latitude: 31.33,
-  longitude: 121.44,
-  suspectedMajor: false,
   followers: 2,
-  canRate: true,
-};
+});
 
 test('a rating needs a star; the score and comment are sent', async () => {
   const onSubmit = jest.fn().mockResolvedValue(undefined);

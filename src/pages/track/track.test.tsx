@@ -1,11 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import type { TipoffDetail } from '../../../types';
 import { api } from '../../services/api';
 import { CloudError } from '../../services/cloud-error';
 import { setRouterParams } from '../../test-support/taro';
 import { checkTrackingCode } from './code';
 import TrackPage from './index';
+import { tipoffDetail } from '../../test-support/fixtures';
 
 jest.mock('../../services/api', () => ({ api: { tipoff: { track: jest.fn(), rate: jest.fn() } } }));
 jest.mock('../../services/transport', () => ({ fileUrl: (id: string) => `/storage/${id}` }));
@@ -15,27 +15,7 @@ jest.mock('../../components/Shell', () => ({
 
 const mocked = api as unknown as { tipoff: { track: jest.Mock; rate: jest.Mock } };
 
-const DETAIL: TipoffDetail = {
-  id: 't1',
-  no: 'MX-2026-000007',
-  status: 'closed',
-  categoryId: 'fire-passage',
-  categoryName: '堵占消防通道',
-  areaName: '共康二村',
-  description: '消防通道被私家车长期堵占',
-  departmentName: '消防救援',
-  createdAt: '2026-11-20T09:00:00+08:00',
-  anonymous: true,
-  trackingCode: 'ABCD234567',
-  timeline: [{ at: '2026-11-28T15:30:00+08:00', from: 'rectified', to: 'closed', note: '已销号' }],
-  photos: [],
-  address: '共康二村 12 号楼北侧',
-  latitude: 31.33,
-  longitude: 121.44,
-  suspectedMajor: false,
-  followers: 0,
-  canRate: true,
-};
+const DETAIL = tipoffDetail();
 
 beforeEach(() => {
   jest.clearAllMocks();
