@@ -1,4 +1,4 @@
-// Bundles each cloud function into a deployable folder: build/cloudfunctions/<name>/{index.js,package.json}.
+// Bundles each cloud function into a deployable folder: build/cloudfunctions/<name>/{index.js,package.json,config.json}.
 // wx-server-sdk stays external (CloudBase installs it from the folder's package.json).
 import { build } from 'esbuild';
 import fs from 'node:fs';
@@ -40,8 +40,11 @@ export async function buildFunctions({ minify = true } = {}) {
       legalComments: 'none',
       logLevel: 'warning',
     });
+    // config.json carries the function's timeout, cloud-call permissions and timer (DevTools reads it on upload):
+    // a function without one would deploy with the platform's 3 s default, so the build refuses it.
     const config = path.join(srcDir, name, 'config.json');
-    if (fs.existsSync(config)) fs.copyFileSync(config, path.join(dir, 'config.json'));
+    if (!fs.existsSync(config)) throw new Error(`cloudfunctions/${name}/config.json is missing (timeout, permissions)`);
+    fs.copyFileSync(config, path.join(dir, 'config.json'));
     fs.writeFileSync(
       path.join(dir, 'package.json'),
       JSON.stringify(
