@@ -7,6 +7,7 @@ import { isSafetyOfficer } from '../lifecycle';
 import { fetchPage, txGet } from '../store';
 import { townDate } from '../calendar';
 import { isoTown, townYear } from '../time';
+import { runTransaction } from '../transaction';
 import { STAFF_ROLES } from './queue';
 
 /** 重大事故隐患台账 (seed §13, §15). Departments see and keep their own entries; 安委办 sees all. */
@@ -47,7 +48,7 @@ export const adminFunction: FunctionDef = {
       }
       const at = isoTown(now);
       const by = ctx.user.displayName ?? ctx.user._id;
-      const entry = await ctx.db.runTransaction(async (tx) => {
+      const entry = await runTransaction(ctx.db, async (tx) => {
         const created = await addLedgerEntry(
           tx,
           {
@@ -94,7 +95,7 @@ export const adminFunction: FunctionDef = {
     async run(ctx, { id, note, close }): Promise<LedgerEntry> {
       const at = isoTown(ctx.now());
       const by = ctx.user.displayName ?? ctx.user._id;
-      const updated = await ctx.db.runTransaction(async (tx) => {
+      const updated = await runTransaction(ctx.db, async (tx) => {
         const doc = await txGet<LedgerDoc>(tx, LEDGER, id, '台账');
         if (doc.departmentId !== ctx.user.departmentId && !isSafetyOfficer(ctx.user, ctx.town))
           throw forbidden('只能更新本部门的台账');

@@ -16,6 +16,7 @@ import { allowedSteps, assertMayTake, assertMergeTarget, isSafetyOfficer, transi
 import { addMessage, FOLLOWS, followId, notifyFollowers } from '../messages';
 import { fetchPage, replacing, txExists, txGet } from '../store';
 import { isoTown, townYear } from '../time';
+import { runTransaction } from '../transaction';
 import { OPEN_STATUSES, TIPOFFS, toQueueDetail, toQueueItem, type TipoffDoc } from '../tipoffs';
 
 export const STAFF_ROLES = ['staff', 'head', 'admin'] as const;
@@ -113,7 +114,7 @@ export const queueFunction: FunctionDef = {
       const at = isoTown(now);
       const by = user.displayName ?? user._id;
 
-      const { doc, t } = await db.runTransaction(async (tx) => {
+      const { doc, t } = await runTransaction(db, async (tx) => {
         const doc = await txGet<TipoffDoc>(tx, TIPOFFS, input.id, '举报');
         assertMayTake(input.step, user, doc, town);
         let mergeTarget: TipoffDoc | undefined;

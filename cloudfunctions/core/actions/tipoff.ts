@@ -25,6 +25,7 @@ import { FOLLOWS, followId } from '../messages';
 import { routeTipoff } from '../routing';
 import { fetchPage, findById, txExists, txGet } from '../store';
 import { isoTown, townYear } from '../time';
+import { runTransaction } from '../transaction';
 import { ENDED_STATUSES, newTipoffDoc, OPEN_STATUSES, TIPOFFS, toDetail, toSummary, type TipoffDoc } from '../tipoffs';
 
 const invalid = (path: string, message: string) =>
@@ -103,7 +104,7 @@ export const tipoffFunction: FunctionDef = {
       });
 
       try {
-        const no = await db.runTransaction(async (tx) => {
+        const no = await runTransaction(db, async (tx) => {
           const number = tipoffNo(year, await nextSeq(tx, `tipoff-${year}`));
           // add() with a fixed _id fails on a concurrent retry of the same requestId, rolling the counter back.
           await tx.collection(TIPOFFS).add({ data: { _id: id, no: number, ...doc } });
@@ -198,7 +199,7 @@ export const tipoffFunction: FunctionDef = {
     async run(ctx, { id }): Promise<{ followers: number; already: boolean }> {
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const at = isoTown(ctx.now());
-      return ctx.db.runTransaction(async (tx) => {
+      return runTransaction(ctx.db, async (tx) => {
         const doc = await txGet<TipoffDoc>(tx, TIPOFFS, id, '举报');
         if (!OPEN_STATUSES.includes(doc.status)) throw conflict('该举报已办结，无法附议');
         if (doc.reporterKey === key) return { followers: doc.followers, already: true };
@@ -222,7 +223,7 @@ export const tipoffFunction: FunctionDef = {
     async run(ctx, input): Promise<{ score: number }> {
       const found = input.id ? await ownReport(ctx, input.id) : await byTrackingCode(ctx, input.trackingCode ?? '');
       const at = isoTown(ctx.now());
-      return ctx.db.runTransaction(async (tx) => {
+      return runTransaction(ctx.db, async (tx) => {
         const doc = await txGet<TipoffDoc>(tx, TIPOFFS, found._id, '举报');
         if (!ENDED_STATUSES.includes(doc.status)) throw conflict('办结后才能评价');
         if (doc.rating) throw conflict('已经评价过了');
