@@ -52,14 +52,27 @@ export async function findById<T>(db: Database, collection: string, id: string):
   return data[0] ?? null;
 }
 
+export type SortOrder = [field: string, direction: 'asc' | 'desc'][];
+
+/**
+ * The order with `_id` as its last key. MongoDB returns documents that tie on every sort key in no
+ * fixed order, and not the same one from one query to the next, so `skip` paging over ties (every
+ * `dueAt` of a day is 23:59:59) repeats some rows and drops others. The unique `_id` breaks every tie.
+ */
+export function stableOrder(order: SortOrder): SortOrder {
+  if (order.some(([field]) => field === '_id')) return order;
+  const last = order[order.length - 1];
+  return [...order, ['_id', last ? last[1] : 'asc']];
+}
+
 /** One page of a query and the total it pages over: what every list action returns. */
 export async function fetchPage<T>(
   query: Query<T>,
   { page, pageSize }: { page: number; pageSize: number },
-  order: [field: string, direction: 'asc' | 'desc'][],
+  order: SortOrder,
 ): Promise<{ data: T[]; total: number }> {
   let ordered = query;
-  for (const [field, direction] of order) ordered = ordered.orderBy(field, direction);
+  for (const [field, direction] of stableOrder(order)) ordered = ordered.orderBy(field, direction);
   const [{ data }, { total }] = await Promise.all([
     ordered
       .skip((page - 1) * pageSize)
