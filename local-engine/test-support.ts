@@ -1,7 +1,9 @@
 // Test helpers: the real local engine in a temp folder, with a clock the test controls.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { dispatch } from '../cloudfunctions/core/action';
 import { FUNCTIONS } from '../cloudfunctions/core/functions';
 import { openLocalRuntime, type LocalRuntime } from './runtime';
@@ -20,6 +22,13 @@ export interface TestEnv {
   ): Promise<{ ok: boolean; data?: any; error?: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Documents per collection: to prove a rejected call wrote nothing. */
   snapshot(collections?: string[]): Promise<Record<string, number>>;
+  /** Names of every collection the store holds (empty ones included). */
+  collections(): string[];
+  /**
+   * A hash of every collection's full contents, read through the database API in pages of 100 by `_id`:
+   * equal digests mean nothing was written. Empty collections do not count (a read may create one).
+   */
+  digest(options?: { except?: string[] }): Promise<string>;
   close(): void;
 }
 
@@ -33,6 +42,15 @@ export async function openTestEnv(options: { seed?: boolean; start?: string } = 
   };
   const runtime = openLocalRuntime(dataDir, { now: () => clock.now, quiet: true });
   if (options.seed !== false) await seedDemoData(runtime.deps);
+  // A second, read-only connection lists the tables (WAL lets it read what the engine committed).
+  let reader: BetterSqlite3.Database | undefined;
+  const collections = () => {
+    reader ??= new BetterSqlite3(path.join(dataDir, 'cloud.db'), { readonly: true });
+    const rows = reader
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'col\\_%' ESCAPE '\\'`)
+      .all();
+    return (rows as { name: string }[]).map((r) => r.name.slice(4)).sort();
+  };
   return {
     runtime,
     dataDir,
@@ -44,7 +62,24 @@ export async function openTestEnv(options: { seed?: boolean; start?: string } = 
       for (const c of collections) out[c] = (await runtime.db.collection(c).count()).total;
       return out;
     },
+    collections,
+    async digest({ except = [] } = {}) {
+      const hash = createHash('sha256');
+      for (const name of collections()) {
+        if (except.includes(name)) continue;
+        const coll = runtime.db.collection(name);
+        const { total } = await coll.count();
+        if (total === 0) continue;
+        hash.update(`\u0000${name}\u0000`);
+        for (let skip = 0; skip < total; skip += 100) {
+          const { data } = await coll.orderBy('_id', 'asc').skip(skip).limit(100).get();
+          for (const doc of data) hash.update(JSON.stringify(doc));
+        }
+      }
+      return hash.digest('hex');
+    },
     close() {
+      reader?.close();
       runtime.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,6 +1,7 @@
 import { ZodError, type z } from 'zod';
-import type { Envelope, Role } from '../../types';
+import type { Envelope } from '../../types';
 import type { CoreDeps } from './deps';
+import { accessRule, NO_ROW, ROLE_DENIED } from './access';
 import { AppError, forbidden, invalidInput } from './errors';
 import { findUser, hasAnyRole, newResident, type UserDoc } from './users';
 import { isoTown } from './time';
@@ -13,10 +14,9 @@ export interface ActionContext extends CoreDeps {
   isNewUser: boolean;
 }
 
+/** Who may call an action is not here but in access.ts, the one role × action table. */
 export interface ActionDef<S extends z.ZodTypeAny = z.ZodTypeAny, R = unknown> {
   input: S;
-  /** Roles allowed to call; omitted means any signed-in user. */
-  roles?: readonly Role[];
   run(ctx: ActionContext, input: z.output<S>): Promise<R>;
 }
 
@@ -24,8 +24,16 @@ export function action<S extends z.ZodTypeAny, R>(def: ActionDef<S, R>): ActionD
   return def;
 }
 
+/** The function's name on a table of actions: dispatch needs it to find the rows of access.ts. */
+export const FUNCTION_NAME: unique symbol = Symbol('functionName');
+
 /** A cloud function is a table of named actions. */
-export type FunctionDef = Record<string, ActionDef>;
+export type FunctionDef = Record<string, ActionDef> & { readonly [FUNCTION_NAME]?: string };
+
+/** Names a function's action table (not enumerable: the keys stay the action names). */
+export function defineFunction(name: string, actions: Record<string, ActionDef>): FunctionDef {
+  return Object.defineProperty(actions, FUNCTION_NAME, { value: name, enumerable: false }) as FunctionDef;
+}
 
 /** Keys the platform adds to `event` that are not the caller's input. */
 const PLATFORM_KEYS = new Set(['action', 'userInfo', 'tcbContext']);
@@ -38,8 +46,10 @@ function splitEvent(event: unknown): { action: unknown; input: Record<string, un
 }
 
 /**
- * Runs one call: identity → action lookup → input validation → role check → the action.
- * Every failure becomes an `{ ok: false }` envelope; nothing is written before validation passes.
+ * Runs one call: identity → action lookup → role check (access.ts) → input validation → the action.
+ * Roles come before the input, so a refused caller learns nothing about an action's input and is
+ * refused whatever they send. Every failure becomes an `{ ok: false }` envelope; nothing is written
+ * before validation passes.
  */
 export async function dispatch(
   fn: FunctionDef,
@@ -54,14 +64,19 @@ export async function dispatch(
       throw new AppError('NOT_FOUND', typeof name === 'string' ? `未知操作：${name}` : '缺少 action 参数');
     }
     const def = fn[name];
-    const parsed = def.input.safeParse(input);
-    if (!parsed.success) throw invalidInput(parsed.error);
+    // Fail closed: an unnamed function or an action without a row in the table is nobody's to call.
+    const fnName = fn[FUNCTION_NAME];
+    const rule = fnName === undefined ? undefined : accessRule(fnName, name);
+    if (!rule) throw forbidden(NO_ROW);
 
     let user = await findUser(deps.db, openid);
     const isNewUser = !user;
     // Unknown callers are residents; the record itself is created by user.login, not on every read.
     user ??= newResident(openid, isoTown(deps.now()));
-    if (def.roles && !hasAnyRole(user, def.roles)) throw forbidden();
+    if (!hasAnyRole(user, rule.roles)) throw forbidden(ROLE_DENIED);
+
+    const parsed = def.input.safeParse(input);
+    if (!parsed.success) throw invalidInput(parsed.error);
 
     const data = await def.run({ ...deps, openid, user, isNewUser }, parsed.data);
     return { ok: true, data };

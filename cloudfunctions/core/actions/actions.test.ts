@@ -62,7 +62,10 @@ describe('every call checks identity, action, input and role, and a rejected cal
       { page: 1, pageSize: 20, roles: ['staff'], departmentId: 'CJ' },
       'resident-demo',
     );
-    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // Roles are checked before the input: a resident is refused whatever they send.
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const staff = await env.call('queue', 'list', { page: 1, pageSize: 20, roles: ['admin'] }, 'staff-CJ');
+    expect(staff).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const res2 = await env.call('queue', 'list', { page: 1, pageSize: 20 }, 'never-seen-before');
     expect(res2).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

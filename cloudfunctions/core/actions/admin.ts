@@ -1,5 +1,5 @@
 import { LedgerCreateInput, LedgerListInput, LedgerProgressInput, type LedgerEntry, type Page } from '../../../types';
-import { action, type FunctionDef } from '../action';
+import { action, defineFunction } from '../action';
 import { addAudit } from '../audit';
 import { AppError, conflict, forbidden } from '../errors';
 import { addLedgerEntry, LEDGER, toLedgerEntry, type LedgerDoc } from '../ledger';
@@ -8,13 +8,11 @@ import { fetchPage, txGet } from '../store';
 import { townDate } from '../calendar';
 import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
-import { STAFF_ROLES } from './queue';
 
 /** 重大事故隐患台账 (seed §13, §15). Departments see and keep their own entries; 安委办 sees all. */
-export const adminFunction: FunctionDef = {
+export const adminFunction = defineFunction('admin', {
   ledger: action({
     input: LedgerListInput,
-    roles: STAFF_ROLES,
     async run(ctx, { status, departmentId, page, pageSize }): Promise<Page<LedgerEntry>> {
       const own = ctx.user.departmentId;
       if (!own) throw forbidden('您的账号未绑定部门');
@@ -33,7 +31,6 @@ export const adminFunction: FunctionDef = {
   /** Enterprise self-reports and inspection findings are entered by the department's staff (§15). */
   ledgerCreate: action({
     input: LedgerCreateInput,
-    roles: STAFF_ROLES,
     async run(ctx, input): Promise<LedgerEntry> {
       const departmentId = ctx.user.departmentId;
       if (!departmentId) throw forbidden('您的账号未绑定部门');
@@ -91,7 +88,6 @@ export const adminFunction: FunctionDef = {
 
   ledgerProgress: action({
     input: LedgerProgressInput,
-    roles: STAFF_ROLES,
     async run(ctx, { id, note, close }): Promise<LedgerEntry> {
       const at = isoTown(ctx.now());
       const by = ctx.user.displayName ?? ctx.user._id;
@@ -124,4 +120,4 @@ export const adminFunction: FunctionDef = {
       return toLedgerEntry(updated, ctx.town);
     },
   }),
-};
+});

@@ -8,7 +8,7 @@ import {
   type QueueItem,
   type TipoffStatus,
 } from '../../../types';
-import { action, type ActionContext, type FunctionDef } from '../action';
+import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
 import { forbidden } from '../errors';
 import { addLedgerEntry, LEDGER, ledgerEntryFromTipoff, type LedgerDoc } from '../ledger';
@@ -18,8 +18,6 @@ import { fetchPage, replacing, txExists, txGet } from '../store';
 import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
 import { OPEN_STATUSES, TIPOFFS, toQueueDetail, toQueueItem, type TipoffDoc } from '../tipoffs';
-
-export const STAFF_ROLES = ['staff', 'head', 'admin'] as const;
 
 function departmentOf(ctx: ActionContext): string {
   const departmentId = ctx.user.departmentId;
@@ -44,10 +42,9 @@ function queueWhere(ctx: ActionContext, input: z.output<typeof QueueListInput>):
   return where;
 }
 
-export const queueFunction: FunctionDef = {
+export const queueFunction = defineFunction('queue', {
   list: action({
     input: QueueListInput,
-    roles: STAFF_ROLES,
     async run(ctx, input): Promise<Page<QueueItem>> {
       const { page, pageSize } = input;
       const query = ctx.db.collection<TipoffDoc>(TIPOFFS).where(queueWhere(ctx, input));
@@ -63,7 +60,6 @@ export const queueFunction: FunctionDef = {
 
   counts: action({
     input: z.object({}).strict(),
-    roles: STAFF_ROLES,
     async run(ctx): Promise<QueueCounts> {
       const departmentId = departmentOf(ctx);
       const _ = ctx.db.command;
@@ -92,7 +88,6 @@ export const queueFunction: FunctionDef = {
 
   detail: action({
     input: z.object({ id: z.string().min(1).max(64) }).strict(),
-    roles: STAFF_ROLES,
     async run(ctx, { id }): Promise<QueueDetail> {
       const { data } = await ctx.db.collection<TipoffDoc>(TIPOFFS).where({ _id: id }).limit(1).get();
       const doc = data[0];
@@ -107,7 +102,6 @@ export const queueFunction: FunctionDef = {
 
   act: action({
     input: QueueActInput,
-    roles: STAFF_ROLES,
     async run(ctx, input): Promise<{ id: string; status: TipoffStatus }> {
       const { db, town, user } = ctx;
       const now = ctx.now();
@@ -200,4 +194,4 @@ export const queueFunction: FunctionDef = {
       return { id: doc._id, status: t.to };
     },
   }),
-};
+});

@@ -13,7 +13,7 @@ import {
   type TipoffOptions,
   type TipoffSummary,
 } from '../../../types';
-import { action, type ActionContext, type FunctionDef } from '../action';
+import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
 import { addWorkingDays } from '../calendar';
 import { nextSeq } from '../counters';
@@ -58,7 +58,7 @@ async function byTrackingCode(ctx: ActionContext, trackingCode: string): Promise
   return data[0];
 }
 
-export const tipoffFunction: FunctionDef = {
+export const tipoffFunction = defineFunction('tipoff', {
   options: action({
     input: z.object({}).strict(),
     async run({ town }): Promise<TipoffOptions> {
@@ -245,4 +245,4 @@ export const tipoffFunction: FunctionDef = {
       });
     },
   }),
-};
+});

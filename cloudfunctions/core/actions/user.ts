@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { LoginInput, MessagesInput, type LoginResult, type Message, type Page } from '../../../types';
-import { action, type FunctionDef } from '../action';
+import { action, defineFunction } from '../action';
 import { reporterKey } from '../ids';
 import { departmentRecipient, MESSAGES, toMessage, type MessageDoc } from '../messages';
 import { fetchPage } from '../store';
 import { USERS } from '../users';
 
-export const userFunction: FunctionDef = {
+export const userFunction = defineFunction('user', {
   login: action({
     input: LoginInput,
     async run(ctx): Promise<LoginResult> {
@@ -64,4 +64,4 @@ export const userFunction: FunctionDef = {
       return { updated: res.stats.updated };
     },
   }),
-};
+});

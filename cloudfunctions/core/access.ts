@@ -1,0 +1,70 @@
+import { ROLES, type Role } from '../../types';
+
+/**
+ * Who may call what (DESIGN.md §9): one row per `function.action`, the only place roles are checked
+ * before an action runs. Dispatch refuses an action without a row (fail closed), and
+ * access.test.ts fails when a function gains an action that has no row here.
+ *
+ * A caller passes when any of their roles (from the database, never from input) is listed.
+ * `scope` says what the action itself narrows further (own department, own reports, …):
+ * passing this table is necessary, never sufficient.
+ */
+export interface AccessRule {
+  roles: readonly Role[];
+  scope?: string;
+}
+
+/** Every signed-in person: a first-time caller is a resident, and staff may report hazards too. */
+const EVERYONE: readonly Role[] = ROLES;
+/** A department's staff, its head, and 安委办 (whose officers also carry `staff`). */
+const DEPARTMENT: readonly Role[] = ['staff', 'head', 'admin'];
+
+export const ACCESS: Readonly<Record<string, AccessRule>> = {
+  // user — the caller's own account and messages.
+  'user.login': { roles: EVERYONE, scope: 'creates the own resident record on first visit' },
+  'user.messages': { roles: EVERYONE, scope: 'own messages; department members also the department reminders' },
+  'user.readMessages': { roles: EVERYONE, scope: 'own messages only' },
+
+  // tipoff — 安全随手拍, open to everyone; each person sees only their own reports.
+  'tipoff.options': { roles: EVERYONE },
+  'tipoff.submit': { roles: EVERYONE },
+  'tipoff.mine': { roles: EVERYONE, scope: 'own reports only' },
+  'tipoff.detail': { roles: EVERYONE, scope: 'own report, or one followed (no photos, address, coordinates)' },
+  'tipoff.track': { roles: EVERYONE, scope: 'the report of the tracking code given' },
+  'tipoff.nearby': { roles: EVERYONE, scope: 'open reports of one category near a point; no location details' },
+  'tipoff.follow': { roles: EVERYONE, scope: 'open reports only' },
+  'tipoff.rate': { roles: EVERYONE, scope: 'own report (or its tracking code), once, after it ended' },
+
+  // queue — the department's work on reports routed to it.
+  'queue.list': { roles: DEPARTMENT, scope: 'own department only' },
+  'queue.counts': { roles: DEPARTMENT, scope: 'own department only' },
+  'queue.detail': { roles: DEPARTMENT, scope: 'own or co-department; 安委办 all; never the reporter' },
+  'queue.act': {
+    roles: DEPARTMENT,
+    scope: 'own department (安委办 all); sign-off only by the head or 安委办, never by who recorded the fix',
+  },
+
+  // admin — 重大事故隐患台账.
+  'admin.ledger': { roles: DEPARTMENT, scope: 'own department; 安委办 all' },
+  'admin.ledgerCreate': { roles: DEPARTMENT, scope: 'entered for the own department only' },
+  'admin.ledgerProgress': { roles: DEPARTMENT, scope: 'own department (安委办 all); closing by the head or 安委办' },
+
+  // scheduler — the hourly sweep runs on the timer; 安委办 may run it by hand.
+  'scheduler.sweep': { roles: ['admin'] },
+};
+
+/** The answer to a caller whose roles the table does not list; tests tell it apart from scope refusals. */
+export const ROLE_DENIED = '您的身份无权进行此操作';
+/** The answer for an action that has no row (a new action someone forgot to add): nobody may call it. */
+export const NO_ROW = '该操作尚未开放';
+
+export function accessRule(fn: string, action: string): AccessRule | undefined {
+  const key = `${fn}.${action}`;
+  return Object.prototype.hasOwnProperty.call(ACCESS, key) ? ACCESS[key] : undefined;
+}
+
+/** Whether a caller holding `roles` may call `fn.action` (false for an action without a row). */
+export function mayCall(fn: string, action: string, roles: readonly Role[]): boolean {
+  const rule = accessRule(fn, action);
+  return !!rule && roles.some((r) => rule.roles.includes(r));
+}
