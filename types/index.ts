@@ -5,3 +5,4 @@ export * from './tipoff';
 export * from './queue';
 export * from './ledger';
 export * from './message';
+export * from './text';

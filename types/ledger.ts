@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateOnly, Paging } from './common';
+import { CleanText } from './text';
 
 /** Where a ledger entry came from (seed §15). */
 export const LedgerSource = z.enum(['selfReport', 'inspection', 'tipoff']);
@@ -43,22 +44,26 @@ export interface LedgerEntry {
 
 export const LedgerListInput = Paging.extend({
   status: LedgerStatus.optional(),
-  departmentId: z.string().optional(),
+  departmentId: z.string().max(64).optional(),
 }).strict();
 
 export const LedgerCreateInput = z
   .object({
     source: z.enum(['selfReport', 'inspection']),
-    title: z.string().trim().min(2, '请填写隐患名称').max(60),
-    description: z.string().trim().min(5, '描述至少 5 个字').max(1000),
-    categoryId: z.string().min(1, '请选择类别'),
-    enterpriseName: z.string().trim().min(2, '请填写单位名称').max(60),
-    address: z.string().trim().min(2, '请填写地址').max(120),
+    title: CleanText(2, 60, { min: '请填写隐患名称', max: '隐患名称不超过 60 字' }, { singleLine: true }),
+    description: CleanText(5, 1000, { min: '描述至少 5 个字', max: '描述不超过 1000 字' }),
+    categoryId: z.string().min(1, '请选择类别').max(64),
+    enterpriseName: CleanText(2, 60, { min: '请填写单位名称', max: '单位名称不超过 60 字' }, { singleLine: true }),
+    address: CleanText(2, 120, { min: '请填写地址', max: '地址不超过 120 字' }, { singleLine: true }),
     deadline: DateOnly,
   })
   .strict();
 export type LedgerCreateInput = z.input<typeof LedgerCreateInput>;
 
 export const LedgerProgressInput = z
-  .object({ id: z.string().min(1), note: z.string().trim().min(2).max(500), close: z.boolean().optional() })
+  .object({
+    id: z.string().min(1).max(64),
+    note: CleanText(2, 500, { min: '请填写进展（至少 2 个字）', max: '进展不超过 500 字' }),
+    close: z.boolean().optional(),
+  })
   .strict();

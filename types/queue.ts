@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { DateOnly, Paging } from './common';
+import { CleanText, OptionalCleanText } from './text';
 import { TipoffStatus, type TimelineEntry, type TipoffBasics } from './tipoff';
 
 export const QueueListInput = Paging.extend({
   status: TipoffStatus.optional(),
-  categoryId: z.string().min(1).optional(),
-  areaId: z.string().min(1).optional(),
+  categoryId: z.string().min(1).max(64).optional(),
+  areaId: z.string().min(1).max(64).optional(),
   /** Only reports whose current step is past its deadline. */
   overdue: z.boolean().optional(),
   /** Only suspected or verified major hazards. */
@@ -37,6 +38,10 @@ export interface QueueItem extends TipoffBasics {
   /** 0 = none; 1..4 = 函告/通报/约谈/曝光 reached. */
   escalationLevel: number;
   followers: number;
+  /** `unchecked`: the content check could not run for this report (shown as 未审核). */
+  moderation: 'checked' | 'unchecked';
+  /** A photo was hidden by the image check (shown as a mark for staff). */
+  photoFlagged: boolean;
   routing: { ruleId: string | null; reason: string };
   coDepartmentNames: string[];
 }
@@ -52,7 +57,8 @@ export interface QueueCounts {
 export interface QueueDetail extends QueueItem {
   departmentId: string;
   departmentName: string;
-  photos: string[];
+  /** Short-lived URLs made by the server for the report's photos. */
+  photoUrls: string[];
   latitude: number;
   longitude: number;
   timeline: (TimelineEntry & { departmentName?: string; by?: string })[];
@@ -61,7 +67,8 @@ export interface QueueDetail extends QueueItem {
     measures: string;
     deadline: string;
     responsibleUnit: string;
-    evidence?: string[];
+    /** Short-lived URLs of the rectification photos. */
+    evidenceUrls?: string[];
     note?: string;
     rectifiedAt?: string;
   };
@@ -85,16 +92,17 @@ export const QUEUE_STEPS = [
 ] as const;
 export type QueueStep = (typeof QUEUE_STEPS)[number];
 
-const Note = z.string().trim().min(2, '请填写说明（至少 2 个字）').max(500, '说明不超过 500 字');
+const Note = CleanText(2, 500, { min: '请填写说明（至少 2 个字）', max: '说明不超过 500 字' });
+const OptionalNote = OptionalCleanText(500, '说明不超过 500 字');
 const Photos = z.array(z.string().min(1).max(256)).max(9, '最多 9 张照片');
 
 /** `queue.act`: one step of the lifecycle (DESIGN.md §5). */
 export const QueueActInput = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('accept'), id: z.string().min(1), note: z.string().trim().max(500).optional() }).strict(),
+  z.object({ step: z.literal('accept'), id: z.string().min(1).max(64), note: OptionalNote }).strict(),
   z
     .object({
       step: z.literal('verify'),
-      id: z.string().min(1),
+      id: z.string().min(1).max(64),
       founded: z.boolean(),
       note: Note,
       major: z.boolean().optional(),
@@ -104,39 +112,44 @@ export const QueueActInput = z.discriminatedUnion('step', [
   z
     .object({
       step: z.literal('order'),
-      id: z.string().min(1),
+      id: z.string().min(1).max(64),
       deadline: DateOnly,
-      measures: z.string().trim().min(2, '请填写整改措施').max(500, '整改措施不超过 500 字'),
-      responsibleUnit: z.string().trim().min(2, '请填写整改责任单位').max(60),
+      measures: CleanText(2, 500, { min: '请填写整改措施', max: '整改措施不超过 500 字' }),
+      responsibleUnit: CleanText(
+        2,
+        60,
+        { min: '请填写整改责任单位', max: '责任单位不超过 60 字' },
+        { singleLine: true },
+      ),
     })
     .strict(),
   z
     .object({
       step: z.literal('rectified'),
-      id: z.string().min(1),
+      id: z.string().min(1).max(64),
       evidence: Photos.min(1, '请上传整改后照片'),
       note: Note,
     })
     .strict(),
-  z.object({ step: z.literal('signoff'), id: z.string().min(1), approved: z.boolean(), note: Note }).strict(),
+  z.object({ step: z.literal('signoff'), id: z.string().min(1).max(64), approved: z.boolean(), note: Note }).strict(),
   z
     .object({
       step: z.literal('transfer'),
-      id: z.string().min(1),
-      toDepartmentId: z.string().min(1).optional(),
+      id: z.string().min(1).max(64),
+      toDepartmentId: z.string().min(1).max(64).optional(),
       reason: Note,
     })
     .strict(),
   z
     .object({
       step: z.literal('merge'),
-      id: z.string().min(1),
-      intoId: z.string().min(1),
-      note: z.string().trim().max(500).optional(),
+      id: z.string().min(1).max(64),
+      intoId: z.string().min(1).max(64),
+      note: OptionalNote,
     })
     .strict(),
-  z.object({ step: z.literal('reject'), id: z.string().min(1), reason: Note }).strict(),
-  z.object({ step: z.literal('extend'), id: z.string().min(1), reason: Note }).strict(),
+  z.object({ step: z.literal('reject'), id: z.string().min(1).max(64), reason: Note }).strict(),
+  z.object({ step: z.literal('extend'), id: z.string().min(1).max(64), reason: Note }).strict(),
 ]);
 export type QueueActInput = z.input<typeof QueueActInput>;
 

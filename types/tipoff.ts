@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Location, Paging } from './common';
+import { Location, Paging, TownLatitude, TownLongitude } from './common';
+import { CleanText, OptionalCleanText } from './text';
 
 export const TIPOFF_STATUSES = [
   'submitted',
@@ -41,18 +42,19 @@ export const SubmitTipoffInput = z
   .object({
     /** Client-made id of this submission: retries with the same id file one report. */
     requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号无效'),
-    categoryId: z.string().min(1, '请选择隐患类别'),
-    description: z.string().trim().min(5, '描述至少 5 个字').max(500, '描述不超过 500 字'),
+    categoryId: z.string().min(1, '请选择隐患类别').max(64),
+    description: CleanText(5, 500, { min: '描述至少 5 个字', max: '描述不超过 500 字' }),
     /** fileIDs from uploads (cloud:// on weapp, local-… in local mode). */
     photos: z.array(z.string().min(1).max(256)).max(9, '最多 9 张照片').default([]),
     location: Location,
-    areaId: z.string().min(1, '请选择所在居民区或村'),
+    areaId: z.string().min(1, '请选择所在居民区或村').max(64),
     anonymous: z.boolean(),
     contact: z
       .object({
-        name: z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
+        name: CleanText(1, 20, { min: '请填写姓名', max: '姓名不超过 20 字' }, { singleLine: true }),
         phone: MobilePhone,
       })
+      .strict()
       .optional(),
     suspectedMajor: z.boolean().default(false),
   })
@@ -122,21 +124,19 @@ export interface TipoffDetail extends TipoffSummary {
 
 export const IdInput = z.object({ id: z.string().min(1).max(64) }).strict();
 
-export const TrackInput = z
-  .object({
-    trackingCode: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[2-9A-HJ-KM-NP-Z]{10}$/, '查询码为 10 位字母数字'),
-  })
-  .strict();
+const TrackingCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[2-9A-HJ-KM-NP-Z]{10}$/, '查询码为 10 位字母数字');
+
+export const TrackInput = z.object({ trackingCode: TrackingCode }).strict();
 
 export const NearbyInput = z
   .object({
-    latitude: z.number().min(-90).max(90),
-    longitude: z.number().min(-180).max(180),
-    categoryId: z.string().min(1).optional(),
+    latitude: TownLatitude,
+    longitude: TownLongitude,
+    categoryId: z.string().min(1).max(64).optional(),
   })
   .strict();
 
@@ -156,9 +156,9 @@ export interface NearbyTipoff {
 export const RateInput = z
   .object({
     id: z.string().min(1).max(64).optional(),
-    trackingCode: z.string().trim().toUpperCase().optional(),
+    trackingCode: TrackingCode.optional(),
     score: z.number().int().min(1, '请选择 1–5 星').max(5, '请选择 1–5 星'),
-    comment: z.string().trim().max(200, '评价不超过 200 字').optional(),
+    comment: OptionalCleanText(200, '评价不超过 200 字'),
   })
   .strict()
   .refine((v) => !!v.id || !!v.trackingCode, { message: '缺少举报编号或查询码', path: ['id'] });
