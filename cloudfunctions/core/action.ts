@@ -3,6 +3,7 @@ import type { Envelope } from '../../types';
 import type { CoreDeps } from './deps';
 import { accessRule, NO_ROW, ROLE_DENIED } from './access';
 import { AppError, forbidden, invalidInput } from './errors';
+import { assertSafeInput } from './safe-input';
 import { findUser, hasAnyRole, newResident, type UserDoc } from './users';
 import { isoTown } from './time';
 
@@ -40,7 +41,8 @@ const PLATFORM_KEYS = new Set(['action', 'userInfo', 'tcbContext']);
 
 function splitEvent(event: unknown): { action: unknown; input: Record<string, unknown> } {
   if (!event || typeof event !== 'object' || Array.isArray(event)) return { action: undefined, input: {} };
-  const input: Record<string, unknown> = {};
+  // No prototype: a key can only ever be a key (see safe-input.ts for why `__proto__` is refused anyway).
+  const input: Record<string, unknown> = Object.create(null);
   for (const [k, v] of Object.entries(event)) if (!PLATFORM_KEYS.has(k)) input[k] = v;
   return { action: (event as Record<string, unknown>).action, input };
 }
@@ -75,6 +77,7 @@ export async function dispatch(
     user ??= newResident(openid, isoTown(deps.now()));
     if (!hasAnyRole(user, rule.roles)) throw forbidden(ROLE_DENIED);
 
+    assertSafeInput(input);
     const parsed = def.input.safeParse(input);
     if (!parsed.success) throw invalidInput(parsed.error);
 
@@ -84,7 +87,12 @@ export async function dispatch(
     if (err instanceof AppError) {
       return {
         ok: false,
-        error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.issues ? { issues: err.issues } : {}),
+          ...(err.retryAfterSeconds !== undefined ? { retryAfterSeconds: err.retryAfterSeconds } : {}),
+        },
       };
     }
     if (err instanceof ZodError) {

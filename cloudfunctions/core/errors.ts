@@ -1,4 +1,4 @@
-import type { ErrorCode, ValidationIssue } from '../../types';
+import { rateLimitedMessage, type ErrorCode, type ValidationIssue } from '../../types';
 import type { ZodError } from 'zod';
 
 /** An error meant for the caller: its code and Chinese message travel in the envelope. */
@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ValidationIssue[],
+    /** RATE_LIMITED: seconds until the caller may try again (travels in the envelope). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -22,3 +24,9 @@ export function invalidInput(error: ZodError): AppError {
 export const forbidden = (message = '无权进行此操作') => new AppError('FORBIDDEN', message);
 export const notFound = (message = '记录不存在') => new AppError('NOT_FOUND', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
+
+/** Over a rate limit (rate-limit.ts): the envelope says when the caller may try again. */
+export function rateLimited(retryAfterSeconds: number): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new AppError('RATE_LIMITED', rateLimitedMessage(seconds), undefined, seconds);
+}

@@ -5,6 +5,14 @@ export function reporterKey(openid: string, secret: string): string {
   return createHmac('sha256', secret).update(openid).digest('hex').slice(0, 32);
 }
 
+/**
+ * Pseudonymous key for rate-limit counters: HMAC like reporterKey but with its own label, so a counter
+ * document cannot be joined to a person's reports (nor carries the openid).
+ */
+export function rateLimitKey(openid: string, secret: string): string {
+  return createHmac('sha256', secret).update(`rate-limit:${openid}`).digest('hex').slice(0, 32);
+}
+
 /** The same submission (reporter + requestId) always maps to the same document id: retries cannot file twice. */
 export function tipoffIdFor(key: string, requestId: string): string {
   return 't' + createHash('sha256').update(`${key}:${requestId}`).digest('hex').slice(0, 31);

@@ -25,6 +25,7 @@ import { FOLLOWS, followId } from '../messages';
 import { routeTipoff } from '../routing';
 import { fetchPage, findById, txExists, txGet } from '../store';
 import { isoTown, townYear } from '../time';
+import { limitAction } from '../rate-limit';
 import { runTransaction } from '../transaction';
 import { ENDED_STATUSES, newTipoffDoc, OPEN_STATUSES, TIPOFFS, toDetail, toSummary, type TipoffDoc } from '../tipoffs';
 
@@ -52,7 +53,9 @@ async function ownReport(ctx: ActionContext, id: string): Promise<TipoffDoc> {
   return doc;
 }
 
+/** Every look-up by tracking code counts against the caller's `track` limit: codes cannot be guessed in bulk. */
 async function byTrackingCode(ctx: ActionContext, trackingCode: string): Promise<TipoffDoc> {
+  await limitAction(ctx, 'track');
   const { data } = await ctx.db.collection<TipoffDoc>(TIPOFFS).where({ trackingCode }).limit(1).get();
   if (!data[0]) throw notFound('查询码无效，请核对后重试');
   return data[0];
@@ -84,6 +87,8 @@ export const tipoffFunction = defineFunction('tipoff', {
       // A retry of a filed report answers with it before any check or write.
       const existing = await findById<TipoffDoc>(db, TIPOFFS, id);
       if (existing) return resultOf(existing, ctx);
+      // Counted only for new reports: a retry of a filed one (above) is never refused.
+      await limitAction(ctx, 'submit');
 
       const text = [input.description, input.location.address, input.contact?.name ?? ''].join('\n');
       if (ctx.contentCheck && !(await ctx.contentCheck(text, ctx.openid))) {
@@ -197,6 +202,7 @@ export const tipoffFunction = defineFunction('tipoff', {
   follow: action({
     input: IdInput,
     async run(ctx, { id }): Promise<{ followers: number; already: boolean }> {
+      await limitAction(ctx, 'follow');
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const at = isoTown(ctx.now());
       return runTransaction(ctx.db, async (tx) => {
