@@ -1,0 +1,33 @@
+// Mutation testing of the domain core's rules: `npm run mutation` (takes ~30 minutes on 2 cores; not part of
+// `npm test`). `node scripts/mutation-score.mjs` prints the score per file from the JSON report.
+// Iterate on one file: `npx stryker run --mutate cloudfunctions/core/lifecycle.ts --incremental`.
+// Message wording is excluded in the source with `// Stryker disable next-line StringLiteral: wording`,
+// never by turning a mutator off: every logic mutant counts.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  jest: { configFile: 'jest.core.config.js', enableFindRelatedTests: false },
+  coverageAnalysis: 'perTest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.stryker.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: [
+    'cloudfunctions/core/lifecycle.ts',
+    'cloudfunctions/core/sweep.ts',
+    'cloudfunctions/core/routing.ts',
+    'cloudfunctions/core/calendar.ts',
+    'cloudfunctions/core/holidays.ts',
+  ],
+  // Two cores are shared with other work on this machine.
+  concurrency: 2,
+  timeoutMS: 20000,
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  incrementalFile: 'reports/stryker-incremental.json',
+  // Only the core, its config and the engine its suites run on are copied to the sandbox.
+  ignorePatterns: ['src', 'tests', 'dist', 'dist-h5', 'build', '.data', 'coverage', 'reports', '.swc'],
+  disableTypeChecks: 'cloudfunctions/core/**/*.ts',
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
