@@ -66,3 +66,40 @@ export const SlaPolicy = z.object({
   duplicateRadiusMeters: z.number().positive(),
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+/** A town date, YYYY-MM-DD. */
+const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+
+/** One year's official holiday arrangement (国务院办公厅 notice): dates off and make-up working days (调休上班). */
+export const HolidayYear = z.object({
+  source: z.string().optional(),
+  // Every year has days off: an empty entry would only silence the missing-arrangement warning.
+  off: z.array(IsoDate).min(1),
+  workdays: z.array(IsoDate),
+});
+export type HolidayYear = z.infer<typeof HolidayYear>;
+
+/**
+ * config/town/holidays.json: arrangements by year, layered over the `chinese-days` library (a date listed here
+ * wins over the library). Each date must lie in its year, and no date may be both off and a working day.
+ */
+export const HolidayTable = z
+  .object({
+    description: z.string().optional(),
+    years: z.record(z.string().regex(/^\d{4}$/), HolidayYear),
+  })
+  .superRefine((table, ctx) => {
+    for (const [year, { off, workdays }] of Object.entries(table.years)) {
+      for (const date of [...off, ...workdays]) {
+        if (!date.startsWith(`${year}-`)) {
+          ctx.addIssue({ code: 'custom', path: ['years', year], message: `${date} 不属于 ${year} 年` });
+        }
+      }
+      for (const date of off) {
+        if (workdays.includes(date)) {
+          ctx.addIssue({ code: 'custom', path: ['years', year], message: `${date} 不能既放假又上班` });
+        }
+      }
+    }
+  });
+export type HolidayTable = z.infer<typeof HolidayTable>;

@@ -1,6 +1,6 @@
-// Working days in mainland China: weekends, public holidays and make-up workdays (调休) come from
-// the maintained `chinese-days` data, not from a list of our own.
-import { findWorkday, isWorkday } from 'chinese-days';
+// Working days in mainland China: weekends, public holidays and make-up workdays (调休) come from the
+// maintained `chinese-days` data with the town's own holiday data on top (holidays.ts), never from a list here.
+import { findWorkday, isWorkday, type Holidays } from './holidays';
 import { toTownTime, TOWN_UTC_OFFSET_MINUTES } from './time';
 import dayjs from 'dayjs';
 
@@ -9,8 +9,8 @@ export function townDate(at: Date): string {
   return toTownTime(at).format('YYYY-MM-DD');
 }
 
-export function isWorkingDay(date: string): boolean {
-  return isWorkday(date);
+export function isWorkingDay(date: string, holidays: Holidays): boolean {
+  return isWorkday(date, holidays);
 }
 
 /** End (23:59:59 +08:00) of a town date. */
@@ -23,30 +23,27 @@ export function endOfTownDay(date: string): Date {
  * "Accept within 1 working day" of a report filed on a Friday afternoon means by Monday evening
  * (or by the make-up Saturday when there is one).
  */
-export function addWorkingDays(from: Date, n: number): Date {
+export function addWorkingDays(from: Date, n: number, holidays: Holidays): Date {
   if (!Number.isInteger(n) || n < 1) throw new Error('addWorkingDays: n must be a positive integer');
-  return endOfTownDay(findWorkday(n, townDate(from)));
+  return endOfTownDay(findWorkday(n, townDate(from), holidays));
 }
 
 /** Whole working days from the end of `deadline`'s day up to `now` (0 when not yet overdue by a full working day). */
-export function workingDaysOverdue(deadline: Date, now: Date): number {
-  if (now <= deadline) return 0;
-  let count = 0;
-  let day = townDate(deadline);
+export function workingDaysOverdue(deadline: Date, now: Date, holidays: Holidays): number {
   const today = townDate(now);
-  // Walk forward over working days; overdue spans are short, and the loop is bounded by the date gap.
-  while (day < today) {
-    day = findWorkday(1, day);
-    if (day <= today) count++;
+  let count = 0;
+  // Walk forward over the working days after the deadline's day; overdue spans are short.
+  for (let day = findWorkday(1, townDate(deadline), holidays); day <= today; day = findWorkday(1, day, holidays)) {
+    count++;
   }
   return count;
 }
 
 /** The cut-off such that a deadline before it is at least n working days overdue at `now` (for range queries). */
-export function overdueCutoff(now: Date, n: number): Date {
+export function overdueCutoff(now: Date, n: number, holidays: Holidays): Date {
   if (n === 0) return now;
   // Count back from the last working day up to today: a weekend or holiday adds no working day.
   const today = townDate(now);
-  const base = isWorkday(today) ? today : findWorkday(-1, today);
-  return endOfTownDay(findWorkday(-n, base));
+  const base = isWorkday(today, holidays) ? today : findWorkday(-1, today, holidays);
+  return endOfTownDay(findWorkday(-n, base, holidays));
 }

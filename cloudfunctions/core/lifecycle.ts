@@ -104,7 +104,7 @@ export function transition(
   switch (input.step) {
     case 'accept': {
       const verifyBy = isoTown(
-        addWorkingDays(now, doc.suspectedMajor ? sla.verifyMajorWorkingDays : sla.verifyWorkingDays),
+        addWorkingDays(now, doc.suspectedMajor ? sla.verifyMajorWorkingDays : sla.verifyWorkingDays, town.holidays),
       );
       const closeBy = isoTown(endOfTownDay(townDate(dayjs(now).add(sla.closeDays, 'day').toDate())));
       return {
@@ -211,7 +211,7 @@ export function transition(
           { path: 'toDepartmentId', message: '不能转办给本部门' },
         ]);
       }
-      const acceptBy = isoTown(addWorkingDays(now, sla.acceptWorkingDays));
+      const acceptBy = isoTown(addWorkingDays(now, sla.acceptWorkingDays, town.holidays));
       const targetName = departmentName(town, target);
       const bounced = target === office && input.toDepartmentId !== office;
       return {

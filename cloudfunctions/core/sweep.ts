@@ -4,8 +4,11 @@ import { ESCALATION_LABELS, type EscalationStep } from '../../types';
 import { addAudit } from './audit';
 import { overdueCutoff } from './calendar';
 import type { CoreDeps } from './deps';
-import { addMessage, departmentRecipient } from './messages';
+import { missingNextYear } from './holidays';
+import { addMessage, departmentRecipient, MESSAGES } from './messages';
+import { txExists } from './store';
 import { isoTown } from './time';
+import { runTransaction } from './transaction';
 import { OPEN_STATUSES, TIPOFFS } from './tipoffs';
 
 export interface SweepResult {
@@ -13,6 +16,8 @@ export interface SweepResult {
   /** Cases that reached each step in this sweep. */
   escalated: Record<EscalationStep, number>;
   departmentsReminded: number;
+  /** Next year, when its holiday arrangement is missing (安委办 is told once), else null. */
+  holidaysMissing: number | null;
 }
 
 export async function sweepOverdue(deps: CoreDeps): Promise<SweepResult> {
@@ -25,7 +30,7 @@ export async function sweepOverdue(deps: CoreDeps): Promise<SweepResult> {
 
   for (const [index, rung] of town.sla.escalation.entries()) {
     const level = index + 1;
-    const cutoff = rung.overdueWorkingDays === 0 ? at : isoTown(overdueCutoff(now, rung.overdueWorkingDays));
+    const cutoff = isoTown(overdueCutoff(now, rung.overdueWorkingDays, town.holidays));
     // Only cases below this rung: a case never gets the same step twice, and rungs are taken in order.
     const due = {
       status: _.in(OPEN_STATUSES),
@@ -72,5 +77,30 @@ export async function sweepOverdue(deps: CoreDeps): Promise<SweepResult> {
       createdAt: at,
     });
   }
-  return { at, escalated, departmentsReminded: reminders.size };
+  const holidaysMissing = await warnMissingHolidays(deps);
+  return { at, escalated, departmentsReminded: reminders.size, holidaysMissing };
+}
+
+/**
+ * From 1 November, while next year's holiday arrangement is in neither the library nor config/town/holidays.json,
+ * 安委办 is told once a year (a fixed message id): without it every deadline counts 春节 and 国庆 as working days.
+ */
+export async function warnMissingHolidays(deps: Pick<CoreDeps, 'db' | 'town' | 'now'>): Promise<number | null> {
+  const now = deps.now();
+  const year = missingNextYear(now, deps.town.holidays);
+  if (year === null) return null;
+  const id = `holidays-missing-${year}`;
+  await runTransaction(deps.db, async (tx) => {
+    if (await txExists(tx, MESSAGES, id)) return;
+    await addMessage(tx, {
+      _id: id,
+      recipient: departmentRecipient(deps.town.safetyOffice.code),
+      title: `${year} 年节假日安排未录入`,
+      // Stryker disable next-line StringLiteral: wording
+      body: `系统尚无 ${year} 年法定节假日和调休安排，办理期限将把节假日按工作日计算。国务院办公厅发布通知后，请在节假日配置中录入 ${year} 年的放假和调休上班日期。`,
+      read: false,
+      createdAt: isoTown(now),
+    });
+  });
+  return year;
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { Area, Category, Department, RoutingTable, SlaPolicy } from '../../types';
+import { Area, Category, Department, HolidayTable, RoutingTable, SlaPolicy } from '../../types';
 import areasFile from '../../config/town/areas.json';
 import categoriesFile from '../../config/town/categories.json';
 import departmentsFile from '../../config/town/departments.json';
+import holidaysFile from '../../config/town/holidays.json';
 import routingFile from '../../config/town/routing.json';
 import slaFile from '../../config/town/sla.json';
+import { holidaysFrom, type Holidays } from './holidays';
 
 /** The town's reference data (config/town/*.json), validated once and indexed for lookups. */
 export interface Town {
@@ -13,6 +15,8 @@ export interface Town {
   departments: Department[];
   routing: RoutingTable;
   sla: SlaPolicy;
+  /** The town's holiday data over the library's (holidays.ts). */
+  holidays: Holidays;
   area(id: string): Area | undefined;
   category(id: string): Category | undefined;
   department(code: string): Department | undefined;
@@ -25,12 +29,15 @@ export function buildTown(raw: {
   departments: unknown;
   routing: unknown;
   sla: unknown;
+  /** Absent: the library's arrangements alone. */
+  holidays?: unknown;
 }): Town {
   const areas = z.array(Area).parse(raw.areas);
   const categories = z.array(Category).parse(raw.categories);
   const departments = z.array(Department).parse(raw.departments);
   const routing = RoutingTable.parse(raw.routing);
   const sla = SlaPolicy.parse(raw.sla);
+  const holidays = holidaysFrom(HolidayTable.parse(raw.holidays ?? { years: {} }));
 
   const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
   const areaMap = byId(areas);
@@ -59,6 +66,7 @@ export function buildTown(raw: {
     departments,
     routing,
     sla,
+    holidays,
     area: (id) => areaMap.get(id),
     category: (id) => categoryMap.get(id),
     department: (code) => departmentMap.get(code),
@@ -75,6 +83,7 @@ export function defaultTown(): Town {
     departments: departmentsFile,
     routing: routingFile,
     sla: slaFile,
+    holidays: holidaysFile,
   });
   return cached;
 }

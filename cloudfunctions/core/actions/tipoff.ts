@@ -104,7 +104,7 @@ export const tipoffFunction = defineFunction('tipoff', {
         decision,
         reporterKey: key,
         at,
-        acceptBy: isoTown(addWorkingDays(now, town.sla.acceptWorkingDays)),
+        acceptBy: isoTown(addWorkingDays(now, town.sla.acceptWorkingDays, town.holidays)),
         geo: new db.Geo.Point(input.location.longitude, input.location.latitude),
       });
 

@@ -1,0 +1,231 @@
+import { createDatabase } from '../../local-engine/database';
+import type { AuditDoc } from './audit';
+import type { CoreDeps } from './deps';
+import { INDEXES } from './indexes';
+import type { MessageDoc } from './messages';
+import { sweepOverdue, warnMissingHolidays } from './sweep';
+import type { TipoffDoc } from './tipoffs';
+import { buildTown, defaultTown, type Town } from './town';
+
+type Db = ReturnType<typeof createDatabase>;
+let db: Db;
+let clock: Date;
+const deps = (town: Town = defaultTown()): CoreDeps => ({ db, town, now: () => clock, reporterKeySecret: 'test' });
+
+beforeEach(() => {
+  db = createDatabase({ file: ':memory:', indexes: INDEXES });
+  clock = new Date('2026-03-09T09:00:00+08:00'); // a Monday
+});
+afterEach(() => db.close());
+
+let seq = 0;
+async function addCase(extra: Partial<TipoffDoc>): Promise<string> {
+  const _id = `t${++seq}`;
+  await db.collection('tipoffs').add({
+    data: {
+      _id,
+      no: `MX-2026-${String(seq).padStart(6, '0')}`,
+      status: 'accepted',
+      departmentId: 'CJ',
+      dueAt: null,
+      escalationLevel: 0,
+      escalations: [],
+      ...extra,
+    },
+  });
+  return _id;
+}
+const get = async (id: string) => (await db.collection('tipoffs').doc(id).get()).data as unknown as TipoffDoc;
+const all = async <T>(collection: string) => (await db.collection(collection).limit(100).get()).data as unknown as T[];
+
+describe('sweepOverdue: the escalation ladder (函告 0, 通报 3, 约谈 5, 曝光 10 working days overdue)', () => {
+  it('函告 once a deadline has passed, not at the deadline itself', async () => {
+    clock = new Date('2026-03-04T23:59:59+08:00');
+    const atDeadline = await addCase({ dueAt: '2026-03-04T23:59:59+08:00' });
+    const justPast = await addCase({ dueAt: '2026-03-04T23:59:58+08:00' });
+    const res = await sweepOverdue(deps());
+    expect(res.escalated).toEqual({ notice: 1, bulletin: 0, summons: 0, exposure: 0 });
+    expect((await get(atDeadline)).escalationLevel).toBe(0);
+    expect(await get(justPast)).toMatchObject({
+      escalationLevel: 1,
+      escalations: [{ level: 1, step: 'notice', at: '2026-03-04T23:59:59+08:00' }],
+    });
+  });
+
+  it('通报 at exactly 3 working days overdue, not at 2', async () => {
+    // Monday 03-09: Thu 03-05, Fri 03-06 and Mon 03-09 have passed since Wednesday's deadline.
+    const three = await addCase({ dueAt: '2026-03-04T23:59:59+08:00', escalationLevel: 1 });
+    const two = await addCase({ dueAt: '2026-03-05T23:59:59+08:00', escalationLevel: 1 });
+    const res = await sweepOverdue(deps());
+    expect(res.escalated).toEqual({ notice: 0, bulletin: 1, summons: 0, exposure: 0 });
+    expect((await get(three)).escalationLevel).toBe(2);
+    expect(await get(two)).toMatchObject({ escalationLevel: 1, escalations: [] });
+  });
+
+  it('a weekend is no working day: on Saturday, Wednesday’s deadline is 2 working days overdue', async () => {
+    clock = new Date('2026-03-07T09:00:00+08:00');
+    const id = await addCase({ dueAt: '2026-03-04T23:59:59+08:00', escalationLevel: 1 });
+    expect((await sweepOverdue(deps())).escalated.bulletin).toBe(0);
+    expect((await get(id)).escalationLevel).toBe(1);
+  });
+
+  it('climbs every rung due in one sweep, in order, and never takes a rung twice', async () => {
+    clock = new Date('2026-03-20T09:00:00+08:00'); // 12 working days after 03-04
+    const id = await addCase({ dueAt: '2026-03-04T23:59:59+08:00' });
+    const res = await sweepOverdue(deps());
+    expect(res.escalated).toEqual({ notice: 1, bulletin: 1, summons: 1, exposure: 1 });
+    const doc = await get(id);
+    expect(doc.escalationLevel).toBe(4);
+    expect(doc.escalations).toEqual(
+      ['notice', 'bulletin', 'summons', 'exposure'].map((step, i) => ({
+        level: i + 1,
+        step,
+        at: '2026-03-20T09:00:00+08:00',
+      })),
+    );
+    const again = await sweepOverdue(deps());
+    expect(again.escalated).toEqual({ notice: 0, bulletin: 0, summons: 0, exposure: 0 });
+    expect((await get(id)).escalations).toHaveLength(4);
+  });
+
+  it('a case already at a rung gets only the rungs above it', async () => {
+    clock = new Date('2026-03-13T09:00:00+08:00'); // 7 working days after 03-04
+    const id = await addCase({ dueAt: '2026-03-04T23:59:59+08:00', escalationLevel: 2 });
+    const res = await sweepOverdue(deps());
+    expect(res.escalated).toEqual({ notice: 0, bulletin: 0, summons: 1, exposure: 0 });
+    expect((await get(id)).escalations).toEqual([{ level: 3, step: 'summons', at: '2026-03-13T09:00:00+08:00' }]);
+  });
+
+  it('only open cases: closed, merged, rejected and unfounded ones are left alone', async () => {
+    const due = '2026-03-04T23:59:59+08:00';
+    const open = [];
+    for (const status of ['assigned', 'accepted', 'verified', 'rectifying', 'rectified'] as const)
+      open.push(await addCase({ status, dueAt: due }));
+    const ended = [];
+    for (const status of ['closed', 'merged', 'rejected', 'unfounded'] as const)
+      ended.push(await addCase({ status, dueAt: due }));
+    const res = await sweepOverdue(deps());
+    expect(res.escalated).toEqual({ notice: 5, bulletin: 5, summons: 0, exposure: 0 });
+    for (const id of open) expect((await get(id)).escalationLevel).toBe(2);
+    for (const id of ended) expect((await get(id)).escalationLevel).toBe(0);
+  });
+});
+
+describe('sweepOverdue: what it writes besides the cases', () => {
+  it('reminds each department once with its counts per step, and audits each rung', async () => {
+    await addCase({ dueAt: '2026-03-04T23:59:59+08:00' }); // CJ: 函告 + 通报
+    await addCase({ dueAt: '2026-03-08T23:59:59+08:00' }); // CJ: 函告
+    await addCase({ dueAt: '2026-03-08T23:59:59+08:00', departmentId: 'XF' }); // XF: 函告
+    await addCase({ dueAt: '2026-03-09T23:59:59+08:00', departmentId: 'YJ' }); // YJ: not yet due
+    const res = await sweepOverdue(deps());
+    expect(res).toEqual({
+      at: '2026-03-09T09:00:00+08:00',
+      escalated: { notice: 3, bulletin: 1, summons: 0, exposure: 0 },
+      departmentsReminded: 2,
+      holidaysMissing: null,
+    });
+
+    const messages = (await all<MessageDoc>('messages')).map(({ recipient, title, body, read, createdAt }) => ({
+      recipient,
+      title,
+      body,
+      read,
+      createdAt,
+    }));
+    expect(messages.sort((a, b) => a.recipient.localeCompare(b.recipient))).toEqual([
+      {
+        recipient: 'dept:CJ',
+        title: '超期督办提醒',
+        body: '本部门有举报超过办理期限：函告 2 件，通报 1 件。请尽快处理。',
+        read: false,
+        createdAt: '2026-03-09T09:00:00+08:00',
+      },
+      {
+        recipient: 'dept:XF',
+        title: '超期督办提醒',
+        body: '本部门有举报超过办理期限：函告 1 件。请尽快处理。',
+        read: false,
+        createdAt: '2026-03-09T09:00:00+08:00',
+      },
+    ]);
+
+    const audits = (await all<AuditDoc & { _id: string }>('audits')).map(({ _id, ...a }) => a);
+    expect(audits.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
+      {
+        actor: 'scheduler',
+        actorRoles: [],
+        action: 'tipoff.escalate.bulletin',
+        targetType: 'system',
+        targetId: 'tipoffs',
+        detail: { count: 1, departments: { CJ: 1 } },
+        at: '2026-03-09T09:00:00+08:00',
+      },
+      {
+        actor: 'scheduler',
+        actorRoles: [],
+        action: 'tipoff.escalate.notice',
+        targetType: 'system',
+        targetId: 'tipoffs',
+        detail: { count: 3, departments: { CJ: 2, XF: 1 } },
+        at: '2026-03-09T09:00:00+08:00',
+      },
+    ]);
+  });
+
+  it('writes nothing when nothing is overdue', async () => {
+    await addCase({ dueAt: '2026-03-09T23:59:59+08:00' });
+    await addCase({ dueAt: null });
+    const res = await sweepOverdue(deps());
+    expect(res).toMatchObject({
+      escalated: { notice: 0, bulletin: 0, summons: 0, exposure: 0 },
+      departmentsReminded: 0,
+    });
+    expect(await all('messages')).toEqual([]);
+    expect(await all('audits')).toEqual([]);
+  });
+});
+
+describe('the holiday warning to 安委办', () => {
+  const awbMessages = async () =>
+    (await all<MessageDoc>('messages')).filter((m) => m.recipient === 'dept:AWB' && m.title.includes('节假日'));
+
+  it('from 1 November when next year is missing: not on 31 October, and only once', async () => {
+    clock = new Date('2026-10-31T23:59:59+08:00');
+    expect((await sweepOverdue(deps())).holidaysMissing).toBeNull();
+    expect(await awbMessages()).toEqual([]);
+
+    clock = new Date('2026-11-01T00:00:00+08:00');
+    expect((await sweepOverdue(deps())).holidaysMissing).toBe(2027);
+    const [message, ...rest] = await awbMessages();
+    expect(rest).toEqual([]);
+    expect(message).toMatchObject({
+      _id: 'holidays-missing-2027',
+      recipient: 'dept:AWB',
+      title: '2027 年节假日安排未录入',
+      read: false,
+      createdAt: '2026-11-01T00:00:00+08:00',
+    });
+    expect(message.body).toContain('2027');
+
+    clock = new Date('2026-11-02T10:00:00+08:00');
+    expect(await warnMissingHolidays(deps())).toBe(2027);
+    await sweepOverdue(deps());
+    expect(await awbMessages()).toHaveLength(1);
+  });
+
+  it('not when the town data has next year', async () => {
+    const base = defaultTown();
+    const town = buildTown({
+      areas: base.areas,
+      categories: base.categories,
+      departments: base.departments,
+      routing: base.routing,
+      sla: base.sla,
+      holidays: { years: { '2027': { off: ['2027-01-01'], workdays: [] } } },
+    });
+    clock = new Date('2026-11-01T09:00:00+08:00');
+    expect(await warnMissingHolidays(deps(town))).toBeNull();
+    expect((await sweepOverdue(deps(town))).holidaysMissing).toBeNull();
+    expect(await all('messages')).toEqual([]);
+  });
+});
