@@ -5,24 +5,62 @@ import sirv from 'sirv';
 import type { ApiError, Envelope } from '../types';
 import { dispatch, type FunctionDef } from '../cloudfunctions/core/action';
 import type { CoreDeps } from '../cloudfunctions/core/deps';
+import { AppError } from '../cloudfunctions/core/errors';
 import { FUNCTIONS, TIMERS } from '../cloudfunctions/core/functions';
+import { limitAction } from '../cloudfunctions/core/rate-limit';
 import { demoIdentities } from './demo';
 import type { LocalRuntime } from './runtime';
 import { MAX_UPLOAD_BYTES, StorageError } from './storage';
 
-const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** What is read and dropped after a refused body, so the client (still sending) gets the answer. */
+const MAX_DISCARD_BYTES = 16 * 1024 * 1024;
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function send(res: http.ServerResponse, status: number, body: unknown) {
+function send(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    ...headers,
   });
   res.end(text);
 }
-const fail = (res: http.ServerResponse, status: number, error: ApiError) =>
-  send(res, status, { ok: false, error } satisfies Envelope<never>);
+const fail = (res: http.ServerResponse, status: number, error: ApiError, headers?: http.OutgoingHttpHeaders) =>
+  send(res, status, { ok: false, error } satisfies Envelope<never>, headers);
+
+/**
+ * Reads and drops the rest of a request body (up to MAX_DISCARD_BYTES). Answering while the client is still
+ * sending and then closing makes the kernel reset the connection, and the client never reads the answer.
+ */
+function discardBody(req: http.IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.readableEnded || req.destroyed) return resolve();
+    let seen = 0;
+    const done = () => {
+      req.off('data', onData);
+      resolve();
+    };
+    const onData = (c: Buffer) => {
+      seen += c.length;
+      if (seen > MAX_DISCARD_BYTES) done(); // past this, a reset is what an abusive sender gets
+    };
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('error', done);
+    req.once('close', done);
+    req.resume();
+  });
+}
+
+/** Answers a refused request after draining its body, and closes the connection (nothing more is read). */
+async function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, error: ApiError) {
+  await discardBody(req);
+  fail(res, status, error, { connection: 'close' });
+}
+
+class BodyError extends Error {}
+const TOO_LARGE = new BodyError('too-large');
 
 /** `x-wx-openid` stands for getWXContext().OPENID in local mode (DESIGN.md §3). */
 function openidOf(req: http.IncomingMessage): string | null {
@@ -30,28 +68,40 @@ function openidOf(req: http.IncomingMessage): string | null {
   return typeof v === 'string' && OPENID.test(v) ? v : null;
 }
 
+/** The JSON body, at most MAX_BODY_BYTES; over that, the rest is drained and TOO_LARGE thrown (→ 413). */
 function readJson(req: http.IncomingMessage): Promise<unknown> {
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+    return discardBody(req).then(() => Promise.reject(TOO_LARGE));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too-large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => {
+      if (size <= MAX_BODY_BYTES) return void chunks.push(c);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      chunks.length = 0;
+      void discardBody(req).then(() => reject(TOO_LARGE));
+    };
+    const onEnd = () => {
       const text = Buffer.concat(chunks).toString('utf8');
       try {
         resolve(text ? JSON.parse(text) : {});
       } catch {
-        reject(new Error('bad-json'));
+        reject(new BodyError('bad-json'));
       }
-    });
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
     req.on('error', reject);
   });
 }
+
+/** `application/json` (any parameters): never one of the types a cross-site form or simple request may send. */
+const isJson = (req: http.IncomingMessage) =>
+  (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
+const NOT_JSON: ApiError = { code: 'INVALID_INPUT', message: '请以 application/json 提交' };
 
 function readUpload(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -104,6 +154,14 @@ export interface GatewayOptions {
   corsOrigin?: string;
 }
 
+/**
+ * The names this engine answers to: loopback on its own port. Any other Host is a DNS-rebinding page
+ * (evil.example resolving to 127.0.0.1) or something that reached the port by mistake.
+ */
+function localHosts(port: number): Set<string> {
+  return new Set(['127.0.0.1', 'localhost', '[::1]'].flatMap((h) => (port === 80 ? [h, `${h}:80`] : [`${h}:${port}`])));
+}
+
 /** The local gateway: the same handlers the cloud runs, behind DESIGN.md §3's HTTP contract. */
 export function createGateway({
   runtime,
@@ -126,6 +184,16 @@ export function createGateway({
     const url = new URL(req.url ?? '/', 'http://local');
     const route = url.pathname;
 
+    // Local mode answers only to its own name and its own pages (DNS rebinding, cross-site requests).
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (!localHosts(req.socket.localPort ?? 0).has(host)) {
+      return refuse(req, res, 403, { code: 'FORBIDDEN', message: '只接受本机地址（127.0.0.1 / localhost）的访问' });
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${host}` && origin !== corsOrigin) {
+      return refuse(req, res, 403, { code: 'FORBIDDEN', message: '不接受来自其他网页的请求' });
+    }
+
     // Only a configured dev origin (the h5 watch build on another port) may call from a browser page:
     // any other site the developer visits must not reach the local identities and clock.
     if (corsOrigin && req.headers.origin === corsOrigin) {
@@ -144,17 +212,34 @@ export function createGateway({
       if (!fn) return fail(res, 404, { code: 'NOT_FOUND', message: `云函数不存在：${route.slice(7)}` });
       const openid = openidOf(req);
       if (!openid) return fail(res, 401, { code: 'UNAUTHENTICATED', message: '缺少身份（x-wx-openid）' });
+      if (!isJson(req)) return refuse(req, res, 415, NOT_JSON);
       let body: unknown;
       try {
         body = await readJson(req);
       } catch (e) {
-        const tooLarge = (e as Error).message === 'too-large';
-        return fail(res, tooLarge ? 413 : 400, {
-          code: 'INVALID_INPUT',
-          message: tooLarge ? '请求内容过大' : '请求体不是有效的 JSON',
-        });
+        if (e === TOO_LARGE)
+          return fail(
+            res,
+            413,
+            { code: 'INVALID_INPUT', message: '请求内容过大（不超过 1 MB）' },
+            { connection: 'close' },
+          );
+        return fail(res, 400, { code: 'INVALID_INPUT', message: '请求体不是有效的 JSON' });
       }
       return send(res, 200, await dispatch(fn, body, openid, deps));
+    }
+
+    // Uploads count against the uploader's limit before the file is read (on CloudBase the client writes to
+    // storage directly; there the limit falls on the submit that names the files).
+    if (route === '/storage/upload' && req.method === 'POST' && openidOf(req)) {
+      try {
+        await limitAction({ ...deps, openid: openidOf(req) as string }, 'upload');
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'RATE_LIMITED') throw e;
+        const error = { code: e.code, message: e.message, retryAfterSeconds: e.retryAfterSeconds };
+        await discardBody(req);
+        return fail(res, 429, error, { connection: 'close', 'retry-after': String(e.retryAfterSeconds) });
+      }
     }
 
     if (route === '/storage/upload') {
@@ -185,6 +270,7 @@ export function createGateway({
 
     // Local mode only: move the engine's clock, e.g. to watch deadlines pass. Body: { advanceDays } or { reset: true }.
     if (route === '/local/clock' && req.method === 'POST') {
+      if (!isJson(req)) return refuse(req, res, 415, NOT_JSON);
       const body = (await readJson(req).catch(() => ({}))) as { advanceDays?: unknown; reset?: unknown };
       if (body.reset === true) runtime.clock.reset();
       else if (
@@ -202,6 +288,8 @@ export function createGateway({
       const name = route.slice('/local/timer/'.length);
       const trigger = own(timers, name);
       if (!trigger) return fail(res, 404, { code: 'NOT_FOUND', message: `没有定时触发器：${name}` });
+      if (!isJson(req)) return refuse(req, res, 415, NOT_JSON);
+      await discardBody(req);
       return send(res, 200, { ok: true, data: await trigger(deps) });
     }
 

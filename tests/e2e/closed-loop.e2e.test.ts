@@ -156,8 +156,14 @@ test('an overdue report climbs the escalation ladder when the scheduler runs wit
     submission({ description: '深基坑边没有护栏，晚上很危险' }),
   );
   // Ten days on, nobody has accepted it: the timer trigger fires.
-  await fetch(`${gateway.url}/local/clock`, { method: 'POST', body: JSON.stringify({ advanceDays: 10 }) });
-  const swept = await (await fetch(`${gateway.url}/local/timer/scheduler`, { method: 'POST' })).json();
+  // The local endpoints take JSON only (no simple cross-site request may move the clock).
+  const asJson = { 'content-type': 'application/json' };
+  await fetch(`${gateway.url}/local/clock`, {
+    method: 'POST',
+    headers: asJson,
+    body: JSON.stringify({ advanceDays: 10 }),
+  });
+  const swept = await (await fetch(`${gateway.url}/local/timer/scheduler`, { method: 'POST', headers: asJson })).json();
   expect(swept.data.escalated.notice).toBeGreaterThan(0);
 
   await as.openHome();
@@ -169,5 +175,5 @@ test('an overdue report climbs the escalation ladder when the scheduler runs wit
   expect(await card.locator('.queue__overdue').textContent()).toBe('已超期');
   expect(['函告', '通报', '约谈', '曝光']).toContain(await card.locator('.queue__escalation').textContent());
   await screenshot(page, 'loop-07-overdue-escalated');
-  await fetch(`${gateway.url}/local/clock`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+  await fetch(`${gateway.url}/local/clock`, { method: 'POST', headers: asJson, body: JSON.stringify({ reset: true }) });
 });
