@@ -1,4 +1,4 @@
-import type { ApiError, Envelope, ErrorCode, ValidationIssue } from '../../types';
+import { rateLimitedMessage, type ApiError, type Envelope, type ErrorCode, type ValidationIssue } from '../../types';
 
 /** Client-side codes on top of the server's: the call never reached a function. */
 export type ClientErrorCode = ErrorCode | 'NETWORK';
@@ -8,6 +8,8 @@ export class CloudError extends Error {
     readonly code: ClientErrorCode,
     message: string,
     readonly issues: ValidationIssue[] = [],
+    /** RATE_LIMITED: seconds until the server takes this again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'CloudError';
@@ -25,5 +27,13 @@ export function unwrap<T>(envelope: unknown): T {
   if (!isEnvelope(envelope)) throw new CloudError('INTERNAL', '服务返回格式异常，请稍后重试');
   if (envelope.ok) return envelope.data as T;
   const error: ApiError = envelope.error;
+  if (error.code === 'RATE_LIMITED') {
+    // Said the same way on every screen, with the wait in plain words (the server's seconds, not its wording).
+    const seconds = Number(error.retryAfterSeconds);
+    if (Number.isFinite(seconds) && seconds > 0) {
+      throw new CloudError('RATE_LIMITED', rateLimitedMessage(seconds), [], Math.ceil(seconds));
+    }
+    throw new CloudError('RATE_LIMITED', '操作太频繁，请稍后再试');
+  }
   throw new CloudError(error.code, error.message, error.issues ?? []);
 }
