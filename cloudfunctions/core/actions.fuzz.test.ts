@@ -1,0 +1,123 @@
+/**
+ * Property-based fuzz of every action of every function (issue 6 §3), read from FUNCTIONS at run time.
+ * For each action, ≥ FUZZ_RUNS generated inputs (hostile shapes and mutations of a valid input) are sent
+ * through dispatch on a real local engine as several identities. Every answer must be a well-formed
+ * envelope with a Chinese message, never INTERNAL, and a refused call must leave every collection as it was.
+ * FUZZ_RUNS (default 1000) and FUZZ_SEED reproduce or deepen a run.
+ */
+import fc from 'fast-check';
+import { ERROR_CODES } from '../../types';
+import { makeFixtures, plausibleValues, sampleInputs, type Input } from '../../local-engine/action-samples';
+import { demoIdentities } from '../../local-engine/demo';
+import { actionInput, envelopeProblem } from '../../local-engine/fuzz-arbitraries';
+import { openTestEnv, type TestEnv } from '../../local-engine/test-support';
+import { mayCall } from './access';
+import { dispatch } from './action';
+import { FUNCTIONS } from './functions';
+import { defaultTown } from './town';
+
+const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1000));
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+/** Counting attempts is the point of a rate limit: its counters may change on a refused call. */
+const COUNTERS_OF_ATTEMPTS = ['rateLimits'];
+
+const ACTIONS = Object.entries(FUNCTIONS).flatMap(([fn, table]) => Object.keys(table).map((a) => [fn, a] as const));
+const PEOPLE = demoIdentities(defaultTown()).filter(
+  (p) => !p.departmentId || ['CJ', 'XF', 'AWB'].includes(p.departmentId),
+);
+
+function show(v: unknown): string {
+  const text =
+    JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)) ?? 'undefined';
+  return text.length > 400 ? `${text.slice(0, 400)}…(${text.length} chars)` : text;
+}
+
+/** Waits for work an action left running (the local photo check's push), so it lands inside its own case. */
+async function settled(env: TestEnv): Promise<void> {
+  await (env.runtime as { mediaCheck?: { settled?: () => Promise<unknown> } }).mediaCheck?.settled?.();
+}
+
+interface Row {
+  action: string;
+  cases: number;
+  codes: Record<string, number>;
+  failures: string[];
+  ms: number;
+}
+const rows: Row[] = [];
+
+afterAll(() => {
+  const codes = ['ok', ...ERROR_CODES.filter((c) => rows.some((r) => r.codes[c]))];
+  const head = ['action', 'cases', ...codes, 'failures', 'ms'];
+  const lines = rows.map((r) => [r.action, r.cases, ...codes.map((c) => r.codes[c] ?? 0), r.failures.length, r.ms]);
+  const total = rows.reduce((n, r) => n + r.cases, 0);
+  const failed = rows.reduce((n, r) => n + r.failures.length, 0);
+  const widths = head.map((h, i) => Math.max(String(h).length, ...lines.map((l) => String(l[i]).length)));
+  const fmt = (l: (string | number)[]) => l.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  process.stdout.write(
+    `\nFuzz (seed ${SEED}, ≥${RUNS} cases per action): ${total} cases, ${failed} failures\n` +
+      [fmt(head), ...lines.map(fmt)].join('\n') +
+      '\n',
+  );
+});
+
+describe.each(ACTIONS)('fuzz %s.%s', (fn, action) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await openTestEnv();
+  });
+  afterAll(() => env.close());
+
+  it(`≥${RUNS} hostile inputs: a well-formed envelope, never INTERNAL, nothing written when refused`, async () => {
+    const started = Date.now();
+    const fixtures = await makeFixtures(env);
+    const samples = sampleInputs(fixtures)[`${fn}.${action}`] ?? [() => ({})];
+    const allowed = PEOPLE.filter((p) => mayCall(fn, action, p.roles)).map((p) => p.openid);
+    const denied = PEOPLE.filter((p) => !mayCall(fn, action, p.roles)).map((p) => p.openid);
+    // Mostly people the table lets through (so the input reaches validation), some it refuses, and
+    // first-time callers (who are residents) so per-person rate limits do not stop the run.
+    const caller = fc.oneof(
+      ...(allowed.length ? [{ weight: 6, arbitrary: fc.constantFrom(...allowed) }] : []),
+      ...(denied.length ? [{ weight: 1, arbitrary: fc.constantFrom(...denied) }] : []),
+      ...(mayCall(fn, action, ['resident'])
+        ? [{ weight: 2, arbitrary: fc.stringMatching(/^fz-[a-z0-9]{1,12}$/) }]
+        : []),
+    );
+    const row: Row = { action: `${fn}.${action}`, cases: 0, codes: {}, failures: [], ms: 0 };
+    rows.push(row);
+    let before = await env.digest({ except: COUNTERS_OF_ATTEMPTS });
+
+    await fc.assert(
+      fc.asyncProperty(caller, actionInput(samples, plausibleValues(fixtures)), async (openid, input: Input) => {
+        row.cases++;
+        const res = await dispatch(FUNCTIONS[fn], { ...input, action }, openid, env.runtime.deps);
+        await settled(env);
+        const code = res.ok ? 'ok' : res.error.code;
+        row.codes[code] = (row.codes[code] ?? 0) + 1;
+        const fail = (why: string) => row.failures.push(`${why}\n  as ${openid}: ${show(input)}\n  → ${show(res)}`);
+
+        const problem = envelopeProblem(res);
+        if (problem) fail(`malformed envelope (${problem})`);
+        if (code === 'INTERNAL') fail('INTERNAL for bad input');
+        if (Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted') || 'roles' in Object.prototype) {
+          fail('Object.prototype polluted');
+        }
+        const after = await env.digest({ except: COUNTERS_OF_ATTEMPTS });
+        if (!res.ok && after !== before) fail(`refused with ${code} but the store changed`);
+        before = after;
+        // Let the next case reach validation again: a limit answered once is enough.
+        if (code === 'RATE_LIMITED') {
+          const _ = env.runtime.db.command;
+          await env.runtime.db
+            .collection('rateLimits')
+            .where({ _id: _.exists(true) })
+            .remove();
+        }
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    row.ms = Date.now() - started;
+    expect(row.failures.slice(0, 5)).toEqual([]);
+    expect(row.cases).toBeGreaterThanOrEqual(RUNS);
+  }, 600_000);
+});

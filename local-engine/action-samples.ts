@@ -1,0 +1,141 @@
+// Test helpers: a valid-shaped input for every action, on fixtures made through the real actions.
+import type { TestEnv } from './test-support';
+import { validSubmission } from './test-support';
+
+export type Input = Record<string, unknown>;
+
+export interface Fixtures {
+  /** A report filed by resident-demo, routed to 城建 (CJ), still open. */
+  tipoffId: string;
+  trackingCode: string;
+  /** A second open 城建 report (a merge target). */
+  otherTipoffId: string;
+  /** A 城建 ledger entry made by staff-CJ. */
+  ledgerId: string;
+}
+
+/** Files the reports and the ledger entry the samples refer to. */
+export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
+  const a = await env.call('tipoff', 'submit', validSubmission(), 'resident-demo');
+  const b = await env.call('tipoff', 'submit', validSubmission(), 'worker-demo');
+  const ledger = await env.call('admin', 'ledgerCreate', ledgerCreateSample(), 'staff-CJ');
+  for (const res of [a, b, ledger]) {
+    if (!res.ok) throw new Error(`fixture refused: ${JSON.stringify(res.error)}`);
+  }
+  return { tipoffId: a.data.id, trackingCode: a.data.trackingCode, otherTipoffId: b.data.id, ledgerId: ledger.data.id };
+}
+
+function ledgerCreateSample(): Input {
+  return {
+    source: 'inspection',
+    title: '配电箱门损坏',
+    description: '配电箱门损坏，带电部位外露',
+    categoryId: 'fire-other',
+    enterpriseName: '共康便民超市',
+    address: '共康五村 3 号楼底商',
+    deadline: '2026-12-10',
+  };
+}
+
+/**
+ * Valid-shaped inputs per `fn.action` (fresh objects on every call). Some may still be refused for
+ * the state they meet (CONFLICT, NOT_FOUND): they exist to get past the schema into the action.
+ * An action without an entry gets `{}`.
+ */
+export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
+  const id = f.tipoffId;
+  const note = '现场核实情况属实';
+  return {
+    'user.login': [() => ({})],
+    'user.messages': [() => ({ page: 1, pageSize: 20 })],
+    'user.readMessages': [() => ({}), () => ({ ids: ['m1', 'm2'] })],
+    'tipoff.options': [() => ({})],
+    'tipoff.submit': [
+      () => validSubmission(),
+      () => validSubmission({ anonymous: false, contact: { name: '李四', phone: '13800138000' } }),
+    ],
+    'tipoff.mine': [() => ({ page: 1, pageSize: 20 })],
+    'tipoff.detail': [() => ({ id })],
+    'tipoff.track': [() => ({ trackingCode: f.trackingCode })],
+    'tipoff.nearby': [() => ({ latitude: 31.3318, longitude: 121.4447, categoryId: 'gas-facility' })],
+    'tipoff.follow': [() => ({ id })],
+    'tipoff.rate': [() => ({ id, score: 5, comment: '处理及时' }), () => ({ trackingCode: f.trackingCode, score: 4 })],
+    'queue.list': [
+      () => ({ page: 1, pageSize: 20 }),
+      () => ({
+        status: 'assigned',
+        overdue: true,
+        categoryId: 'gas-facility',
+        areaId: 'gk5',
+        major: true,
+        page: 2,
+        pageSize: 5,
+      }),
+    ],
+    'queue.counts': [() => ({})],
+    'queue.detail': [() => ({ id })],
+    'queue.act': [
+      () => ({ step: 'accept', id }),
+      () => ({ step: 'verify', id, founded: true, note, major: false }),
+      () => ({ step: 'order', id, deadline: '2026-12-10', measures: '更换锈蚀管段', responsibleUnit: '共康五村物业' }),
+      () => ({ step: 'rectified', id, evidence: ['local-evidence.jpg'], note: '已更换管段' }),
+      () => ({ step: 'signoff', id, approved: true, note: '复核通过' }),
+      () => ({ step: 'transfer', id, toDepartmentId: 'XF', reason: '属消防职责' }),
+      () => ({ step: 'merge', id, intoId: f.otherTipoffId }),
+      () => ({ step: 'reject', id, reason: '不属于安全隐患' }),
+      () => ({ step: 'extend', id, reason: '需协调多个部门' }),
+    ],
+    'admin.ledger': [
+      () => ({ page: 1, pageSize: 20 }),
+      () => ({ status: 'rectifying', departmentId: 'CJ', page: 1, pageSize: 10 }),
+    ],
+    'admin.ledgerCreate': [ledgerCreateSample],
+    'admin.ledgerProgress': [
+      () => ({ id: f.ledgerId, note: '已完成一半' }),
+      () => ({ id: f.ledgerId, note: '复核合格', close: true }),
+    ],
+    'scheduler.sweep': [() => ({})],
+  };
+}
+
+/** Plausible values for deep checks: real and almost-real ids, codes, dates. */
+export function plausibleValues(f: Fixtures): unknown[] {
+  return [
+    f.tipoffId,
+    f.otherTipoffId,
+    f.ledgerId,
+    f.trackingCode,
+    f.trackingCode.toLowerCase(),
+    ` ${f.trackingCode} `,
+    'AAAAAAAAAA',
+    'missing-id',
+    'gas-facility',
+    'other',
+    'gk5',
+    'yq',
+    'CJ',
+    'AWB',
+    'XF',
+    'accept',
+    'closed',
+    'assigned',
+    '2026-11-27',
+    '2026-11-28',
+    '2026-02-30',
+    '9999-12-31',
+    '2026-11-28T10:00:00+08:00',
+    'local-evidence.jpg',
+    'https://attacker.example/pixel.gif',
+    '../../etc/passwd',
+    'cloud://other-env.7365/x.jpg',
+    31.3318,
+    121.4447,
+    -5,
+    0,
+    1,
+    50,
+    51,
+    true,
+    false,
+  ];
+}
