@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { CoreDeps } from '../cloudfunctions/core/deps';
-import { INDEXES } from '../cloudfunctions/core/indexes';
+import { GEO_INDEXES, INDEXES } from '../cloudfunctions/core/indexes';
 import { systemClock, type Clock } from '../cloudfunctions/core/time';
 import { defaultTown } from '../cloudfunctions/core/town';
 import { createWordListCheck } from './content-check';
-import { createDatabase } from './database';
+import { createDatabase, type QueryReport } from './database';
 import { loadOrCreateSecret } from './secrets';
 import { LocalStorage } from './storage';
 
@@ -20,8 +20,16 @@ export interface LocalRuntime {
 }
 
 /** Opens the local engine in a data folder: the database file, the file store and the secrets. */
-export function openLocalRuntime(dataDir: string, options: { now?: Clock; quiet?: boolean } = {}): LocalRuntime {
-  const db = createDatabase({ file: path.join(dataDir, 'cloud.db'), indexes: INDEXES });
+export function openLocalRuntime(
+  dataDir: string,
+  options: { now?: Clock; quiet?: boolean; onQuery?: (q: QueryReport) => void } = {},
+): LocalRuntime {
+  const db = createDatabase({
+    file: path.join(dataDir, 'cloud.db'),
+    indexes: INDEXES,
+    geoIndexes: GEO_INDEXES,
+    onQuery: options.onQuery,
+  });
   const storage = new LocalStorage(dataDir);
   const base = options.now ?? systemClock;
   const clock = {

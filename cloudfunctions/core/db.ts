@@ -21,6 +21,10 @@ export interface CountResult {
 export interface AddResult {
   _id: string;
 }
+/** `add({ data: [...] })`: many documents in one request (wx-server-sdk answers `_ids`, in order). */
+export interface BatchAddResult {
+  _ids: string[];
+}
 export interface UpdateResult {
   stats: { updated: number };
 }
@@ -69,6 +73,7 @@ export interface Aggregate {
 export interface Collection<T = DocData> extends Query<T> {
   doc(id: string): DocRef<T>;
   add(options: { data: Record<string, unknown> }): Promise<AddResult>;
+  add(options: { data: Record<string, unknown>[] }): Promise<BatchAddResult>;
   aggregate(): Aggregate;
 }
 
@@ -81,6 +86,7 @@ export interface TransactionCollection<T = DocData> {
     remove(): Promise<RemoveResult>;
   };
   add(options: { data: Record<string, unknown> }): Promise<AddResult>;
+  add(options: { data: Record<string, unknown>[] }): Promise<BatchAddResult>;
 }
 export interface Transaction {
   collection<T = DocData>(name: string): TransactionCollection<T>;

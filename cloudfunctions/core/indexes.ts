@@ -3,12 +3,20 @@ import { FOLLOW_INDEXES, FOLLOWS, MESSAGE_INDEXES, MESSAGES } from './messages';
 import { TIPOFF_INDEXES, TIPOFFS } from './tipoffs';
 
 /**
- * Field indexes per collection. The local engine creates them at open; on CloudBase create the
- * same ones in the console (数据库 → 索引管理) before going live, plus a 2dsphere index on tipoffs.geo.
+ * Field indexes per collection. The local engine creates them at open (and keeps the fields
+ * scalar); the set-up script (scripts/setup-cloudbase.ts) creates the same ones on CloudBase.
  */
 export const INDEXES: Record<string, string[][]> = {
   [TIPOFFS]: TIPOFF_INDEXES,
   [MESSAGES]: MESSAGE_INDEXES,
   [FOLLOWS]: FOLLOW_INDEXES,
   [LEDGER]: LEDGER_INDEXES,
+};
+
+/**
+ * 2dsphere (地理位置) indexes per collection: the only fields geoNear / geoWithin may query, on
+ * CloudBase and in the local engine alike (which also refuses a non-GeoJSON value in them).
+ */
+export const GEO_INDEXES: Record<string, string[]> = {
+  [TIPOFFS]: ['geo'],
 };

@@ -97,6 +97,7 @@ const MAX_LOOKUP_KEYS = 10000;
 
 function foreignDocs(store: Store, docs: Doc[], lookup: Mongo): Doc[] {
   const from = lookup.from as string;
+  if (!store.hasCollection(from)) return []; // MongoDB joins nothing from a missing collection
   const { localField, foreignField } = lookup;
   if (typeof localField !== 'string' || typeof foreignField !== 'string') return store.scan(from, {}); // pipeline form
   const values = localValues(docs, localField);
@@ -105,6 +106,7 @@ function foreignDocs(store: Store, docs: Doc[], lookup: Mongo): Doc[] {
 }
 
 export function runAggregate(store: Store, coll: string, stages: Mongo[], defaultLimit: number): Doc[] {
+  for (const s of stages) if ('$match' in s) store.checkGeoQuery(coll, s.$match as Mongo);
   let i = 0;
   let docs: Doc[];
   if (stages.length > 0 && '$match' in stages[0]) {

@@ -5,7 +5,7 @@
  * On disk it is JSON text where each Date is tagged `{"$date":"<ISO>"}` so it comes back a Date
  * (ISO text also keeps SQLite's text ordering chronological for indexed date fields).
  */
-import { EngineError } from './errors';
+import { ERR, EngineError } from './errors';
 import { geoFromJSON, isGeoValue } from './geo';
 
 /** Brand set on db.command objects so data encoders can refuse them without importing command.ts. */
@@ -77,8 +77,17 @@ export function toStoredValue(v: unknown, path: string): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       if (x === undefined) continue;
+      // MongoDB (CloudBase) refuses these names in stored documents; dotted keys are paths only in update().
       if (k.startsWith('$'))
-        throw new EngineError(`field name "${path ? path + '.' : ''}${k}" must not start with "$"`);
+        throw new EngineError(
+          `field name "${k}"${path ? ` (in "${path}")` : ''} must not start with "$" in a stored document`,
+          ERR.DATABASE_REQUEST_FAILED,
+        );
+      if (k.includes('.'))
+        throw new EngineError(
+          `field name "${k}"${path ? ` (in "${path}")` : ''} must not contain "." in a stored document; use nested objects`,
+          ERR.DATABASE_REQUEST_FAILED,
+        );
       out[k] = toStoredValue(x, path ? `${path}.${k}` : k);
     }
     return out;

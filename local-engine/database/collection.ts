@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type {
   AddResult,
   Aggregate,
+  BatchAddResult,
   Collection,
   CountResult,
   DocGetResult,
@@ -24,13 +25,20 @@ import type { LogicCommand, Mongo } from './command';
 import { encodeSetData, encodeUpdate } from './update';
 import { encodeProjection, encodeWhere } from './where';
 import { DatabaseError, ERR, EngineError, invalidParam } from './errors';
-import type { Engine } from './engine';
-import { projectDocs, type Doc } from './matcher';
+import { yieldToOthers, type Engine } from './engine';
+import { compileFilter, projectDocs, type Doc } from './matcher';
 import type { Store } from './store';
+import { fieldPaths, stageReport } from './report';
+
+/**
+ * Documents per step of a multi-document update()/remove(): each step is atomic and other
+ * operations run between steps (MongoDB's updateMany is atomic per document only).
+ */
+export const WRITE_BATCH = 100;
 
 // ---------- single-document operations (shared with transactions) ----------
 
-function dataOf(api: string, options: unknown): unknown {
+export function dataOf(api: string, options: unknown): unknown {
   if (!isPlainObject(options)) throw new DatabaseError(api, 'options must be an object: { data }', ERR.INVALID_PARAM);
   return options.data;
 }
@@ -63,19 +71,32 @@ export const docOps = {
   remove(store: Store, coll: string, id: string): RemoveResult {
     return { stats: { removed: store.removeById(coll, id) }, errMsg: 'document.remove:ok' } as RemoveResult;
   },
-  add(store: Store, coll: string, options: unknown): AddResult {
+  add(store: Store, coll: string, options: unknown): AddResult | BatchAddResult {
     const data = dataOf('collection.add', options);
-    if (Array.isArray(data))
-      throw new EngineError('add() takes one document ({ data: {...} }); batch add is not supported');
-    if (!isPlainObject(data)) throw new EngineError('参数必需是非空对象 (options.data must be an object)');
-    const { _id, ...rest } = data;
+    const docs = newDocs(data);
+    // An array is one request (@cloudbase/database sends it as one insertDocument): `_ids` back.
+    if (Array.isArray(data)) {
+      store.insertMany(coll, docs);
+      return { _ids: docs.map((d) => d._id as string), errMsg: 'collection.add:ok' } as BatchAddResult;
+    }
+    store.insert(coll, docs[0]);
+    return { _id: docs[0]._id as string, errMsg: 'collection.add:ok' } as AddResult;
+  },
+};
+
+/** add()'s data (one document or an array of them) → stored documents with their `_id`s. */
+export function newDocs(data: unknown): Doc[] {
+  const list = Array.isArray(data) ? data : [data];
+  if (Array.isArray(data) && data.length === 0) throw new EngineError('add() needs at least one document');
+  return list.map((item) => {
+    if (!isPlainObject(item)) throw new EngineError('参数必需是非空对象 (options.data must be an object)');
+    const { _id, ...rest } = item;
     if (_id !== undefined && (typeof _id !== 'string' || _id === ''))
       throw new EngineError('_id must be a non-empty string');
     const id = (_id as string | undefined) ?? randomBytes(16).toString('hex');
-    store.insert(coll, { _id: id, ...(toStoredValue(rest, '') as Doc) });
-    return { _id: id, errMsg: 'collection.add:ok' } as AddResult;
-  },
-};
+    return { _id: id, ...(toStoredValue(rest, '') as Doc) };
+  });
+}
 
 // ---------- queries ----------
 
@@ -154,6 +175,7 @@ export class LocalQuery<T = Doc> implements Query<T> {
           ERR.INVALID_PARAM,
         );
       }
+      this.report('get');
       // limit(0) is "no limit given" in the SDK (`if (limit)`), i.e. the default page.
       const limit = requested || Math.min(100, maxGetLimit);
       const docs = this.engine.store.find(this.name, {
@@ -168,26 +190,77 @@ export class LocalQuery<T = Doc> implements Query<T> {
   }
 
   count(): Promise<CountResult> {
-    return this.engine.run('collection.count', 'read', () => ({
-      total: this.engine.store.count(this.name, this.state.filter ?? {}),
-      errMsg: 'collection.count:ok',
-    }));
-  }
-
-  update(options: { data: Record<string, unknown> }): Promise<UpdateResult> {
-    const api = 'collection.update';
-    return this.engine.run(api, 'write', () => {
-      const filter = this.requireWhere(api);
-      const mod = encodeUpdate(dataOf(api, options));
-      return { stats: { updated: this.engine.store.updateWhere(this.name, filter, mod) }, errMsg: `${api}:ok` };
+    return this.engine.run('collection.count', 'read', () => {
+      this.report('count');
+      return { total: this.engine.store.count(this.name, this.state.filter ?? {}), errMsg: 'collection.count:ok' };
     });
   }
 
+  /**
+   * Multi-document update: like MongoDB's updateMany it is atomic per document only. The matching
+   * documents are updated in steps of WRITE_BATCH; other operations run between steps, each
+   * document is re-checked against the condition when its turn comes, and a failure stops the
+   * update there with the documents before it already updated.
+   */
+  update(options: { data: Record<string, unknown> }): Promise<UpdateResult> {
+    const api = 'collection.update';
+    const { store } = this.engine;
+    return this.engine
+      .run(api, 'write', () => {
+        const filter = this.requireWhere(api);
+        const mod = encodeUpdate(dataOf(api, options));
+        this.report('update');
+        const ids = store.matchingIds(this.name, filter, 'update');
+        const match = compileFilter(filter);
+        return {
+          ids,
+          first: store.updateBatch(this.name, ids.slice(0, WRITE_BATCH), filter, mod, match),
+          filter,
+          mod,
+          match,
+        };
+      })
+      .then(async ({ ids, first, filter, mod, match }) => {
+        let updated = first;
+        for (let i = WRITE_BATCH; i < ids.length; i += WRITE_BATCH) {
+          await yieldToOthers();
+          const batch = ids.slice(i, i + WRITE_BATCH);
+          updated += await this.engine.step(api, () => store.updateBatch(this.name, batch, filter, mod, match));
+        }
+        return { stats: { updated }, errMsg: `${api}:ok` };
+      });
+  }
+
+  /** Multi-document remove, in steps like update(). */
   remove(): Promise<RemoveResult> {
     const api = 'collection.remove';
-    return this.engine.run(api, 'write', () => {
-      const filter = this.requireWhere(api);
-      return { stats: { removed: this.engine.store.removeWhere(this.name, filter) }, errMsg: `${api}:ok` };
+    const { store } = this.engine;
+    return this.engine
+      .run(api, 'write', () => {
+        const filter = this.requireWhere(api);
+        this.report('remove');
+        const ids = store.matchingIds(this.name, filter, 'remove');
+        const match = compileFilter(filter);
+        return { ids, first: store.removeBatch(this.name, ids.slice(0, WRITE_BATCH), filter, match), filter, match };
+      })
+      .then(async ({ ids, first, filter, match }) => {
+        let removed = first;
+        for (let i = WRITE_BATCH; i < ids.length; i += WRITE_BATCH) {
+          await yieldToOthers();
+          const batch = ids.slice(i, i + WRITE_BATCH);
+          removed += await this.engine.step(api, () => store.removeBatch(this.name, batch, filter, match));
+        }
+        return { stats: { removed }, errMsg: `${api}:ok` };
+      });
+  }
+
+  private report(op: 'get' | 'count' | 'update' | 'remove'): void {
+    if (!this.engine.options.onQuery) return;
+    this.engine.report({
+      collection: this.name,
+      op,
+      where: fieldPaths(this.state.filter ?? {}),
+      orderBy: this.state.order.map(([f]) => f),
     });
   }
 
@@ -204,7 +277,9 @@ export class LocalCollection<T = Doc> extends LocalQuery<T> implements Collectio
     return new LocalDocRef<T>(this.engine, this.name, checkDocId('collection.doc', id));
   }
 
-  add(options: { data: Record<string, unknown> }): Promise<AddResult> {
+  add(options: { data: Record<string, unknown> }): Promise<AddResult>;
+  add(options: { data: Record<string, unknown>[] }): Promise<BatchAddResult>;
+  add(options: { data: Record<string, unknown> | Record<string, unknown>[] }): Promise<AddResult | BatchAddResult> {
     return this.engine.run('collection.add', 'write', () => docOps.add(this.engine.store, this.name, options));
   }
 
@@ -309,9 +384,13 @@ export class LocalAggregate implements Aggregate {
   }
 
   end(): Promise<{ list: Record<string, unknown>[] }> {
-    return this.engine.run('collection.aggregate', 'read', () => ({
-      list: runAggregate(this.engine.store, this.coll, this.stages, this.engine.options.aggregateDefaultLimit),
-      errMsg: 'collection.aggregate:ok',
-    }));
+    return this.engine.run('collection.aggregate', 'read', () => {
+      if (this.engine.options.onQuery)
+        this.engine.report({ collection: this.coll, op: 'aggregate', ...stageReport(this.stages) });
+      return {
+        list: runAggregate(this.engine.store, this.coll, this.stages, this.engine.options.aggregateDefaultLimit),
+        errMsg: 'collection.aggregate:ok',
+      };
+    });
   }
 }

@@ -36,7 +36,12 @@ function localTarget(name: string, indexed: boolean): () => Promise<Target> {
     const indexes: Record<string, string[][]> = indexed
       ? { [`${prefix}query`]: QUERY_INDEXES, [`${prefix}orders`]: [['dept'], ['amt']] }
       : {};
-    const db = createDatabase({ file: path.join(dir, 'contract.db'), indexes });
+    // Geo queries need a 2dsphere index, on CloudBase and here.
+    const db = createDatabase({
+      file: path.join(dir, 'contract.db'),
+      indexes,
+      geoIndexes: { [`${prefix}geo`]: ['loc'] },
+    });
     return {
       name,
       local: true,

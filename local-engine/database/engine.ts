@@ -1,8 +1,11 @@
 /**
- * The async shell around the synchronous Store: a FIFO mutex so an open transaction is isolated
- * (other requests queue until it commits or rolls back), operation counting, API-named errors,
- * and a guard against non-transactional calls made from inside a transaction callback (they
- * would deadlock here, and on CloudBase they would silently run outside the transaction).
+ * The async shell around the synchronous Store: a FIFO queue so every operation runs whole and in
+ * arrival order, operation counting, API-named errors, the query observer, and a guard against
+ * non-transactional calls made from inside a transaction callback (on CloudBase they would
+ * silently run outside the transaction).
+ *
+ * Transactions no longer hold the queue while their callback runs: they are optimistic (see
+ * versions.ts / transaction.ts) and only take it for each operation and for the commit.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DatabaseError, ERR, toApiError } from './errors';
@@ -38,10 +41,22 @@ export interface TransactionScope {
   readonly active: boolean;
 }
 
+/** One query as the index-coverage check sees it: the field paths it filters and sorts on. */
+export interface QueryReport {
+  collection: string;
+  op: 'get' | 'count' | 'update' | 'remove' | 'aggregate';
+  where: string[];
+  orderBy: string[];
+}
+
 export interface EngineOptions {
   maxGetLimit: number;
   aggregateDefaultLimit: number;
   transactionTimeoutMs: number;
+  /** Share of committing transactions (those that wrote) made to fail with a conflict. */
+  conflictRate: number;
+  random: () => number;
+  onQuery?: (q: QueryReport) => void;
 }
 
 export class Engine {
@@ -59,6 +74,10 @@ export class Engine {
     else this.counters.writes++;
   }
 
+  report(q: QueryReport): void {
+    this.options.onQuery?.(q);
+  }
+
   /** Throws when called from inside an active transaction callback. */
   assertOutsideTransaction(api: string): void {
     if (this.scope.getStore()?.active) {
@@ -71,13 +90,20 @@ export class Engine {
     }
   }
 
-  /** One non-transactional operation: waits for any open transaction, then runs atomically. */
+  /** One non-transactional operation: waits its turn, then runs atomically. */
   async run<T>(api: string, kind: OpKind, fn: () => T): Promise<T> {
     this.assertOutsideTransaction(api);
+    return this.step(api, () => {
+      this.count(kind);
+      return fn();
+    });
+  }
+
+  /** One atomic piece of work in the queue, not counted (a further batch of a multi-document write). */
+  async step<T>(api: string, fn: () => T): Promise<T> {
     const release = await this.mutex.acquire();
     try {
       if (!this.store.open) throw new DatabaseError(api, 'the database is closed', ERR.SYS_ERR);
-      this.count(kind);
       return fn();
     } catch (e) {
       throw toApiError(api, e);
@@ -85,4 +111,9 @@ export class Engine {
       release();
     }
   }
+}
+
+/** Lets timers and I/O run (not just queued promises): between batches of a multi-document write. */
+export function yieldToOthers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

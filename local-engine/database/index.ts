@@ -7,7 +7,7 @@ import type { Database, Transaction } from '../../cloudfunctions/core/db';
 import { DbRegExp, ServerDate, isPlainObject, toStoredValue } from './codec';
 import { LocalCollection } from './collection';
 import { createCommand, type Command } from './command';
-import { Engine } from './engine';
+import { Engine, type QueryReport } from './engine';
 import { DatabaseError, ERR, EngineError, toApiError } from './errors';
 import { Geo } from './geo';
 import type { Doc } from './matcher';
@@ -15,6 +15,7 @@ import { Store, checkCollectionName, type Plan } from './store';
 import { runTransaction } from './transaction';
 
 export { DatabaseError } from './errors';
+export type { QueryReport } from './engine';
 export { GeoLineString, GeoMultiPolygon, GeoPoint, GeoPolygon } from './geo';
 export type { Plan } from './store';
 
@@ -29,6 +30,26 @@ export interface CreateDatabaseOptions {
   aggregateDefaultLimit?: number;
   /** A transaction callback still running after this long is rolled back. Default 20 000 ms. */
   transactionTimeoutMs?: number;
+  /** Per collection, fields with a 2dsphere index; geoNear/geoWithin on any other field is refused. */
+  geoIndexes?: Record<string, string[]>;
+  /**
+   * The collections that exist (as created in the CloudBase console or by the set-up script). When
+   * given, using any other collection fails as on CloudBase (DATABASE_COLLECTION_NOT_EXIST) until
+   * `createCollection()`; when omitted, collections are created on first use.
+   */
+  collections?: readonly string[];
+  /** Share (0…1) of writing transactions made to fail at commit with a conflict, for tests of retries. Default 0. */
+  conflictRate?: number;
+  /** Random source for conflictRate. Default Math.random. */
+  random?: () => number;
+  /** Called for every get/count/update/remove/aggregate with the field paths it filters and sorts on. */
+  onQuery?: (q: QueryReport) => void;
+}
+
+function checkRate(rate: unknown): number {
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
+    throw new EngineError('conflictRate must be between 0 and 1');
+  return rate;
 }
 
 export class LocalDatabase implements Database {
@@ -45,10 +66,37 @@ export class LocalDatabase implements Database {
     if (!Number.isInteger(aggregateDefaultLimit) || aggregateDefaultLimit < 1)
       throw new EngineError('aggregateDefaultLimit must be a positive integer');
     if (!(transactionTimeoutMs > 0)) throw new EngineError('transactionTimeoutMs must be positive');
-    this.engine = new Engine(new Store(options.file, options.indexes ?? {}), {
+    const store = new Store(options.file, {
+      indexes: options.indexes,
+      geoIndexes: options.geoIndexes,
+      collections: options.collections,
+    });
+    this.engine = new Engine(store, {
       maxGetLimit,
       aggregateDefaultLimit,
       transactionTimeoutMs,
+      conflictRate: checkRate(options.conflictRate ?? 0),
+      random: options.random ?? Math.random,
+      onQuery: options.onQuery,
+    });
+  }
+
+  /** From now on, this share (0…1) of writing transactions fails at commit with a conflict. */
+  setConflictRate(rate: number): void {
+    this.engine.options.conflictRate = checkRate(rate);
+  }
+
+  /** `db.createCollection(name)` (wx-server-sdk): `{ errMsg }`, or a failure when it already exists. */
+  async createCollection(name: string): Promise<{ errMsg: string }> {
+    return this.engine.run('database.createCollection', 'write', () => {
+      if (!this.engine.store.createCollection(name)) {
+        throw new DatabaseError(
+          'database.createCollection',
+          `[ResourceInUse] Table exist: ${name}. Please check your request, but if the problem persists, contact us.`,
+          ERR.DATABASE_REQUEST_FAILED,
+        );
+      }
+      return { errMsg: 'database.createCollection:ok' };
     });
   }
 
@@ -68,7 +116,11 @@ export class LocalDatabase implements Database {
     return new DbRegExp(options);
   }
 
-  /** `retries` is accepted for API compatibility: transactions here never conflict. */
+  /**
+   * Optimistic, like CloudBase: a transaction that loses a write conflict rejects with CloudBase's
+   * conflict error. `retries` is accepted for API compatibility and ignored: wx-server-sdk's own
+   * retry never recognises its rewrapped conflict error, so here there is none either.
+   */
   runTransaction<R>(fn: (tx: Transaction) => Promise<R>, _retries?: number): Promise<R> {
     return runTransaction(this.engine, fn);
   }

@@ -60,7 +60,7 @@ function typeName(v: unknown): string {
 }
 
 /** MongoDB rejects these; mingo would silently skip them, hiding a bug that CloudBase reports. */
-function checkTypes(doc: Doc, mod: Modifier): void {
+export function checkUpdateTypes(doc: Doc, mod: Modifier): void {
   for (const [op, fields] of Object.entries(mod)) {
     for (const path of Object.keys(fields)) {
       if (NON_CREATING_OPS.has(op)) {
@@ -130,7 +130,7 @@ function checkValueType(op: string, path: string, value: unknown): void {
  * context per call, which dominated multi-document updates); returns how many changed.
  */
 export function applyUpdateMany(docs: Doc[], mod: Modifier): number {
-  for (const doc of docs) checkTypes(doc, mod);
+  for (const doc of docs) checkUpdateTypes(doc, mod);
   try {
     return updateMany(docs, {}, mod as never).modifiedCount;
   } catch (e) {
@@ -140,7 +140,7 @@ export function applyUpdateMany(docs: Doc[], mod: Modifier): number {
 
 /** Applies an update modifier in place; true when the document changed (MongoDB's nModified). */
 export function applyUpdate(doc: Doc, mod: Modifier): boolean {
-  checkTypes(doc, mod);
+  checkUpdateTypes(doc, mod);
   try {
     return update(doc, mod as never).length > 0;
   } catch (e) {

@@ -11,10 +11,31 @@ import BetterSqlite3 from 'better-sqlite3';
 import { deserialize, serialize } from './codec';
 import type { Mongo } from './command';
 import type { Modifier } from './update';
-import { ERR, EngineError } from './errors';
-import { nearestDistance, parseNear, withinDistance, type NearSpec } from './geo';
-import { applyUpdate, applyUpdateMany, compileFilter, projectDocs, sortDocs, type Doc } from './matcher';
+import { ERR, EngineError, collectionNotExistMessage } from './errors';
+import { geoFromJSON, nearestDistance, parseNear, withinDistance, type NearSpec } from './geo';
+import {
+  applyUpdate,
+  applyUpdateMany,
+  checkUpdateTypes,
+  compileFilter,
+  projectDocs,
+  sortDocs,
+  type Doc,
+} from './matcher';
 import { fieldExpr, isIndexablePath, splitIn, translate } from './sql-prefilter';
+import { Versions, docKey } from './versions';
+
+/** MongoDB's BSON document limit; the stored JSON text stands in for the BSON size. */
+export const MAX_DOC_BYTES = 16 * 1024 * 1024;
+
+export interface StoreOptions {
+  /** Per collection, lists of dotted field paths declared scalar and indexed. */
+  indexes?: Record<string, string[][]>;
+  /** Per collection, fields with a 2dsphere index: the only ones geoNear/geoWithin may query. */
+  geoIndexes?: Record<string, string[]>;
+  /** When given, only these collections (and ones already in the file or created) exist. */
+  collections?: readonly string[];
+}
 
 const COLLECTION_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -38,6 +59,8 @@ interface CollectionInfo {
   /** Fields that are indexed and guaranteed scalar (plus `_id`). */
   declared: Set<string>;
   declaredPaths: string[];
+  /** Fields with a 2dsphere index: GeoJSON (or a legacy [lng, lat] pair) or absent. */
+  geoPaths: string[];
 }
 
 /** Which strategy the last find/count used: for tests and for spotting slow queries. */
@@ -46,11 +69,27 @@ export type Plan = 'sql' | 'sql-in-merge' | 'sql-order+filter' | 'filter+sort' |
 export class Store {
   private readonly db: BetterSqlite3.Database;
   private readonly indexes: Record<string, string[][]>;
+  private readonly geoIndexes: Record<string, string[]>;
+  /** Collections that exist, when the engine emulates CloudBase's "collection not exists". */
+  private readonly known: Set<string> | undefined;
   private readonly collections = new Map<string, CollectionInfo>();
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  readonly versions = new Versions();
   lastPlan: Plan | undefined;
 
-  constructor(file: string, indexes: Record<string, string[][]> = {}) {
+  constructor(file: string, options: StoreOptions = {}) {
+    const indexes = options.indexes ?? {};
+    const geoIndexes = options.geoIndexes ?? {};
+    for (const [coll, fields] of Object.entries(geoIndexes)) {
+      checkCollectionName(coll);
+      if (!Array.isArray(fields)) throw new EngineError(`geoIndexes.${coll}: a list of field paths`);
+      for (const f of fields) {
+        if (!isIndexablePath(f)) throw new EngineError(`geoIndexes.${coll}: "${f}" is not a plain dotted field path`);
+        if ((indexes[coll] ?? []).some((ix) => ix.includes(f)))
+          throw new EngineError(`${coll}.${f} cannot be both a scalar index field and a 2dsphere field`);
+      }
+    }
+    this.geoIndexes = geoIndexes;
     for (const [coll, list] of Object.entries(indexes)) {
       checkCollectionName(coll);
       for (const fields of list) {
@@ -69,6 +108,30 @@ export class Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
+    if (options.collections) {
+      this.known = new Set(options.collections.map(checkCollectionName));
+      const tables = this.db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'col\\_%' ESCAPE '\\'`)
+        .pluck(true)
+        .all() as string[];
+      for (const t of tables) this.known.add(t.slice(4));
+    }
+  }
+
+  /** Whether the collection exists (always true unless the engine was given its list of collections). */
+  hasCollection(name: string): boolean {
+    return !this.known || this.known.has(name);
+  }
+
+  /** `db.createCollection(name)`: true when it was created, false when it existed. */
+  createCollection(name: string): boolean {
+    checkCollectionName(name);
+    const existed = this.known
+      ? this.known.has(name)
+      : !!this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(`col_${name}`);
+    this.known?.add(name);
+    this.info(name);
+    return !existed;
   }
 
   get open(): boolean {
@@ -97,6 +160,10 @@ export class Store {
     const cached = this.collections.get(name);
     if (cached) return cached;
     checkCollectionName(name);
+    if (!this.hasCollection(name)) {
+      // What CloudBase answers for a collection that was never created (DATABASE_COLLECTION_NOT_EXIST).
+      throw new EngineError(collectionNotExistMessage(name), ERR.DATABASE_COLLECTION_NOT_EXIST);
+    }
     const table = `"col_${name}"`;
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (_id TEXT PRIMARY KEY, data TEXT NOT NULL)`);
     const declaredPaths = new Set<string>();
@@ -105,7 +172,12 @@ export class Store {
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${ixName} ON ${table} (${fields.map(fieldExpr).join(', ')})`);
       for (const f of fields) if (f !== '_id') declaredPaths.add(f);
     }
-    const info = { table, declared: new Set(['_id', ...declaredPaths]), declaredPaths: [...declaredPaths] };
+    const info = {
+      table,
+      declared: new Set(['_id', ...declaredPaths]),
+      declaredPaths: [...declaredPaths],
+      geoPaths: this.geoIndexes[name] ?? [],
+    };
     this.collections.set(name, info);
     return info;
   }
@@ -153,6 +225,61 @@ export class Store {
     }
   }
 
+  /** MongoDB's 2dsphere index refuses a document whose indexed field is not GeoJSON. */
+  private checkGeoFields(coll: string, info: CollectionInfo, doc: Doc): void {
+    for (const p of info.geoPaths) {
+      let cur: unknown = doc;
+      for (const seg of p.split('.')) cur = typeof cur === 'object' && cur !== null ? (cur as Doc)[seg] : undefined;
+      if (cur === undefined || cur === null) continue;
+      const pair = (v: unknown) => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number');
+      const geo = (v: unknown) => pair(v) || geoFromJSON(v) !== undefined;
+      // A GeoJSON value, a legacy [lng, lat] pair, or an array of them (a multikey 2dsphere entry).
+      if (!geo(cur) && !(Array.isArray(cur) && cur.length > 0 && cur.every(geo))) {
+        throw new EngineError(
+          `Can't extract geo keys: collection "${coll}" has a 2dsphere index on "${p}" and the value is not GeoJSON ` +
+            `(store a db.Geo.Point)`,
+          ERR.DATABASE_REQUEST_FAILED,
+        );
+      }
+    }
+  }
+
+  /** Every check a stored document passes, then its stored text. */
+  prepareDoc(coll: string, doc: Doc): string {
+    const info = this.info(coll);
+    this.checkDeclared(coll, info, doc);
+    this.checkGeoFields(coll, info, doc);
+    const text = serialize(doc);
+    // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 > MAX_DOC_BYTES) {
+      const bytes = Buffer.byteLength(text, 'utf8');
+      if (bytes > MAX_DOC_BYTES) {
+        throw new EngineError(
+          `document too large: ${bytes} bytes, max size: ${MAX_DOC_BYTES} (MongoDB's 16 MB document limit)`,
+          ERR.DATABASE_REQUEST_FAILED,
+        );
+      }
+    }
+    return text;
+  }
+
+  /**
+   * geoNear / geoWithin need a 2dsphere index on the field (CloudBase: 地理位置索引), as the
+   * deploy step declares them; without one CloudBase's MongoDB cannot plan the query.
+   */
+  checkGeoQuery(coll: string, filter: Mongo): void {
+    const declared = this.geoIndexes[coll] ?? [];
+    for (const { path, op } of geoClauses(filter)) {
+      if (declared.includes(path)) continue;
+      const what = op === '$nearSphere' ? '$geoNear' : '$geoWithin';
+      throw new EngineError(
+        `error processing query: planner returned error :: caused by :: unable to find index for ${what} query ` +
+          `(collection "${coll}" has no 2dsphere index on "${path}"; declare it in GEO_INDEXES)`,
+        ERR.DATABASE_REQUEST_FAILED,
+      );
+    }
+  }
+
   // ---------- reads ----------
 
   private candidates(coll: string, filter: Mongo, orderSql = '', limitSql = '', extra: unknown[] = []) {
@@ -163,14 +290,30 @@ export class Store {
     return { info, pre, stmt: this.stmt(sql).pluck(true), params: [...pre.params, ...extra] };
   }
 
-  getById(coll: string, id: string): Doc | undefined {
+  /** The stored JSON text of a document. */
+  getText(coll: string, id: string): string | undefined {
     const { table } = this.info(coll);
-    const text = this.stmt(`SELECT data FROM ${table} WHERE _id = ?`).pluck(true).get(id) as string | undefined;
+    return this.stmt(`SELECT data FROM ${table} WHERE _id = ?`).pluck(true).get(id) as string | undefined;
+  }
+
+  getById(coll: string, id: string): Doc | undefined {
+    const text = this.getText(coll, id);
     return text === undefined ? undefined : deserialize(text);
+  }
+
+  /** The stored text as a transaction that started at `snapshot` sees it (its own writes aside). */
+  getTextAt(coll: string, id: string, snapshot: number): string | undefined {
+    const old = this.versions.asOf(docKey(coll, id), snapshot);
+    if (old) {
+      this.info(coll); // the collection must exist all the same
+      return old.text ?? undefined;
+    }
+    return this.getText(coll, id);
   }
 
   find(coll: string, spec: FindSpec): Doc[] {
     const info = this.info(coll);
+    this.checkGeoQuery(coll, spec.filter);
     const near = findNear(spec.filter);
     const match = compileFilter(spec.filter);
     const pre = translate(spec.filter, info.declared);
@@ -250,6 +393,7 @@ export class Store {
     if (findNear(filter))
       throw new EngineError('geoNear cannot be used in count(); use geoWithin with centerSphere instead');
     const info = this.info(coll);
+    this.checkGeoQuery(coll, filter);
     const pre = translate(filter, info.declared);
     if (pre.complete) {
       this.lastPlan = 'sql-count';
@@ -267,99 +411,180 @@ export class Store {
   }
 
   // ---------- writes ----------
+  // Every committed write of a document goes through noteWrite (transaction conflict detection).
+
+  private noteWrite(coll: string, id: string, before: () => string | null | undefined): void {
+    this.versions.noteWrite(docKey(coll, id), before);
+  }
+
+  private insertText(coll: string, info: CollectionInfo, id: string, text: string): void {
+    try {
+      this.stmt(`INSERT INTO ${info.table} (_id, data) VALUES (?, ?)`).run(id, text);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw duplicateKey(coll, id);
+      throw e;
+    }
+    this.noteWrite(coll, id, () => null);
+  }
 
   insert(coll: string, doc: Doc): void {
     const info = this.info(coll);
-    this.checkDeclared(coll, info, doc);
-    try {
-      this.stmt(`INSERT INTO ${info.table} (_id, data) VALUES (?, ?)`).run(doc._id, serialize(doc));
-    } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        throw new EngineError(
-          `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`,
-          ERR.DATABASE_REQUEST_FAILED,
-        );
+    this.insertText(coll, info, doc._id as string, this.prepareDoc(coll, doc));
+  }
+
+  /** Many inserts in one SQLite transaction, in order; those before a failing one stay (MongoDB's ordered insertMany). */
+  insertMany(coll: string, docs: Doc[]): void {
+    const info = this.info(coll);
+    let failure: unknown;
+    this.atomic(() => {
+      for (const doc of docs) {
+        try {
+          this.insertText(coll, info, doc._id as string, this.prepareDoc(coll, doc));
+        } catch (e) {
+          failure = e;
+          return;
+        }
       }
-      throw e;
-    }
+    });
+    if (failure) throw failure;
   }
 
   /** Replaces or creates a whole document. */
   replace(coll: string, doc: Doc): { updated: number; created: number } {
+    return this.replaceText(coll, doc._id as string, this.prepareDoc(coll, doc));
+  }
+
+  /** replace() with a text that already passed prepareDoc (a transaction's buffered write). */
+  replaceText(coll: string, id: string, text: string): { updated: number; created: number } {
     const info = this.info(coll);
-    this.checkDeclared(coll, info, doc);
-    const text = serialize(doc);
-    const old = this.stmt(`SELECT data FROM ${info.table} WHERE _id = ?`).pluck(true).get(doc._id) as
-      | string
-      | undefined;
+    const old = this.getText(coll, id);
     if (old === undefined) {
-      this.stmt(`INSERT INTO ${info.table} (_id, data) VALUES (?, ?)`).run(doc._id, text);
+      this.insertText(coll, info, id, text);
       return { updated: 0, created: 1 };
     }
     if (old === text) return { updated: 0, created: 0 };
-    this.stmt(`UPDATE ${info.table} SET data = ? WHERE _id = ?`).run(text, doc._id);
+    this.noteWrite(coll, id, () => old);
+    this.stmt(`UPDATE ${info.table} SET data = ? WHERE _id = ?`).run(text, id);
     return { updated: 1, created: 0 };
   }
 
-  private applyAndWrite(coll: string, info: CollectionInfo, doc: Doc, mod: Modifier): boolean {
-    const id = doc._id;
-    if (!applyUpdate(doc, mod)) return false;
-    if (doc._id !== id) throw new EngineError('不能更新_id的值 (_id cannot be updated)');
-    this.checkDeclared(coll, info, doc);
-    this.stmt(`UPDATE ${info.table} SET data = ? WHERE _id = ?`).run(serialize(doc), id);
-    return true;
-  }
-
   updateById(coll: string, id: string, mod: Modifier): number {
-    const info = this.info(coll);
-    const doc = this.getById(coll, id);
-    if (!doc) return 0;
-    return this.applyAndWrite(coll, info, doc, mod) ? 1 : 0;
+    const old = this.getText(coll, id);
+    if (old === undefined) return 0;
+    const doc = deserialize(old);
+    if (!applyUpdate(doc, mod)) return 0;
+    if (doc._id !== id) throw new EngineError('不能更新_id的值 (_id cannot be updated)');
+    return this.replaceText(coll, id, this.prepareDoc(coll, doc)).updated;
   }
 
-  /** Multi-document update, all or nothing. */
-  updateWhere(coll: string, filter: Mongo, mod: Modifier): number {
-    if (findNear(filter)) throw new EngineError('geoNear cannot be used in update(); use geoWithin instead');
+  /** Ids of the documents a multi-document update/remove starts from (table order). */
+  matchingIds(coll: string, filter: Mongo, api: 'update' | 'remove'): string[] {
+    if (findNear(filter)) throw new EngineError(`geoNear cannot be used in ${api}(); use geoWithin instead`);
+    this.checkGeoQuery(coll, filter);
+    return this.scan(coll, filter).map((d) => d._id as string);
+  }
+
+  /**
+   * One batch of a multi-document update. Like MongoDB's updateMany each document is updated on its
+   * own: one that no longer matches is skipped, and a failure stops the update there, leaving the
+   * documents before it updated. Returns how many changed.
+   */
+  updateBatch(coll: string, ids: string[], filter: Mongo, mod: Modifier, match = compileFilter(filter)): number {
     const info = this.info(coll);
-    const docs = this.scan(coll, filter);
-    if (docs.length === 0) return 0;
-    const ids = docs.map((d) => d._id);
+    const docs: Doc[] = [];
+    const olds: string[] = [];
+    const docIds: string[] = [];
+    for (const id of ids) {
+      const text = this.getText(coll, id);
+      if (text === undefined) continue;
+      const doc = deserialize(text);
+      if (!match(doc)) continue;
+      docs.push(doc);
+      olds.push(text);
+      docIds.push(id);
+    }
+    let failure: unknown;
+    let upto = docs.length;
+    for (let i = 0; i < docs.length; i++) {
+      try {
+        checkUpdateTypes(docs[i], mod);
+      } catch (e) {
+        failure = e;
+        upto = i;
+        break;
+      }
+    }
+    const batch = docs.slice(0, upto);
+    if (batch.length > 0) applyUpdateMany(batch, mod); // one mingo pass for the batch
+    let changed = 0;
     const write = this.stmt(`UPDATE ${info.table} SET data = ? WHERE _id = ?`);
-    return this.atomic(() => {
-      const changed = applyUpdateMany(docs, mod);
-      docs.forEach((doc, i) => {
-        if (doc._id !== ids[i]) throw new EngineError('不能更新_id的值 (_id cannot be updated)');
-        this.checkDeclared(coll, info, doc);
-        write.run(serialize(doc), ids[i]);
-      });
-      return changed;
+    this.atomic(() => {
+      for (let i = 0; i < batch.length; i++) {
+        let text: string;
+        try {
+          if (batch[i]._id !== docIds[i]) throw new EngineError('不能更新_id的值 (_id cannot be updated)');
+          text = this.prepareDoc(coll, batch[i]);
+        } catch (e) {
+          failure = e;
+          return;
+        }
+        if (text === olds[i]) continue;
+        this.noteWrite(coll, docIds[i], () => olds[i]);
+        write.run(text, docIds[i]);
+        changed++;
+      }
     });
+    if (failure) throw failure;
+    return changed;
   }
 
   removeById(coll: string, id: string): number {
     const { table } = this.info(coll);
+    const old = this.getText(coll, id);
+    if (old === undefined) return 0;
+    this.noteWrite(coll, id, () => old);
     return this.stmt(`DELETE FROM ${table} WHERE _id = ?`).run(id).changes;
   }
 
-  removeWhere(coll: string, filter: Mongo): number {
-    if (findNear(filter)) throw new EngineError('geoNear cannot be used in remove(); use geoWithin instead');
+  /** One batch of a multi-document remove: each document that still matches is removed. */
+  removeBatch(coll: string, ids: string[], filter: Mongo, match = compileFilter(filter)): number {
     const { table } = this.info(coll);
-    const ids = this.scan(coll, filter).map((d) => d._id);
     const del = this.stmt(`DELETE FROM ${table} WHERE _id = ?`);
-    return this.atomic(() => ids.reduce<number>((n, id) => n + del.run(id).changes, 0));
+    return this.atomic(() => {
+      let n = 0;
+      for (const id of ids) {
+        const old = this.getText(coll, id);
+        if (old === undefined || !match(deserialize(old))) continue;
+        this.noteWrite(coll, id, () => old);
+        n += del.run(id).changes;
+      }
+      return n;
+    });
   }
 
-  /** Seeding/benchmark helper: many inserts in one SQLite transaction. */
+  /** Seeding/benchmark helper: many inserts in one SQLite transaction, all or nothing. */
   bulkInsert(coll: string, docs: Doc[]): number {
     const info = this.info(coll);
-    const ins = this.stmt(`INSERT INTO ${info.table} (_id, data) VALUES (?, ?)`);
     return this.atomic(() => {
-      for (const doc of docs) {
-        this.checkDeclared(coll, info, doc);
-        ins.run(doc._id, serialize(doc));
-      }
+      for (const doc of docs) this.insertText(coll, info, doc._id as string, this.prepareDoc(coll, doc));
       return docs.length;
     });
+  }
+
+  /** A transaction's buffered writes (texts already checked; null removes), in one SQLite transaction. */
+  applyWrites(writes: { coll: string; id: string; text: string | null }[]): void {
+    for (const w of writes) this.info(w.coll); // create tables outside the transaction
+    try {
+      this.atomic(() => {
+        for (const w of writes) {
+          if (w.text === null) this.removeById(w.coll, w.id);
+          else this.replaceText(w.coll, w.id, w.text);
+        }
+      });
+    } catch (e) {
+      this.forgetSchema();
+      throw e;
+    }
   }
 
   // ---------- transactions ----------
@@ -368,19 +593,31 @@ export class Store {
   atomic<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
+}
 
-  begin(): void {
-    this.db.exec('BEGIN IMMEDIATE');
-  }
+function duplicateKey(coll: string, id: string): EngineError {
+  return new EngineError(
+    `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
+    ERR.DATABASE_REQUEST_FAILED,
+  );
+}
 
-  commit(): void {
-    this.db.exec('COMMIT');
-  }
-
-  rollback(): void {
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    this.forgetSchema();
-  }
+/** Every geo clause of a filter (any depth of $and/$or/$nor), with its field path. */
+export function geoClauses(filter: Mongo): { path: string; op: '$nearSphere' | '$geoWithin' }[] {
+  const out: { path: string; op: '$nearSphere' | '$geoWithin' }[] = [];
+  const visit = (f: unknown) => {
+    if (typeof f !== 'object' || f === null) return;
+    for (const [k, v] of Object.entries(f as Mongo)) {
+      if ((k === '$and' || k === '$or' || k === '$nor') && Array.isArray(v)) v.forEach(visit);
+      else if (!k.startsWith('$') && typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        if ('$nearSphere' in v) out.push({ path: k, op: '$nearSphere' });
+        if ('$geoWithin' in v) out.push({ path: k, op: '$geoWithin' });
+        if ('$not' in v) visit({ [k]: (v as Mongo).$not });
+      }
+    }
+  };
+  visit(filter);
+  return out;
 }
 
 /** The `$nearSphere` clause of a filter (top level or inside a top-level $and), if any. */
