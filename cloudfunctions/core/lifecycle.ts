@@ -2,7 +2,7 @@
 // Pure: no database, no clock of its own — the queue action reads the report in a transaction and applies this.
 import type { QueueActInput, QueueStep, TipoffStatus } from '../../types';
 import { addWorkingDays, endOfTownDay, townDate } from './calendar';
-import { AppError, conflict, forbidden } from './errors';
+import { AppError, conflict, forbidden, notFound } from './errors';
 import { isoTown } from './time';
 import { departmentName, type StoredTimelineEntry, type TipoffDoc } from './tipoffs';
 import type { Town } from './town';
@@ -200,7 +200,8 @@ export function transition(
       const transferCount = doc.transferCount + 1;
       const office = town.safetyOffice.code;
       // A case bounced twice goes to 安委办 to decide; 安委办's own assignment is final.
-      const target = doc.departmentId !== office && transferCount >= 2 ? office : (input.toDepartmentId ?? office);
+      const bounced = doc.departmentId !== office && transferCount >= 2;
+      const target = bounced ? office : (input.toDepartmentId ?? office);
       if (!town.department(target)) {
         throw new AppError('INVALID_INPUT', '输入有误：目标部门不存在', [
           { path: 'toDepartmentId', message: '目标部门不存在' },
@@ -213,7 +214,6 @@ export function transition(
       }
       const acceptBy = isoTown(addWorkingDays(now, sla.acceptWorkingDays, town.holidays));
       const targetName = departmentName(town, target);
-      const bounced = target === office && input.toDepartmentId !== office;
       return {
         to: 'assigned',
         set: {
@@ -239,7 +239,7 @@ export function transition(
       };
     }
     case 'merge': {
-      if (!mergeTarget) throw new AppError('NOT_FOUND', '要合并到的举报不存在');
+      if (!mergeTarget) throw mergeTargetUnavailable();
       return {
         to: 'merged',
         set: { mergedInto: { id: mergeTarget._id, no: mergeTarget.no }, dueAt: null },
@@ -284,12 +284,24 @@ export function transition(
 const badDeadline = (message: string) =>
   new AppError('INVALID_INPUT', `输入有误：${message}`, [{ path: 'deadline', message }]);
 
+/**
+ * The one answer for a merge target that is missing or in another department: a department cannot tell
+ * the two apart, so it cannot probe other departments' cases or learn their numbers.
+ */
+export const mergeTargetUnavailable = () =>
+  notFound('要合并到的举报不存在或不属于本部门（跨部门合并请由镇安委办办理）');
+
 /** Merge targets must be an earlier open report of the same department (安委办 may merge across), not itself. */
-export function assertMergeTarget(doc: TipoffDoc, target: TipoffDoc, actor: Actor, town: Town): void {
-  if (target._id === doc._id) throw conflict('不能合并到自身');
-  if (target.departmentId !== doc.departmentId && !isSafetyOfficer(actor, town)) {
-    throw forbidden(`${target.no} 不属于本部门，跨部门合并请由镇安委办办理`);
+export function assertMergeTarget(
+  doc: TipoffDoc,
+  target: TipoffDoc | null,
+  actor: Actor,
+  town: Town,
+): asserts target is TipoffDoc {
+  if (!target || (target.departmentId !== doc.departmentId && !isSafetyOfficer(actor, town))) {
+    throw mergeTargetUnavailable();
   }
+  if (target._id === doc._id) throw conflict('不能合并到自身');
   if (!['assigned', 'accepted', 'verified', 'rectifying', 'rectified'].includes(target.status)) {
     throw conflict(`${target.no} 已办结或已合并，不能作为合并目标`);
   }

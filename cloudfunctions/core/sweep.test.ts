@@ -10,7 +10,7 @@ import { buildTown, defaultTown, type Town } from './town';
 type Db = ReturnType<typeof createDatabase>;
 let db: Db;
 let clock: Date;
-const deps = (town: Town = defaultTown()): CoreDeps => ({ db, town, now: () => clock, reporterKeySecret: 'test' });
+const deps = (town: Town = defaultTown()): Pick<CoreDeps, 'db' | 'town' | 'now'> => ({ db, town, now: () => clock });
 
 beforeEach(() => {
   db = createDatabase({ file: ':memory:', indexes: INDEXES });

@@ -224,9 +224,15 @@ describe('transfer, merge, reject, extend', () => {
     const cj = await submit();
     env.clock.advance(60_000);
     const xf = await submit({ categoryId: 'fire-facility', description: '楼道灭火器过期失效' });
-    expect(await act('staff-XF', { step: 'merge', id: xf.id, intoId: cj.id })).toMatchObject({
-      error: { code: 'FORBIDDEN' },
+    // Another department's case answers exactly as a missing one: no probing, no case number.
+    const foreign = await act('staff-XF', { step: 'merge', id: xf.id, intoId: cj.id });
+    const missing = await act('staff-XF', { step: 'merge', id: xf.id, intoId: 'no-such-report' });
+    expect(foreign).toEqual(missing);
+    expect(foreign).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: '要合并到的举报不存在或不属于本部门（跨部门合并请由镇安委办办理）' },
     });
+    expect(JSON.stringify(foreign)).not.toContain(cj.no);
     expect((await stored(cj.id)).followers).toBe(0);
     expect(await act('admin-demo', { step: 'merge', id: xf.id, intoId: cj.id })).toMatchObject({
       data: { status: 'merged' },

@@ -10,7 +10,7 @@ import {
 } from '../../../types';
 import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
-import { forbidden } from '../errors';
+import { AppError, forbidden } from '../errors';
 import { addLedgerEntry, LEDGER, ledgerEntryFromTipoff, type LedgerDoc } from '../ledger';
 import { allowedSteps, assertMayTake, assertMergeTarget, isSafetyOfficer, transition } from '../lifecycle';
 import { addMessage, FOLLOWS, followId, notifyFollowers } from '../messages';
@@ -113,8 +113,13 @@ export const queueFunction = defineFunction('queue', {
         assertMayTake(input.step, user, doc, town);
         let mergeTarget: TipoffDoc | undefined;
         if (input.step === 'merge') {
-          mergeTarget = await txGet<TipoffDoc>(tx, TIPOFFS, input.intoId, '要合并到的举报');
-          assertMergeTarget(doc, mergeTarget, user, town);
+          // Missing and another department's case answer alike (assertMergeTarget).
+          const target = await txGet<TipoffDoc>(tx, TIPOFFS, input.intoId).catch((e: unknown) => {
+            if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+            throw e;
+          });
+          assertMergeTarget(doc, target, user, town);
+          mergeTarget = target;
         }
         const t = transition(doc, input, { actor: user, town, now, mergeTarget });
 
