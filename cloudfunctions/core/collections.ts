@@ -1,0 +1,55 @@
+// Every collection the code uses, as CloudBase must have it before going live: the set-up script
+// (scripts/setup-cloudbase.ts) creates each one with its indexes and the "functions only" permission.
+import { AUDITS } from './audit';
+import { COUNTERS } from './counters';
+import { REPORTER_IDENTITIES } from './identity';
+import { GEO_INDEXES, INDEXES } from './indexes';
+import { LEDGER } from './ledger';
+import { FOLLOWS, MESSAGES } from './messages';
+import { RATE_LIMITS } from './rate-limit';
+import { TIPOFFS } from './tipoffs';
+import { USERS } from './users';
+
+/**
+ * CloudBase's database permission tags (ModifyDatabaseACL `AclTag`). Only ADMINONLY (控制台 "仅管理端可读写")
+ * is used: the mini-program never reads the database directly, every read and write goes through a function,
+ * so no client may touch a collection at all.
+ */
+export type CollectionAcl = 'ADMINONLY';
+
+export interface CollectionDecl {
+  name: string;
+  acl: CollectionAcl;
+  /** Compound field indexes, each a list of field paths (ascending). */
+  indexes: string[][];
+  /** Fields that hold GeoJSON points and need a 2dsphere index (geoNear). */
+  geo: string[];
+  /** What lives there: for the person reading the set-up output. */
+  purpose: string;
+}
+
+const collection = (name: string, purpose: string): CollectionDecl => ({
+  name,
+  acl: 'ADMINONLY',
+  indexes: INDEXES[name] ?? [],
+  geo: GEO_INDEXES[name] ?? [],
+  purpose,
+});
+
+export const COLLECTIONS: readonly CollectionDecl[] = [
+  collection(USERS, '用户与角色'),
+  collection(TIPOFFS, '隐患随手拍'),
+  collection(REPORTER_IDENTITIES, '举报人身份（加密）'),
+  collection(COUNTERS, '编号计数器'),
+  collection(FOLLOWS, '附议关注'),
+  collection(MESSAGES, '站内消息'),
+  collection(AUDITS, '操作审计'),
+  collection(LEDGER, '重大事故隐患台账'),
+  collection('enterprises', '企业'),
+  collection('meta', '数据版本标记'),
+  collection(RATE_LIMITS, '频率限制计数'),
+  collection('files', '上传文件归属'),
+  collection('mediaChecks', '图片内容审核'),
+];
+
+export const COLLECTION_NAMES: readonly string[] = COLLECTIONS.map((c) => c.name);
