@@ -12,6 +12,9 @@ export interface Fixtures {
   otherTipoffId: string;
   /** A 城建 ledger entry made by staff-CJ. */
   ledgerId: string;
+  /** A report of resident-demo that 城建 rejected (ended: it may be rated once). */
+  endedTipoffId: string;
+  endedTrackingCode: string;
 }
 
 /** Files the reports and the ledger entry the samples refer to. */
@@ -19,10 +22,24 @@ export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
   const a = await env.call('tipoff', 'submit', validSubmission(), 'resident-demo');
   const b = await env.call('tipoff', 'submit', validSubmission(), 'worker-demo');
   const ledger = await env.call('admin', 'ledgerCreate', ledgerCreateSample(), 'staff-CJ');
-  for (const res of [a, b, ledger]) {
+  const c = await env.call('tipoff', 'submit', validSubmission(), 'resident-demo');
+  const rejected = await env.call(
+    'queue',
+    'act',
+    { step: 'reject', id: c.data?.id, reason: '不属于安全隐患' },
+    'staff-CJ',
+  );
+  for (const res of [a, b, ledger, c, rejected]) {
     if (!res.ok) throw new Error(`fixture refused: ${JSON.stringify(res.error)}`);
   }
-  return { tipoffId: a.data.id, trackingCode: a.data.trackingCode, otherTipoffId: b.data.id, ledgerId: ledger.data.id };
+  return {
+    tipoffId: a.data.id,
+    trackingCode: a.data.trackingCode,
+    otherTipoffId: b.data.id,
+    ledgerId: ledger.data.id,
+    endedTipoffId: c.data.id,
+    endedTrackingCode: c.data.trackingCode,
+  };
 }
 
 function ledgerCreateSample(): Input {
@@ -59,7 +76,11 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     'tipoff.track': [() => ({ trackingCode: f.trackingCode })],
     'tipoff.nearby': [() => ({ latitude: 31.3318, longitude: 121.4447, categoryId: 'gas-facility' })],
     'tipoff.follow': [() => ({ id })],
-    'tipoff.rate': [() => ({ id, score: 5, comment: '处理及时' }), () => ({ trackingCode: f.trackingCode, score: 4 })],
+    'tipoff.rate': [
+      () => ({ id: f.endedTipoffId, score: 5, comment: '处理及时' }),
+      () => ({ trackingCode: f.endedTrackingCode, score: 4 }),
+      () => ({ id, score: 3 }),
+    ],
     'queue.list': [
       () => ({ page: 1, pageSize: 20 }),
       () => ({
@@ -76,7 +97,7 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     'queue.detail': [() => ({ id })],
     'queue.act': [
       () => ({ step: 'accept', id }),
-      () => ({ step: 'verify', id, founded: true, note, major: false }),
+      () => ({ step: 'verify', id, founded: true, note, major: false, grade: 'general' }),
       () => ({ step: 'order', id, deadline: '2026-12-10', measures: '更换锈蚀管段', responsibleUnit: '共康五村物业' }),
       () => ({ step: 'rectified', id, evidence: ['local-evidence.jpg'], note: '已更换管段' }),
       () => ({ step: 'signoff', id, approved: true, note: '复核通过' }),
@@ -105,6 +126,8 @@ export function plausibleValues(f: Fixtures): unknown[] {
     f.otherTipoffId,
     f.ledgerId,
     f.trackingCode,
+    f.endedTipoffId,
+    f.endedTrackingCode,
     f.trackingCode.toLowerCase(),
     ` ${f.trackingCode} `,
     'AAAAAAAAAA',

@@ -13,12 +13,13 @@ export function ownObject(entries: [string, unknown][]): Input {
   return o;
 }
 
+// prettier-ignore
 const INVISIBLE = [
   '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u180e', // zero-width
   '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', // bidi
   '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', // control
   '\u3000', '\u00a0', ' ', '\t', '\n', '\r', '\u2028', '\u2029', // white space
-]; // prettier-ignore
+];
 
 /** Strings made only or partly of invisible characters, around words that must be caught or counted. */
 export const invisibleString: fc.Arbitrary<string> = fc
@@ -101,8 +102,26 @@ function paths(v: unknown, prefix: (string | number)[] = [], out: (string | numb
   return out;
 }
 
+/** Values at the edges of what `current`'s kind of field accepts: bounds, padding, invisible characters. */
+// prettier-ignore
+function edgeValues(current: unknown): unknown[] {
+  if (typeof current === 'number') {
+    return [0, -1, -0, 0.5, current + 0.5, current - 1, current + 1, current * 1000, 2 ** 31, 2 ** 53 + 1, 1e18, -1e18, 1e308, NaN, Infinity, -Infinity, String(current)];
+  }
+  if (typeof current === 'string') {
+    return ['', ' ', '\u200b'.repeat(5), '\u3000\u3000', `${current}\u200b`, `\u200b${current}`, `${current[0] ?? ''}\u200b${current.slice(1)}`, ` ${current} `, current.toLowerCase(), current.toUpperCase(), current.repeat(60), `\u202e${current}`, `${current}\u0000`, current.slice(0, 1), current.slice(0, -1), '9999-12-31', '0000-01-01', '2026-11-28T10:00:00Z', 'null', '0'];
+  }
+  if (typeof current === 'boolean') return ['true', 'false', 1, 0, null, !current];
+  if (Array.isArray(current)) {
+    return [[], [null], [current[0] ?? 'x', current[0] ?? 'x'], Array.from({ length: 1000 }, (_, i) => `${String(current[0] ?? 'x')}${i}`), current[0] ?? 'x', {}, null];
+  }
+  if (current && typeof current === 'object') return [{}, [], null, '', ...OPERATOR_OBJECTS.map((make) => make())];
+  return [0, '', {}, [], false];
+}
+
 type Mutation =
   | { kind: 'replace'; at: number; value: unknown }
+  | { kind: 'edge'; at: number; pick: number }
   | { kind: 'delete'; at: number }
   | { kind: 'addKey'; at: number; key: string; value: unknown }
   | { kind: 'wrap'; at: number };
@@ -121,6 +140,7 @@ function mutation(fieldNames: string[], plausible: unknown[]): fc.Arbitrary<Muta
           },
         ]
       : []),
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('edge' as const), at, pick: fc.nat() }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('addKey' as const), at, key: junkKey(fieldNames), value }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('wrap' as const), at }) },
@@ -142,7 +162,10 @@ export function mutate(base: Input, mutations: Mutation[]): Input {
       else Object.defineProperty(parent, key, { value: v, enumerable: true, writable: true, configurable: true });
     };
     if (m.kind === 'replace') put(m.value);
-    else if (m.kind === 'wrap') put([current]);
+    else if (m.kind === 'edge') {
+      const edges = edgeValues(current);
+      put(edges[m.pick % edges.length]);
+    } else if (m.kind === 'wrap') put([current]);
     else if (m.kind === 'delete') {
       if (key === undefined) continue;
       if (Array.isArray(parent)) parent.splice(key as number, 1);

@@ -2,7 +2,8 @@
  * Property-based fuzz of every action of every function (issue 6 §3), read from FUNCTIONS at run time.
  * For each action, ≥ FUZZ_RUNS generated inputs (hostile shapes and mutations of a valid input) are sent
  * through dispatch on a real local engine as several identities. Every answer must be a well-formed
- * envelope with a Chinese message, never INTERNAL, and a refused call must leave every collection as it was.
+ * envelope with a Chinese message, never INTERNAL, a key no action field has is never accepted, and a
+ * refused call must leave every collection as it was.
  * FUZZ_RUNS (default 1000) and FUZZ_SEED reproduce or deepen a run.
  */
 import fc from 'fast-check';
@@ -20,6 +21,9 @@ const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1000));
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 /** Counting attempts is the point of a rate limit: its counters may change on a refused call. */
 const COUNTERS_OF_ATTEMPTS = ['rateLimits'];
+
+/** Keys the platform adds to an event (action.ts drops them): not the caller's input. */
+const PLATFORM_KEYS = ['action', 'userInfo', 'tcbContext'];
 
 const ACTIONS = Object.entries(FUNCTIONS).flatMap(([fn, table]) => Object.keys(table).map((a) => [fn, a] as const));
 const PEOPLE = demoIdentities(defaultTown()).filter(
@@ -72,6 +76,7 @@ describe.each(ACTIONS)('fuzz %s.%s', (fn, action) => {
     const started = Date.now();
     const fixtures = await makeFixtures(env);
     const samples = sampleInputs(fixtures)[`${fn}.${action}`] ?? [() => ({})];
+    const fieldNames = new Set(samples.flatMap((make) => Object.keys(make())));
     const allowed = PEOPLE.filter((p) => mayCall(fn, action, p.roles)).map((p) => p.openid);
     const denied = PEOPLE.filter((p) => !mayCall(fn, action, p.roles)).map((p) => p.openid);
     // Mostly people the table lets through (so the input reaches validation), some it refuses, and
@@ -96,6 +101,8 @@ describe.each(ACTIONS)('fuzz %s.%s', (fn, action) => {
         row.codes[code] = (row.codes[code] ?? 0) + 1;
         const fail = (why: string) => row.failures.push(`${why}\n  as ${openid}: ${show(input)}\n  → ${show(res)}`);
 
+        const unknownKeys = Object.keys(input).filter((k) => !fieldNames.has(k) && !PLATFORM_KEYS.includes(k));
+        if (res.ok && unknownKeys.length > 0) fail(`accepted unknown keys ${unknownKeys.join(', ')}`);
         const problem = envelopeProblem(res);
         if (problem) fail(`malformed envelope (${problem})`);
         if (code === 'INTERNAL') fail('INTERNAL for bad input');
