@@ -150,10 +150,13 @@ async function main() {
   console.log('\n== database operations per action ==');
   const measureOps = async (label: string, fn: () => Promise<unknown>) => {
     db.resetStats();
-    await fn();
+    const t = performance.now();
+    const res = (await fn()) as { ok?: boolean } | undefined;
+    const ms = performance.now() - t;
+    if (res && res.ok === false) throw new Error(`${label} failed: ${JSON.stringify(res)}`);
     const { reads, writes } = db.stats();
     console.log(
-      `${label.padEnd(28)} reads ${String(reads).padStart(2)}  writes ${String(writes).padStart(2)}  total ${reads + writes}`,
+      `${label.padEnd(28)} reads ${String(reads).padStart(2)}  writes ${String(writes).padStart(2)}  total ${String(reads + writes).padStart(2)}  ${ms.toFixed(1).padStart(7)} ms`,
     );
   };
   await measureOps('user.login', () => call('user', 'login', {}, 'resident-demo'));
@@ -171,6 +174,21 @@ async function main() {
   await measureOps('queue.detail', () => call('queue', 'detail', { id: someId }, 'staff-CJ'));
   await measureOps('queue.act (accept)', () => call('queue', 'act', { step: 'accept', id: someId }, 'staff-CJ'));
   await measureOps('scheduler sweep (idle)', () => sweepOverdue(deps));
+
+  // The fan-out: a step on a case 200 residents 附议'd tells each of them (one batch add per 100).
+  const followed = (await call('tipoff', 'submit', submitInput(99998), reporter(99998))) as {
+    ok: true;
+    data: { id: string };
+  };
+  for (let i = 0; i < 200; i++) {
+    const res = await call('tipoff', 'follow', { id: followed.data.id }, `bench-follower-${i}`);
+    if (!res.ok) throw new Error(`follow failed: ${JSON.stringify(res)}`);
+  }
+  const caseDept = ((await db.collection(TIPOFFS).doc(followed.data.id).get()).data as { departmentId: string })
+    .departmentId;
+  await measureOps('queue.act, 200 followers', () =>
+    call('queue', 'act', { step: 'accept', id: followed.data.id }, `staff-${caseDept}`),
+  );
 
   runtime.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

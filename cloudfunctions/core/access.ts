@@ -51,6 +51,11 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
 
   // scheduler — the hourly sweep runs on the timer; 安委办 may run it by hand.
   'scheduler.sweep': { roles: ['admin'] },
+
+  // Not action tables, so no rows: nobody calls them through dispatch.
+  // - the scheduler's timer trigger (cloudfunctions/scheduler/index.ts: only without a caller);
+  // - `mediacheck`, the 消息推送 of photo-check results (platform/wx.ts mediaCheckMain refuses a person
+  //   calling it; the local gateway has no route to it).
 };
 
 /** The answer to a caller whose roles the table does not list; tests tell it apart from scope refusals. */

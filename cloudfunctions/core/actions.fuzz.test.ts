@@ -7,10 +7,10 @@
  * FUZZ_RUNS (default 1000) and FUZZ_SEED reproduce or deepen a run.
  */
 import fc from 'fast-check';
-import { ERROR_CODES } from '../../types';
+import { ERROR_CODES, type Envelope } from '../../types';
 import { makeFixtures, plausibleValues, sampleInputs, type Input } from '../../local-engine/action-samples';
 import { demoIdentities } from '../../local-engine/demo';
-import { actionInput, envelopeProblem } from '../../local-engine/fuzz-arbitraries';
+import { actionInput, envelopeProblem, junkKey, junkValue, ownObject } from '../../local-engine/fuzz-arbitraries';
 import { openTestEnv, type TestEnv } from '../../local-engine/test-support';
 import { mayCall } from './access';
 import { dispatch } from './action';
@@ -65,6 +65,47 @@ afterAll(() => {
   );
 });
 
+function fail(row: Row, why: string, openid: string, event: unknown, res: unknown) {
+  row.failures.push(`${why}\n  as ${openid}: ${show(event)}\n  → ${show(res)}`);
+}
+
+/**
+ * Sends one event and checks what holds for every answer: a well-formed envelope, never INTERNAL, no
+ * prototype polluted, and the store as it was when the call was refused.
+ */
+async function runCase(
+  env: TestEnv,
+  row: Row,
+  state: { before: string },
+  fn: string,
+  event: unknown,
+  openid: string,
+): Promise<Envelope<unknown>> {
+  row.cases++;
+  const res = await dispatch(FUNCTIONS[fn], event, openid, env.runtime.deps);
+  await settled(env);
+  const code = res.ok ? 'ok' : res.error.code;
+  row.codes[code] = (row.codes[code] ?? 0) + 1;
+  const problem = envelopeProblem(res);
+  if (problem) fail(row, `malformed envelope (${problem})`, openid, event, res);
+  if (code === 'INTERNAL') fail(row, 'INTERNAL for bad input', openid, event, res);
+  if (Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted') || 'roles' in Object.prototype) {
+    fail(row, 'Object.prototype polluted', openid, event, res);
+  }
+  const after = await env.digest({ except: COUNTERS_OF_ATTEMPTS });
+  if (!res.ok && after !== state.before) fail(row, `refused with ${code} but the store changed`, openid, event, res);
+  state.before = after;
+  // Let the next case reach validation again: a limit answered once is enough.
+  if (code === 'RATE_LIMITED') {
+    const _ = env.runtime.db.command;
+    await env.runtime.db
+      .collection('rateLimits')
+      .where({ _id: _.exists(true) })
+      .remove();
+  }
+  return res;
+}
+
 describe.each(ACTIONS)('fuzz %s.%s', (fn, action) => {
   let env: TestEnv;
   beforeAll(async () => {
@@ -90,41 +131,67 @@ describe.each(ACTIONS)('fuzz %s.%s', (fn, action) => {
     );
     const row: Row = { action: `${fn}.${action}`, cases: 0, codes: {}, failures: [], ms: 0 };
     rows.push(row);
-    let before = await env.digest({ except: COUNTERS_OF_ATTEMPTS });
-
+    const state = { before: await env.digest({ except: COUNTERS_OF_ATTEMPTS }) };
     await fc.assert(
       fc.asyncProperty(caller, actionInput(samples, plausibleValues(fixtures)), async (openid, input: Input) => {
-        row.cases++;
-        const res = await dispatch(FUNCTIONS[fn], { ...input, action }, openid, env.runtime.deps);
-        await settled(env);
-        const code = res.ok ? 'ok' : res.error.code;
-        row.codes[code] = (row.codes[code] ?? 0) + 1;
-        const fail = (why: string) => row.failures.push(`${why}\n  as ${openid}: ${show(input)}\n  → ${show(res)}`);
-
+        const res = await runCase(env, row, state, fn, { ...input, action }, openid);
         const unknownKeys = Object.keys(input).filter((k) => !fieldNames.has(k) && !PLATFORM_KEYS.includes(k));
-        if (res.ok && unknownKeys.length > 0) fail(`accepted unknown keys ${unknownKeys.join(', ')}`);
-        const problem = envelopeProblem(res);
-        if (problem) fail(`malformed envelope (${problem})`);
-        if (code === 'INTERNAL') fail('INTERNAL for bad input');
-        if (Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted') || 'roles' in Object.prototype) {
-          fail('Object.prototype polluted');
-        }
-        const after = await env.digest({ except: COUNTERS_OF_ATTEMPTS });
-        if (!res.ok && after !== before) fail(`refused with ${code} but the store changed`);
-        before = after;
-        // Let the next case reach validation again: a limit answered once is enough.
-        if (code === 'RATE_LIMITED') {
-          const _ = env.runtime.db.command;
-          await env.runtime.db
-            .collection('rateLimits')
-            .where({ _id: _.exists(true) })
-            .remove();
-        }
+        if (res.ok && unknownKeys.length > 0)
+          fail(row, `accepted unknown keys ${unknownKeys.join(', ')}`, openid, input, res);
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
     row.ms = Date.now() - started;
     expect(row.failures.slice(0, 5)).toEqual([]);
     expect(row.cases).toBeGreaterThanOrEqual(RUNS);
+  }, 600_000);
+});
+
+describe.each(Object.keys(FUNCTIONS))('fuzz %s: whole events', (fn) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await openTestEnv();
+  });
+  afterAll(() => env.close());
+
+  it(`≥${RUNS} events of any shape (any action name, any caller): the same properties`, async () => {
+    const started = Date.now();
+    const names = Object.keys(FUNCTIONS[fn]);
+    const actionName = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...names) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf', ''),
+      },
+      { weight: 1, arbitrary: junkValue([], []) },
+    );
+    const event = fc.oneof(
+      { weight: 1, arbitrary: junkValue(['action', ...names], names) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .tuple(actionName, fc.array(fc.tuple(junkKey([]), junkValue([], [])), { maxLength: 5 }))
+          .map(([a, entries]) => ownObject([['action', a], ...entries])),
+      },
+    );
+    // Odd openids too: the local gateway lets `__proto__` through its header check.
+    const caller = fc.constantFrom(
+      ...PEOPLE.map((p) => p.openid),
+      '__proto__',
+      'constructor',
+      'toString',
+      'x'.repeat(64),
+    );
+    const row: Row = { action: `${fn}.*`, cases: 0, codes: {}, failures: [], ms: 0 };
+    rows.push(row);
+    const state = { before: await env.digest({ except: COUNTERS_OF_ATTEMPTS }) };
+    await fc.assert(
+      fc.asyncProperty(caller, event, async (openid, ev) => {
+        await runCase(env, row, state, fn, ev, openid);
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    row.ms = Date.now() - started;
+    expect(row.failures.slice(0, 5)).toEqual([]);
   }, 600_000);
 });

@@ -6,9 +6,13 @@ import { departmentName, type TipoffDoc } from './tipoffs';
 import type { Town } from './town';
 
 export const LEDGER = 'ledger';
+// Paged orders end with _id (store.ts stableOrder), so the indexes that serve them do too: a department's
+// entries (by status or not) and 安委办's view of all, newest first.
 export const LEDGER_INDEXES = [
-  ['departmentId', 'status', 'createdAt'],
-  ['status', 'createdAt'],
+  ['departmentId', 'status', 'createdAt', '_id'],
+  ['departmentId', 'createdAt', '_id'],
+  ['status', 'createdAt', '_id'],
+  ['createdAt', '_id'],
 ];
 
 export interface LedgerDoc {

@@ -75,11 +75,12 @@ export interface TipoffDoc {
 
 /** Indexes the queries need (local engine creates them; create the same in the CloudBase console). */
 export const TIPOFF_INDEXES: string[][] = [
-  // The queue's where + orderBy(dueAt).orderBy(createdAt), fully served by the index (no sort step).
-  ['departmentId', 'dueAt', 'createdAt'],
-  ['departmentId', 'status', 'dueAt', 'createdAt'],
-  ['departmentId', 'createdAt'],
-  ['reporterKey', 'createdAt'],
+  // The queue's where + orderBy(dueAt).orderBy(createdAt).orderBy(_id), fully served by the index (no sort
+  // step). Every paged order ends with the unique _id (store.ts stableOrder), so the indexes end with it too.
+  ['departmentId', 'dueAt', 'createdAt', '_id'],
+  ['departmentId', 'status', 'dueAt', 'createdAt', '_id'],
+  ['departmentId', 'createdAt', '_id'],
+  ['reporterKey', 'createdAt', '_id'],
   ['trackingCode'],
   // The sweep: open cases below a rung whose deadline passed the rung's cut-off.
   ['status', 'escalationLevel', 'dueAt'],
