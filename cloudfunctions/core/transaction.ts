@@ -30,7 +30,7 @@ export interface RetryOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   /** For tests: how to wait, and the random source of the jitter. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number) => Promise<unknown>;
   random?: () => number;
   log?: (message: string, detail?: unknown) => void;
 }
