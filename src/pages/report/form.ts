@@ -36,6 +36,9 @@ const FIELD_OF_PATH: Record<string, keyof FieldErrors> = {
   photos: 'photos',
   areaId: 'areaId',
   'location.address': 'address',
+  // A point outside the town (位置不在庙行镇范围内) is said next to the location, where it can be fixed.
+  'location.latitude': 'address',
+  'location.longitude': 'address',
   contact: 'name',
   'contact.name': 'name',
   'contact.phone': 'phone',
