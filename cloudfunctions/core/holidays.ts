@@ -42,7 +42,7 @@ function nextDate(date: string, step: 1 | -1): string {
 /** The |delta|-th working day after (delta > 0) or before (delta < 0) `date`. */
 export function findWorkday(delta: number, date: string, holidays: Holidays): string {
   if (!Number.isInteger(delta) || delta === 0) throw new Error('findWorkday: delta must be a non-zero integer');
-  const step = delta > 0 ? 1 : -1;
+  const step = Math.sign(delta) as 1 | -1;
   let day = date;
   for (let left = Math.abs(delta); left > 0; ) {
     day = nextDate(day, step);

@@ -91,12 +91,13 @@ export function transition(
   const at = isoTown(now);
   const by = actor.displayName ?? actor._id;
   const dept = departmentName(town, doc.departmentId);
-  const entry = (to: TipoffStatus, note?: string, departmentId = doc.departmentId): StoredTimelineEntry => ({
+  // Every step leaves a public note (the default wording when staff give none).
+  const entry = (to: TipoffStatus, note: string, departmentId = doc.departmentId): StoredTimelineEntry => ({
     at,
     from: doc.status,
     to,
     departmentId,
-    ...(note ? { note } : {}),
+    note,
     by,
   });
   const sla = town.sla;
