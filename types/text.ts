@@ -34,6 +34,9 @@ function dropLoneSurrogates(s: string): string {
   return out;
 }
 
+// The same code runs in the mini-program; a runtime without normalize() keeps the text as it is.
+const normalize = (s: string, form: 'NFC' | 'NFKC') => (typeof s.normalize === 'function' ? s.normalize(form) : s);
+
 /**
  * Text as people see it: Unicode NFC (one spelling for the same character), line breaks unified to \n,
  * tabs as spaces, invisible, control and bidi characters and broken surrogates removed, ends trimmed.
@@ -43,8 +46,7 @@ function dropLoneSurrogates(s: string): string {
  * ("ｂｏｃａｉ") are instead caught by `foldForMatching`, which the word check uses.
  */
 export function cleanText(s: string): string {
-  return dropLoneSurrogates(s)
-    .normalize('NFC')
+  return normalize(dropLoneSurrogates(s), 'NFC')
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
     .replace(/\t/g, ' ')
     .replace(CONTROLS, '')
@@ -57,7 +59,7 @@ export function cleanText(s: string): string {
  * ones), lower case, and without any whitespace, so "办 证", "办​证" and "ＢＯＣＡＩ" all match.
  */
 export function foldForMatching(s: string): string {
-  return cleanText(s).normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  return normalize(cleanText(s), 'NFKC').toLowerCase().replace(/\s+/g, '');
 }
 
 /** Length in characters people count: code points (an emoji is one, not two UTF-16 units). */
