@@ -481,6 +481,15 @@ export class Store {
   matchingIds(coll: string, filter: Mongo, api: 'update' | 'remove'): string[] {
     if (findNear(filter)) throw new EngineError(`geoNear cannot be used in ${api}(); use geoWithin instead`);
     this.checkGeoQuery(coll, filter);
+    const info = this.info(coll);
+    const pre = translate(filter, info.declared);
+    if (pre.complete) {
+      // The SQL is the whole filter: no need to parse the documents here (each batch reads them).
+      const where = pre.sql ? ` WHERE ${pre.sql}` : '';
+      return this.stmt(`SELECT _id FROM ${info.table}${where}`)
+        .pluck(true)
+        .all(...pre.params) as string[];
+    }
     return this.scan(coll, filter).map((d) => d._id as string);
   }
 
