@@ -144,7 +144,16 @@ interface Envelope {
   error?: { code: string; message: string; retryAfterSeconds?: number };
 }
 
-const figures = { answers: 0, connectionErrors: 0, internal: 0, rateLimited: 0, latencies: [] as number[] };
+const figures = {
+  answers: 0,
+  /** Connection refused: the server was down. */
+  refused: 0,
+  /** Sent, then the connection died (reset, hang-up, timeout): the server may or may not have done it. */
+  cut: 0,
+  internal: 0,
+  rateLimited: 0,
+  latencies: [] as number[],
+};
 
 /** One POST /cloud/<fn>; rejects when no answer came (refused, reset, timed out). */
 function post(fn: string, openid: string, body: Record<string, unknown>): Promise<Envelope> {
@@ -192,20 +201,25 @@ async function call(
   openid: string,
   body: Record<string, unknown>,
   until: number,
-): Promise<Envelope | null> {
-  for (let attempt = 0; Date.now() < until; attempt++) {
+): Promise<(Envelope & { cut: boolean }) | null> {
+  let cut = false;
+  while (Date.now() < until) {
     const t = performance.now();
     let answer: Envelope;
     try {
       answer = await post(fn, openid, body);
-    } catch {
-      figures.connectionErrors++;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') figures.refused++;
+      else {
+        figures.cut++;
+        cut = true;
+      }
       await sleep(between(50, 250));
       continue;
     }
     figures.answers++;
     figures.latencies.push(performance.now() - t);
-    if (answer.ok) return answer;
+    if (answer.ok) return { ...answer, cut };
     if (answer.error?.code === 'INTERNAL') {
       figures.internal++;
       await sleep(between(50, 250));
@@ -216,7 +230,7 @@ async function call(
       await sleep(Math.min(5_000, (answer.error.retryAfterSeconds ?? 1) * 1000));
       continue;
     }
-    return answer;
+    return { ...answer, cut };
   }
   return null;
 }
@@ -231,7 +245,7 @@ interface StepAck {
   step: string;
   status: string;
 }
-const submits = { sent: 0, acked: [] as SubmitAck[], refused: [] as string[], unknown: 0 };
+const submits = { sent: 0, acked: [] as SubmitAck[], ackedAfterCut: 0, refused: [] as string[], unknown: 0 };
 const steps = { sent: 0, acked: [] as StepAck[], refused: [] as string[], unknown: 0 };
 
 const town = defaultTown();
@@ -258,8 +272,10 @@ async function resident(i: number, deadline: number, settle: number) {
     submits.sent++;
     const answer = await call('tipoff', openid, body, settle);
     if (!answer) submits.unknown++;
-    else if (answer.ok) submits.acked.push({ requestId, id: answer.data.id, no: answer.data.no });
-    else submits.refused.push(`${answer.error?.code} ${answer.error?.message}`);
+    else if (answer.ok) {
+      submits.acked.push({ requestId, id: answer.data.id, no: answer.data.no });
+      if (answer.cut) submits.ackedAfterCut++;
+    } else submits.refused.push(`${answer.error?.code} ${answer.error?.message}`);
     await sleep(between(0, 100));
   }
 }
@@ -301,13 +317,16 @@ async function staff(departments: string[], deadline: number, settle: number) {
       await sleep(between(20, 120));
       continue;
     }
-    const input = found.step.input(found.items[Math.floor(Math.random() * found.items.length)].id);
-    steps.sent++;
-    const answer = await call('queue', openid, { action: 'act', ...input }, settle);
-    if (!answer) steps.unknown++;
-    // A retry of a step whose first answer was lost finds the case moved on: its outcome is unknown here.
-    else if (!answer.ok) steps.refused.push(`${input.step}: ${answer.error?.code} ${answer.error?.message}`);
-    else steps.acked.push({ id: input.id, step: input.step, status: answer.data.status });
+    for (const item of found.items.slice(0, 3)) {
+      const input = found.step.input(item.id);
+      steps.sent++;
+      const answer = await call('queue', openid, { action: 'act', ...input }, settle);
+      if (!answer) steps.unknown++;
+      // A retry of a step whose first answer was lost finds the case moved on: its outcome is unknown here.
+      else if (!answer.ok) steps.refused.push(`${input.step}: ${answer.error?.code} ${answer.error?.message}`);
+      else steps.acked.push({ id: input.id, step: input.step, status: answer.data.status });
+      if (Date.now() >= deadline) break;
+    }
   }
 }
 
@@ -399,11 +418,13 @@ async function main() {
   row('kills (SIGKILL) during the run', kills);
   row('server down, restarting (s)', (server.downMs / 1000).toFixed(1));
   row('requests answered', figures.answers);
-  row('  no answer (refused/reset), retried', figures.connectionErrors);
+  row('  connection refused (server down), retried', figures.refused);
+  row('  cut mid-request (reset/hang-up), retried', figures.cut);
   row('  INTERNAL answers, retried', figures.internal);
   row('  RATE_LIMITED answers, retried', figures.rateLimited);
   row('submits sent', submits.sent);
   row('  acknowledged', submits.acked.length);
+  row('    of which after a cut request was retried', submits.ackedAfterCut);
   row('  refused', submits.refused.length);
   row('  no answer before the end', submits.unknown);
   row('  present (exactly once)', present.length);
