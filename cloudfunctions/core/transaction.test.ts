@@ -199,3 +199,24 @@ describe('against wx-server-sdk 4.0.2 itself', () => {
     expect(again.filter((c) => c === 'database.startTransaction')).toHaveLength(4);
   });
 });
+
+describe('one way into a transaction', () => {
+  it('no core code calls db.runTransaction itself (it would get the SDK default: no retry that works)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require('node:fs') as typeof import('node:fs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const path = require('node:path') as typeof import('node:path');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) && entry.name !== 'transaction.ts') {
+          if (/\.runTransaction\(/.test(fs.readFileSync(file, 'utf8'))) offenders.push(path.relative(__dirname, file));
+        }
+      }
+    };
+    walk(__dirname);
+    expect(offenders).toEqual([]);
+  });
+});
