@@ -32,7 +32,14 @@ export interface TestEnv {
   close(): void;
 }
 
-export async function openTestEnv(options: { seed?: boolean; start?: string } = {}): Promise<TestEnv> {
+export async function openTestEnv(
+  options: {
+    seed?: boolean;
+    start?: string;
+    /** Sees the field paths of every query (the index-coverage test). */
+    onQuery?: NonNullable<Parameters<typeof openLocalRuntime>[1]>['onQuery'];
+  } = {},
+): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mx-test-'));
   const clock = {
     now: new Date(options.start ?? '2026-11-28T10:00:00+08:00'),
@@ -40,7 +47,7 @@ export async function openTestEnv(options: { seed?: boolean; start?: string } = 
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const runtime = openLocalRuntime(dataDir, { now: () => clock.now, quiet: true });
+  const runtime = openLocalRuntime(dataDir, { now: () => clock.now, quiet: true, onQuery: options.onQuery });
   if (options.seed !== false) await seedDemoData(runtime.deps);
   // A second, read-only connection lists the tables (WAL lets it read what the engine committed).
   let reader: BetterSqlite3.Database | undefined;

@@ -1,9 +1,13 @@
 // Every query the code makes is served by a declared index (the same declarations the local engine creates
 // and scripts/setup-cloudbase.ts applies to CloudBase). The rule is in index-coverage.ts.
+import { COLLECTION_NAMES } from '../cloudfunctions/core/collections';
+import { TIMERS } from '../cloudfunctions/core/functions';
+import { GEO_INDEXES, INDEXES } from '../cloudfunctions/core/indexes';
+import { openTestEnv, validSubmission, type TestEnv } from '../local-engine/test-support';
 import { coverage, type ObservedQuery } from './index-coverage';
 
 const q = (where: string[], orderBy: string[] = []): ObservedQuery => ({ collection: 't', op: 'get', where, orderBy });
-const INDEXES = [['departmentId', 'status', 'dueAt', 'createdAt', '_id'], ['reporterKey', 'createdAt'], ['createdAt']];
+const SAMPLE = [['departmentId', 'status', 'dueAt', 'createdAt', '_id'], ['reporterKey', 'createdAt'], ['createdAt']];
 
 describe('the coverage rule', () => {
   it('needs no index for a plain count, and serves _id and geo filters by their own indexes', () => {
@@ -14,28 +18,168 @@ describe('the coverage rule', () => {
   });
 
   it('takes filter fields as the leading part of an index, in any order, then the sort fields in order', () => {
-    expect(coverage(q(['status', 'departmentId'], ['dueAt', 'createdAt', '_id']), INDEXES, [])).toEqual({
+    expect(coverage(q(['status', 'departmentId'], ['dueAt', 'createdAt', '_id']), SAMPLE, [])).toEqual({
       covered: true,
-      by: INDEXES[0],
+      by: SAMPLE[0],
     });
-    expect(coverage(q(['reporterKey'], ['createdAt']), INDEXES, [])).toEqual({ covered: true, by: INDEXES[1] });
+    expect(coverage(q(['reporterKey'], ['createdAt']), SAMPLE, [])).toEqual({ covered: true, by: SAMPLE[1] });
     // a filter on a field the index leads with, sorted by that same field: nothing left to sort
-    expect(coverage(q(['createdAt'], ['createdAt']), INDEXES, [])).toMatchObject({ covered: true });
+    expect(coverage(q(['createdAt'], ['createdAt']), SAMPLE, [])).toMatchObject({ covered: true });
   });
 
   it('accepts extra filter fields checked on the documents the index returns', () => {
-    expect(coverage(q(['departmentId', 'categoryId']), INDEXES, [])).toMatchObject({ covered: true });
+    expect(coverage(q(['departmentId', 'categoryId']), SAMPLE, [])).toMatchObject({ covered: true });
   });
 
   it('refuses a scan no index bounds, a sort the index does not give, and a tie-break it does not hold', () => {
-    expect(coverage(q(['categoryId']), INDEXES, [])).toMatchObject({ covered: false });
-    expect(coverage(q(['departmentId'], ['createdAt']), INDEXES, [])).toMatchObject({ covered: false });
-    expect(coverage(q(['reporterKey'], ['createdAt', '_id']), INDEXES, [])).toMatchObject({ covered: false });
-    expect(coverage(q(['departmentId'], ['createdAt', 'dueAt']), INDEXES, [])).toMatchObject({ covered: false });
+    expect(coverage(q(['categoryId']), SAMPLE, [])).toMatchObject({ covered: false });
+    expect(coverage(q(['departmentId'], ['createdAt']), SAMPLE, [])).toMatchObject({ covered: false });
+    expect(coverage(q(['reporterKey'], ['createdAt', '_id']), SAMPLE, [])).toMatchObject({ covered: false });
+    expect(coverage(q(['departmentId'], ['createdAt', 'dueAt']), SAMPLE, [])).toMatchObject({ covered: false });
   });
 
   it('lets an unfiltered query use an index for its order only', () => {
-    expect(coverage(q([], ['createdAt']), INDEXES, [])).toMatchObject({ covered: true });
-    expect(coverage(q([], ['dueAt']), INDEXES, [])).toMatchObject({ covered: false });
+    expect(coverage(q([], ['createdAt']), SAMPLE, [])).toMatchObject({ covered: true });
+    expect(coverage(q([], ['dueAt']), SAMPLE, [])).toMatchObject({ covered: false });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Every query the actions make, on the real local engine: the closed loop, the side exits, the ledger, the
+// scheduler (with cases overdue) and messages, each call checked to succeed so its queries really ran.
+
+describe('every query the code makes is covered by a declared index', () => {
+  const seen = new Map<string, ObservedQuery>();
+  const collectionsUsed = new Set<string>();
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await openTestEnv({
+      onQuery: (query) => {
+        collectionsUsed.add(query.collection);
+        seen.set(JSON.stringify([query.collection, query.op, query.where, query.orderBy]), query);
+      },
+    });
+    const ok = async (fn: string, action: string, input: Record<string, unknown>, openid: string) => {
+      const res = await env.call(fn, action, input, openid);
+      if (!res.ok) throw new Error(`${fn}.${action} as ${openid}: ${JSON.stringify(res.error)}`);
+      return res.data;
+    };
+    const act = (openid: string, input: Record<string, unknown>) => ok('queue', 'act', input, openid);
+    const submit = async (openid: string, overrides: Record<string, unknown> = {}) => {
+      const photo = await env.upload(openid);
+      await ok('user', 'login', {}, openid);
+      return (await ok('tipoff', 'submit', validSubmission({ photos: [photo], ...overrides }), openid)) as {
+        id: string;
+        trackingCode: string;
+      };
+    };
+
+    // Residents file; one follows another's report (附议) after seeing it nearby; the holder of a code tracks it.
+    const main = await submit('resident-demo', { suspectedMajor: true });
+    const duplicate = await submit('resident-b');
+    const wrongDept = await submit('resident-c');
+    const spam = await submit('resident-d');
+    const slow = await submit('resident-e');
+    const { latitude, longitude } = validSubmission().location;
+    await ok('tipoff', 'nearby', { latitude, longitude, categoryId: 'gas-facility' }, 'resident-f');
+    await ok('tipoff', 'follow', { id: main.id }, 'resident-f');
+    await ok('tipoff', 'mine', { page: 1, pageSize: 20 }, 'resident-demo');
+    await ok('tipoff', 'detail', { id: main.id }, 'resident-demo');
+    await ok('tipoff', 'detail', { id: main.id }, 'resident-f');
+    await ok('tipoff', 'track', { trackingCode: main.trackingCode }, 'resident-g');
+    await env.runtime.mediaCheck.settled();
+
+    // The department's queue, with every filter, and its counts.
+    const staff = 'staff-CJ';
+    for (const filter of [
+      {},
+      { status: 'assigned' },
+      { overdue: true },
+      { categoryId: 'gas-facility' },
+      { areaId: 'gk5' },
+      { major: true },
+      { status: 'assigned', categoryId: 'gas-facility', areaId: 'gk5' },
+    ])
+      await ok('queue', 'list', { page: 1, pageSize: 20, ...filter }, staff);
+    await ok('queue', 'list', { page: 1, pageSize: 20 }, 'admin-demo');
+    await ok('queue', 'counts', {}, staff);
+    await ok('queue', 'counts', {}, 'admin-demo');
+    await ok('queue', 'detail', { id: main.id }, staff);
+
+    // The closed loop on the main report (a founded major hazard: it enters the ledger), the side exits on the others.
+    await act(staff, { step: 'accept', id: main.id });
+    await act(staff, { step: 'merge', id: duplicate.id, intoId: main.id });
+    await act(staff, { step: 'transfer', id: wrongDept.id, toDepartmentId: 'SCS', reason: '属于市场监管职责' });
+    await act(staff, { step: 'reject', id: spam.id, reason: '重复无效信息' });
+    await act(staff, { step: 'verify', id: main.id, founded: true, major: true, note: '现场核实管道锈蚀' });
+    await act(staff, {
+      step: 'order',
+      id: main.id,
+      deadline: '2026-12-10',
+      measures: '更换锈蚀管段',
+      responsibleUnit: '共康五村物业',
+    });
+    await act(staff, { step: 'rectified', id: main.id, evidence: [await env.upload(staff)], note: '已更换' });
+    await act('head-CJ', { step: 'signoff', id: main.id, approved: true, note: '复核通过' });
+    await ok('tipoff', 'rate', { id: main.id, score: 5 }, 'resident-demo');
+    await act(staff, { step: 'accept', id: slow.id });
+
+    // The ledger: listed by a department, by 安委办 (all, and filtered), entered by hand and progressed to closed.
+    await ok('admin', 'ledger', { page: 1, pageSize: 20 }, staff);
+    await ok('admin', 'ledger', { page: 1, pageSize: 20 }, 'admin-demo');
+    await ok('admin', 'ledger', { page: 1, pageSize: 20, status: 'open' }, 'admin-demo');
+    await ok('admin', 'ledger', { page: 1, pageSize: 20, departmentId: 'CJ' }, 'admin-demo');
+    await ok('admin', 'ledger', { page: 1, pageSize: 20, departmentId: 'CJ', status: 'open' }, 'admin-demo');
+    const entry = (await ok(
+      'admin',
+      'ledgerCreate',
+      {
+        source: 'inspection',
+        title: '液化气瓶违规存放',
+        description: '检查发现餐饮店后厨存放多个液化气瓶',
+        categoryId: 'gas-bottle',
+        enterpriseName: '示例餐饮店',
+        address: '共康路 1 号',
+        deadline: '2026-12-20',
+      },
+      staff,
+    )) as { id: string };
+    await ok('admin', 'ledgerProgress', { id: entry.id, note: '已责令搬离' }, staff);
+    await ok('admin', 'ledgerProgress', { id: entry.id, note: '复查完成', close: true }, 'head-CJ');
+
+    // The scheduler: by hand, then by its timer with every open case days overdue (escalations, reminders).
+    await ok('scheduler', 'sweep', {}, 'admin-demo');
+    env.clock.advance(20 * 86_400_000);
+    await TIMERS.scheduler(env.runtime.deps);
+
+    // Messages: a reporter's and a department's, read one and all.
+    for (const openid of ['resident-demo', staff]) {
+      const { items } = (await ok('user', 'messages', { page: 1, pageSize: 20 }, openid)) as {
+        items: { id: string }[];
+      };
+      if (items[0]) await ok('user', 'readMessages', { ids: [items[0].id] }, openid);
+      await ok('user', 'readMessages', {}, openid);
+    }
+  });
+  afterAll(() => env?.close());
+
+  it('ran the whole loop (the queries below were really made)', () => {
+    expect(seen.size).toBeGreaterThan(20);
+  });
+
+  it('every query is served by an index: no collection scan, no in-memory sort', () => {
+    const uncovered = [...seen.values()]
+      .map((query) => ({
+        query,
+        result: coverage(query, INDEXES[query.collection] ?? [], GEO_INDEXES[query.collection] ?? []),
+      }))
+      .filter(({ result }) => !result.covered)
+      .map(({ query, result }) => `${query.collection}.${query.op} ${'reason' in result ? result.reason : ''}`);
+    expect(uncovered).toEqual([]);
+  });
+
+  it('touches only collections of the deploy list', () => {
+    for (const name of [...collectionsUsed, ...env.collections()]) expect(COLLECTION_NAMES).toContain(name);
   });
 });
