@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CoreDeps } from '../cloudfunctions/core/deps';
+import { COLLECTION_NAMES } from '../cloudfunctions/core/collections';
 import { GEO_INDEXES, INDEXES } from '../cloudfunctions/core/indexes';
 import { systemClock, type Clock } from '../cloudfunctions/core/time';
 import { defaultTown } from '../cloudfunctions/core/town';
@@ -28,6 +29,8 @@ export function openLocalRuntime(
     file: path.join(dataDir, 'cloud.db'),
     indexes: INDEXES,
     geoIndexes: GEO_INDEXES,
+    // Only the deployed collections exist, as on CloudBase: a misspelt or undeclared one fails here too.
+    collections: COLLECTION_NAMES,
     onQuery: options.onQuery,
   });
   const storage = new LocalStorage(dataDir);
