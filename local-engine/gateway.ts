@@ -10,7 +10,7 @@ import { FUNCTIONS, TIMERS } from '../cloudfunctions/core/functions';
 import { limitAction } from '../cloudfunctions/core/rate-limit';
 import { demoIdentities } from './demo';
 import type { LocalRuntime } from './runtime';
-import { MAX_UPLOAD_BYTES, StorageError } from './storage';
+import { MAX_UPLOAD_BYTES, StorageError, TOO_LARGE_MESSAGE } from './storage';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** What is read and dropped after a refused body, so the client (still sending) gets the answer. */
@@ -107,7 +107,8 @@ function readUpload(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES } });
+      // busboy flags a file that reaches `fileSize` exactly: one byte of headroom lets exactly 10 MiB through.
+      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES + 1 } });
     } catch {
       reject(new StorageError('INVALID_INPUT', '请以 multipart/form-data 上传，字段名 file'));
       return;
@@ -123,7 +124,7 @@ function readUpload(req: http.IncomingMessage): Promise<Buffer> {
       });
     });
     bb.on('close', () => {
-      if (truncated) reject(new StorageError('INVALID_INPUT', '图片不能超过 10 MB'));
+      if (truncated) reject(new StorageError('INVALID_INPUT', TOO_LARGE_MESSAGE));
       else if (!file) reject(new StorageError('INVALID_INPUT', '缺少字段 file'));
       else resolve(file);
     });
@@ -244,20 +245,39 @@ export function createGateway({
 
     if (route === '/storage/upload') {
       if (req.method !== 'POST') return fail(res, 405, { code: 'INVALID_INPUT', message: '请使用 POST' });
-      if (!openidOf(req)) return fail(res, 401, { code: 'UNAUTHENTICATED', message: '缺少身份（x-wx-openid）' });
+      const uploader = openidOf(req);
+      if (!uploader) return fail(res, 401, { code: 'UNAUTHENTICATED', message: '缺少身份（x-wx-openid）' });
       try {
-        const fileID = storage.save(await readUpload(req));
-        return send(res, 200, { ok: true, data: { fileID } });
+        // The store records the uploader as owner: only they may name this file in a report.
+        const { fileID } = await storage.save(await readUpload(req), uploader);
+        // `url`: the uploader's own preview (signed, short-lived), never built by the client from the id.
+        return send(res, 200, { ok: true, data: { fileID, url: storage.signedUrl(fileID) } });
       } catch (e) {
-        if (e instanceof StorageError) return fail(res, 400, { code: e.code, message: e.message });
+        if (e instanceof StorageError) {
+          return fail(res, e.message === TOO_LARGE_MESSAGE ? 413 : 400, { code: e.code, message: e.message });
+        }
         throw e;
       }
     }
 
-    if (route.startsWith('/storage/') && req.method === 'GET') {
+    // Files are read only through URLs a function signed for someone allowed to see the case (DESIGN.md §9).
+    if (route.startsWith('/storage/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      const fileID = safeDecode(route.slice('/storage/'.length));
+      if (!storage.verify(fileID, url.searchParams.get('exp'), url.searchParams.get('sig'))) {
+        return fail(res, 403, { code: 'FORBIDDEN', message: '图片链接无效或已过期，请刷新页面' });
+      }
       try {
-        const { file, mime } = storage.locate(safeDecode(route.slice('/storage/'.length)));
-        res.writeHead(200, { 'content-type': mime, 'cache-control': 'private, max-age=86400' });
+        const { file, mime } = await storage.locate(fileID);
+        const maxAge = Math.max(0, Number(url.searchParams.get('exp')) - Math.floor(deps.now().getTime() / 1000));
+        res.writeHead(200, {
+          // Only the type sniffed at upload, and the browser must not guess another.
+          'content-type': mime,
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'; sandbox",
+          'cache-control': `private, max-age=${maxAge}`,
+          'content-length': fs.statSync(file).size,
+        });
+        if (req.method === 'HEAD') return void res.end();
         return void fs.createReadStream(file).pipe(res);
       } catch (e) {
         if (e instanceof StorageError) return fail(res, 404, { code: 'NOT_FOUND', message: e.message });

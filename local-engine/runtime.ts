@@ -6,6 +6,8 @@ import { systemClock, type Clock } from '../cloudfunctions/core/time';
 import { defaultTown } from '../cloudfunctions/core/town';
 import { createWordListCheck } from './content-check';
 import { createDatabase, type QueryReport } from './database';
+import { handleMediaCheckEvent } from '../cloudfunctions/core/media';
+import { createLocalMediaCheck, type LocalMediaCheck } from './media-check';
 import { loadOrCreateSecret } from './secrets';
 import { LocalStorage } from './storage';
 
@@ -15,6 +17,8 @@ export interface LocalRuntime {
   deps: CoreDeps;
   db: LocalDatabase;
   storage: LocalStorage;
+  /** The local photo check: `settled()` waits for its pushes (tests). */
+  mediaCheck: LocalMediaCheck;
   /** Local mode only: moves this engine's clock (to show deadlines and escalation without waiting). */
   clock: { offsetMs: number; advance(ms: number): void; reset(): void };
   close(): void;
@@ -33,7 +37,6 @@ export function openLocalRuntime(
     collections: COLLECTION_NAMES,
     onQuery: options.onQuery,
   });
-  const storage = new LocalStorage(dataDir);
   const base = options.now ?? systemClock;
   const clock = {
     offsetMs: 0,
@@ -44,13 +47,24 @@ export function openLocalRuntime(
       clock.offsetMs = 0;
     },
   };
+  const now = () => new Date(base().getTime() + clock.offsetMs);
+  const secret = loadOrCreateSecret(dataDir);
+  const log = options.quiet
+    ? undefined
+    : (message: string, detail?: unknown) => console.error(`[cloud] ${message}`, detail);
+  const storage = new LocalStorage(dataDir, db, secret, now);
+  const wordList = createWordListCheck();
   const deps: CoreDeps = {
     db,
-    now: () => new Date(base().getTime() + clock.offsetMs),
-    contentCheck: createWordListCheck(),
+    now,
+    // The word list always runs: locally a text is never unchecked.
+    contentCheck: async (text) => ((await wordList(text)) ? 'pass' : 'reject'),
+    files: storage.access(),
     town: defaultTown(),
-    reporterKeySecret: loadOrCreateSecret(dataDir),
-    log: options.quiet ? undefined : (message, detail) => console.error(`[cloud] ${message}`, detail),
+    reporterKeySecret: secret,
+    log,
   };
-  return { deps, db, storage, clock, close: () => db.close() };
+  const mediaCheck = createLocalMediaCheck(storage, (event) => handleMediaCheckEvent(deps, event), { log });
+  deps.media = mediaCheck.checker;
+  return { deps, db, storage, mediaCheck, clock, close: () => db.close() };
 }

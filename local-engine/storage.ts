@@ -1,6 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Database } from '../cloudfunctions/core/db';
+import { FILES, notOwnedFile, uploadKey, type FileAccess, type FileDoc } from '../cloudfunctions/core/files';
+import { findById } from '../cloudfunctions/core/store';
+import { isoTown, type Clock } from '../cloudfunctions/core/time';
 
 /** What a photo upload may be: sniffed from the bytes, never trusted from the file name. */
 const IMAGE_TYPES: { mime: string; ext: string; magic: (b: Buffer) => boolean }[] = [
@@ -18,8 +22,14 @@ const IMAGE_TYPES: { mime: string; ext: string; magic: (b: Buffer) => boolean }[
   },
 ];
 
+/** 10 MiB, as the message says ("10 MB"): exactly this many bytes are accepted, one more is refused. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const TOO_LARGE_MESSAGE = '图片不能超过 10 MB';
 const FILE_ID = /^local-[0-9a-f]{32}\.(jpg|png|gif|webp)$/;
+
+/** How long a photo URL handed out by a function works; ends are rounded so a page reload reuses the URL. */
+export const URL_LIFE_SECONDS = 600;
+const URL_ROUND_SECONDS = 300;
 
 export class StorageError extends Error {
   constructor(
@@ -30,18 +40,33 @@ export class StorageError extends Error {
   }
 }
 
-/** The local file store standing in for CloudBase storage: files under DATA_DIR/uploads. */
+/**
+ * The local file store standing in for CloudBase storage: bytes under DATA_DIR/uploads, and one record per
+ * upload in the `files` collection (owner, sniffed type) so ownership checks are ordinary queries.
+ */
 export class LocalStorage {
   readonly dir: string;
-  constructor(dataDir: string) {
+  private readonly urlKey: Buffer;
+
+  constructor(
+    dataDir: string,
+    private readonly db: Database,
+    private readonly secret: string,
+    private readonly now: Clock,
+  ) {
     this.dir = path.join(dataDir, 'uploads');
     fs.mkdirSync(this.dir, { recursive: true });
+    // A key of its own: a signed URL says nothing about the reporter keys made with the same secret.
+    this.urlKey = createHmac('sha256', secret).update('local-storage-url:v1').digest();
   }
 
-  /** Stores an image and returns its fileID. Written to a temp name first, so a crash never leaves half a file. */
-  save(bytes: Buffer): string {
+  /**
+   * Stores an image for `openid` and returns its fileID. The bytes are written to a temp name first (a crash
+   * never leaves half a file), then the owner record; a file without a record can be named by nobody.
+   */
+  async save(bytes: Buffer, openid: string): Promise<{ fileID: string; mime: string }> {
     if (bytes.length === 0) throw new StorageError('INVALID_INPUT', '文件为空');
-    if (bytes.length > MAX_UPLOAD_BYTES) throw new StorageError('INVALID_INPUT', '图片不能超过 10 MB');
+    if (bytes.length > MAX_UPLOAD_BYTES) throw new StorageError('INVALID_INPUT', TOO_LARGE_MESSAGE);
     const type = IMAGE_TYPES.find((t) => t.magic(bytes));
     if (!type) throw new StorageError('INVALID_INPUT', '只支持 JPG、PNG、GIF、WebP 图片');
     const fileID = `local-${randomBytes(16).toString('hex')}.${type.ext}`;
@@ -54,16 +79,79 @@ export class LocalStorage {
       fs.closeSync(fd);
     }
     fs.renameSync(tmp, path.join(this.dir, fileID));
-    return fileID;
+    const record: Omit<FileDoc, '_id'> = {
+      owner: uploadKey(openid, this.secret),
+      mime: type.mime,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      createdAt: isoTown(this.now()),
+    };
+    await this.db
+      .collection(FILES)
+      .doc(fileID)
+      .set({ data: { ...record } });
+    return { fileID, mime: type.mime };
   }
 
-  /** The path and type of a stored file, or a NOT_FOUND error; ids are checked so no path can escape the folder. */
-  locate(fileID: string): { file: string; mime: string } {
+  /** The bytes of a stored file (for the local photo check). */
+  read(fileID: string): Buffer {
+    if (!FILE_ID.test(fileID)) throw new StorageError('NOT_FOUND', '文件不存在');
+    return fs.readFileSync(path.join(this.dir, fileID));
+  }
+
+  /** A URL that shows the file until it expires: `/storage/<id>?exp=<unix seconds>&sig=<hmac>`. */
+  signedUrl(fileID: string): string {
+    const nowS = Math.floor(this.now().getTime() / 1000);
+    const exp = Math.ceil((nowS + URL_LIFE_SECONDS) / URL_ROUND_SECONDS) * URL_ROUND_SECONDS;
+    return `/storage/${encodeURIComponent(fileID)}?exp=${exp}&sig=${this.sign(fileID, exp)}`;
+  }
+
+  private sign(fileID: string, exp: number): string {
+    return createHmac('sha256', this.urlKey).update(`${fileID}\n${exp}`).digest('base64url');
+  }
+
+  /** Whether a signature is this store's for this file and has not expired. */
+  verify(fileID: string, exp: string | null, sig: string | null): boolean {
+    if (!exp || !sig || !/^\d{1,12}$/.test(exp)) return false;
+    const expS = Number(exp);
+    if (expS * 1000 <= this.now().getTime()) return false;
+    const want = Buffer.from(this.sign(fileID, expS));
+    const got = Buffer.from(sig);
+    return want.length === got.length && timingSafeEqual(want, got);
+  }
+
+  /**
+   * The path and the type sniffed at upload of a stored file, or NOT_FOUND. Ids are checked so no path can
+   * escape the folder; a file without its upload record is not served.
+   */
+  async locate(fileID: string): Promise<{ file: string; mime: string }> {
     if (!FILE_ID.test(fileID)) throw new StorageError('NOT_FOUND', '文件不存在');
     const file = path.join(this.dir, fileID);
-    if (!fs.existsSync(file)) throw new StorageError('NOT_FOUND', '文件不存在');
-    const ext = fileID.slice(fileID.lastIndexOf('.') + 1);
-    const mime = IMAGE_TYPES.find((t) => t.ext === ext)?.mime ?? 'application/octet-stream';
-    return { file, mime };
+    const record = await findById<FileDoc>(this.db, FILES, fileID);
+    if (!record || !fs.existsSync(file)) throw new StorageError('NOT_FOUND', '文件不存在');
+    return { file, mime: record.mime };
+  }
+
+  /** The core's view of this store: ownership from the upload records, URLs signed here. */
+  access(): FileAccess {
+    return {
+      assertOwned: async (openid, fileIds, field = 'photos') => {
+        const unique = [...new Set(fileIds)];
+        if (unique.length === 0) return;
+        if (unique.some((id) => typeof id !== 'string' || !FILE_ID.test(id))) throw notOwnedFile(field);
+        const owner = uploadKey(openid, this.secret);
+        const { data } = await this.db
+          .collection<FileDoc>(FILES)
+          .where({ _id: this.db.command.in(unique), owner })
+          .limit(100)
+          .get();
+        if (data.length !== unique.length) throw notOwnedFile(field);
+      },
+      urls: async (fileIds) => {
+        const out: Record<string, string> = {};
+        for (const id of fileIds) if (FILE_ID.test(id)) out[id] = this.signedUrl(id);
+        return out;
+      },
+    };
   }
 }

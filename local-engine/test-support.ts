@@ -20,6 +20,8 @@ export interface TestEnv {
     input?: Record<string, unknown>,
     openid?: string,
   ): Promise<{ ok: boolean; data?: any; error?: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Stores an image as `openid` uploaded it (the gateway's /storage/upload) and returns its fileID. */
+  upload(openid?: string, bytes?: Buffer): Promise<string>;
   /** Documents per collection: to prove a rejected call wrote nothing. */
   snapshot(collections?: string[]): Promise<Record<string, number>>;
   /** Names of every collection the store holds (empty ones included). */
@@ -64,6 +66,7 @@ export async function openTestEnv(
     clock,
     call: (fn, action, input = {}, openid = 'resident-demo') =>
       dispatch(FUNCTIONS[fn], { action, ...input }, openid, runtime.deps),
+    upload: async (openid = 'resident-demo', bytes = TINY_PNG) => (await runtime.storage.save(bytes, openid)).fileID,
     async snapshot(collections = ['users', 'tipoffs', 'reporterIdentities', 'counters']) {
       const out: Record<string, number> = {};
       for (const c of collections) out[c] = (await runtime.db.collection(c).count()).total;
@@ -91,6 +94,12 @@ export async function openTestEnv(
     },
   };
 }
+
+/** The smallest valid PNG (1×1). */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 export function validSubmission(overrides: Record<string, unknown> = {}) {
   return {

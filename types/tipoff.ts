@@ -110,7 +110,9 @@ export interface TipoffSummary extends TipoffBasics {
 
 /** The reporter's detail view (also what `track` shows by tracking code). */
 export interface TipoffDetail extends TipoffSummary {
-  photos: string[];
+  view: 'reporter';
+  /** Short-lived URLs made by the server (the client never builds one from a fileID). */
+  photoUrls: string[];
   address: string;
   latitude: number;
   longitude: number;
@@ -121,6 +123,22 @@ export interface TipoffDetail extends TipoffSummary {
   rating?: { score: number; comment?: string; at: string };
   mergedIntoNo?: string;
 }
+
+/**
+ * What someone who 附议'd (or whose duplicate was merged) sees: the hazard, its status and the public
+ * timeline. Never photos, the address line, coordinates or the tracking code.
+ */
+export interface FollowedTipoffDetail extends TipoffBasics {
+  view: 'follower';
+  departmentName: string;
+  createdAt: string;
+  timeline: (TimelineEntry & { departmentName?: string })[];
+  followers: number;
+  mergedIntoNo?: string;
+}
+
+/** `tipoff.detail`: the reporter's own view, or a follower's. */
+export type TipoffDetailView = TipoffDetail | FollowedTipoffDetail;
 
 export const IdInput = z.object({ id: z.string().min(1).max(64) }).strict();
 
@@ -136,18 +154,20 @@ export const NearbyInput = z
   .object({
     latitude: TownLatitude,
     longitude: TownLongitude,
-    categoryId: z.string().min(1).max(64).optional(),
+    /** Required: only reports of the same kind are shown (never every open report around a point). */
+    categoryId: z.string().min(1, '请选择隐患类别').max(64),
   })
   .strict();
 
 /** An open report near where the user is about to file one (to 附议 instead of filing a duplicate). */
 export interface NearbyTipoff {
   id: string;
-  no: string;
   status: TipoffStatus;
   categoryName: string;
+  /** The description, cut: enough to recognise the hazard. */
   description: string;
-  address: string;
+  areaName: string;
+  /** Rounded to 50 m (never the exact point). */
   distanceMeters: number;
   followers: number;
   createdAt: string;

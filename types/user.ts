@@ -9,6 +9,8 @@ export const LoginInput = z.object({}).strict();
 export interface LoginResult {
   openid: string;
   roles: Role[];
+  /** The caller's upload folder key (`tipoff/<uploadKey>/…` in cloud storage): pseudonymous, no openid in paths. */
+  uploadKey: string;
   displayName?: string;
   enterpriseId?: string;
   departmentId?: string;

@@ -1,4 +1,5 @@
 import type {
+  FollowedTipoffDetail,
   QueueDetail,
   QueueItem,
   SubmitTipoffInput,
@@ -9,6 +10,7 @@ import type {
   TipoffSummary,
 } from '../../types';
 import { newTrackingCode } from './ids';
+import type { HiddenPhoto } from './media';
 import type { RoutingDecision } from './routing';
 import type { Town } from './town';
 
@@ -31,7 +33,14 @@ export interface TipoffDoc {
   categoryId: string;
   areaId: string;
   description: string;
+  /** fileIDs shown to those who may see the case (through short-lived URLs only). */
   photos: string[];
+  /** Photos the image check found risky: out of `photos`, kept for the audit, never in a response. */
+  hiddenPhotos?: HiddenPhoto[];
+  /** A photo of this case was hidden by the image check: staff see a mark. */
+  photoFlagged?: boolean;
+  /** `unchecked`: the text or a photo could not be checked (the check failed); staff see 未审核. */
+  moderation?: 'unchecked';
   location: { latitude: number; longitude: number; address: string };
   /** GeoJSON point for near-by queries (a Geo.Point when written). */
   geo?: unknown;
@@ -97,6 +106,7 @@ export function newTipoffDoc(args: {
   at: string;
   acceptBy: string;
   geo: unknown;
+  moderation?: 'unchecked';
 }): Omit<TipoffDoc, '_id' | 'no'> {
   const { input, decision, at } = args;
   return {
@@ -105,6 +115,7 @@ export function newTipoffDoc(args: {
     areaId: input.areaId,
     description: input.description,
     photos: input.photos,
+    ...(args.moderation ? { moderation: args.moderation } : {}),
     location: input.location,
     geo: args.geo,
     anonymous: input.anonymous,
@@ -165,10 +176,16 @@ export function toSummary(doc: TipoffDoc, town: Town): TipoffSummary {
   };
 }
 
-export function toDetail(doc: TipoffDoc, town: Town): TipoffDetail {
+/** fileId → URL map in the order of `fileIds`; a file without a URL is left out. */
+export const inOrder = (fileIds: string[] | undefined, urls: Record<string, string>): string[] =>
+  (fileIds ?? []).flatMap((id) => (urls[id] ? [urls[id]] : []));
+
+/** The reporter's own view (by id or tracking code); `urls` from FileAccess.urls for `doc.photos`. */
+export function toDetail(doc: TipoffDoc, town: Town, urls: Record<string, string>): TipoffDetail {
   return {
+    view: 'reporter',
     ...toSummary(doc, town),
-    photos: doc.photos,
+    photoUrls: inOrder(doc.photos, urls),
     address: doc.location.address,
     latitude: doc.location.latitude,
     longitude: doc.location.longitude,
@@ -176,6 +193,22 @@ export function toDetail(doc: TipoffDoc, town: Town): TipoffDetail {
     followers: doc.followers,
     canRate: ENDED_STATUSES.includes(doc.status) && !doc.rating,
     ...(doc.rating ? { rating: doc.rating } : {}),
+    ...(doc.mergedInto ? { mergedIntoNo: doc.mergedInto.no } : {}),
+  };
+}
+
+/**
+ * What someone who 附议'd sees: status and the public timeline of the hazard they recognised. Never the
+ * photos, the address line, the coordinates or the tracking code: a follower is a stranger to the reporter.
+ */
+export function toFollowerView(doc: TipoffDoc, town: Town): FollowedTipoffDetail {
+  return {
+    view: 'follower',
+    ...basics(doc, town),
+    departmentName: departmentName(town, doc.departmentId),
+    createdAt: doc.createdAt,
+    timeline: publicTimeline(doc, town),
+    followers: doc.followers,
     ...(doc.mergedInto ? { mergedIntoNo: doc.mergedInto.no } : {}),
   };
 }
@@ -193,6 +226,8 @@ export function toQueueItem(doc: TipoffDoc, town: Town, nowIso: string): QueueIt
     overdue: !!doc.dueAt && OPEN_STATUSES.includes(doc.status) && doc.dueAt < nowIso,
     escalationLevel: doc.escalationLevel,
     followers: doc.followers,
+    moderation: doc.moderation === 'unchecked' ? 'unchecked' : 'checked',
+    photoFlagged: !!doc.photoFlagged,
     routing: doc.routing,
     coDepartmentNames: doc.coDepartmentIds.map((c) => departmentName(town, c)),
   };
@@ -203,21 +238,31 @@ export function toQueueDetail(
   town: Town,
   nowIso: string,
   allowedSteps: QueueDetail['allowedSteps'],
+  urls: Record<string, string>,
 ): QueueDetail {
-  const { rectifiedBy: _who, ...rectification } = doc.rectification ?? ({} as NonNullable<TipoffDoc['rectification']>);
+  const {
+    rectifiedBy: _who,
+    evidence,
+    ...rectification
+  } = doc.rectification ?? ({} as NonNullable<TipoffDoc['rectification']>);
   return {
     ...toQueueItem(doc, town, nowIso),
     departmentId: doc.departmentId,
     departmentName: departmentName(town, doc.departmentId),
-    photos: doc.photos,
+    photoUrls: inOrder(doc.photos, urls),
     latitude: doc.location.latitude,
     longitude: doc.location.longitude,
     timeline: doc.timeline.map((e) => ({ ...e, departmentName: departmentName(town, e.departmentId) })),
     deadlines: doc.deadlines,
-    ...(doc.rectification ? { rectification } : {}),
+    ...(doc.rectification
+      ? { rectification: { ...rectification, ...(evidence ? { evidenceUrls: inOrder(evidence, urls) } : {}) } }
+      : {}),
     ...(doc.verification ? { verification: doc.verification } : {}),
     ...(doc.mergedInto ? { mergedIntoNo: doc.mergedInto.no } : {}),
     closeExtended: doc.closeExtended,
     allowedSteps,
   };
 }
+
+/** Every file a staff view of the case shows (photos and rectification evidence), for one FileAccess.urls call. */
+export const staffFileIds = (doc: TipoffDoc): string[] => [...doc.photos, ...(doc.rectification?.evidence ?? [])];

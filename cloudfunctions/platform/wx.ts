@@ -4,7 +4,9 @@ import { STATUS_LABELS, type TipoffStatus } from '../../types/tipoff';
 import { dispatch, type FunctionDef } from '../core/action';
 import type { Database } from '../core/db';
 import type { CoreDeps, StatusChangedEvent } from '../core/deps';
+import { isOwnCloudFile, notOwnedFile, uploadKey, type FileAccess } from '../core/files';
 import { openIdentity, REPORTER_IDENTITIES, type ReporterIdentityDoc } from '../core/identity';
+import { handleMediaCheckEvent, type ContentVerdict, type MediaChecker } from '../core/media';
 import { systemClock } from '../core/time';
 import { defaultTown } from '../core/town';
 
@@ -13,16 +15,108 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 
 const log = (message: string, detail?: unknown) => console.error(message, detail);
 
-/** security.msgSecCheck v2: anything but `pass` is refused (the reporter is asked to rephrase). */
-async function msgSecCheck(content: string, openid: string): Promise<boolean> {
+/**
+ * msgSecCheck / mediaCheckAsync scene 3 (论坛): a tip-off is a post the author writes for others to read
+ * (staff, and residents nearby who see its description before filing the same hazard). Not 1 (资料, a
+ * profile), 2 (评论, a reply to someone else's content) or 4 (社交日志, a personal feed entry).
+ */
+export const PUBLIC_POST_SCENE = 3;
+
+/** How long a photo URL handed to a client works; the image check may fetch later, so its URL lives longer. */
+const URL_MAX_AGE_SECONDS = 600;
+const CHECK_URL_MAX_AGE_SECONDS = 3600;
+/** getTempFileURL takes at most 50 files per call. */
+const TEMP_URL_BATCH = 50;
+
+/** security.msgSecCheck v2: `pass` files, `risky`/`review` ask the reporter to rephrase, a failure is `unchecked`. */
+export async function msgSecCheck(content: string, openid: string): Promise<ContentVerdict> {
   try {
-    const res = await cloud.openapi.security.msgSecCheck({ openid, scene: 1, version: 2, content });
-    return res?.result?.suggest === 'pass';
+    const res = await cloud.openapi.security.msgSecCheck({ openid, scene: PUBLIC_POST_SCENE, version: 2, content });
+    const suggest = res?.result?.suggest;
+    if (suggest === 'pass') return 'pass';
+    if (suggest === 'risky' || suggest === 'review') return 'reject';
+    log('msgSecCheck: no verdict in the answer', res);
+    return 'unchecked';
   } catch (e) {
-    // The check itself failing (a platform outage) must not lose a report: it is logged and the text accepted.
+    // 87014: the v1-style "risky content" error. Anything else (-604101 permission missing, an outage)
+    // means the text was not checked: the report is filed, marked, and 安委办 told (core/media.ts).
+    if ((e as { errCode?: number })?.errCode === 87014) return 'reject';
     log('msgSecCheck failed', e);
-    return true;
+    return 'unchecked';
   }
+}
+
+/** The environment this function runs in (getWXContext().ENV is TCB_ENV || SCF_NAMESPACE in wx-server-sdk 4). */
+export function currentEnv(): string {
+  return cloud.getWXContext().ENV || process.env.TCB_ENV || process.env.SCF_NAMESPACE || '';
+}
+
+async function tempUrls(fileIds: string[], maxAge: number): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const unique = [...new Set(fileIds)];
+  for (let i = 0; i < unique.length; i += TEMP_URL_BATCH) {
+    const res = await cloud.getTempFileURL({
+      fileList: unique.slice(i, i + TEMP_URL_BATCH).map((fileID) => ({ fileID, maxAge })),
+    });
+    for (const f of res?.fileList ?? []) if (f.status === 0 && f.tempFileURL) out[f.fileID] = f.tempFileURL;
+  }
+  return out;
+}
+
+/**
+ * Files on CloudBase storage: the client uploads to `tipoff/<uploadKey>/<random>.<ext>` (uploadKey from
+ * user.login), so the path itself says who stored it; the file must also exist in this environment.
+ */
+export function cloudFiles(secret: string): FileAccess {
+  return {
+    async assertOwned(openid, fileIds, field = 'photos') {
+      const unique = [...new Set(fileIds)];
+      if (unique.length === 0) return;
+      const env = currentEnv();
+      const key = uploadKey(openid, secret);
+      if (!unique.every((id) => isOwnCloudFile(id, env, key))) throw notOwnedFile(field);
+      const found = await tempUrls(unique, 60);
+      if (unique.some((id) => !found[id])) throw notOwnedFile(field);
+    },
+    urls: (fileIds) => tempUrls(fileIds, URL_MAX_AGE_SECONDS),
+  };
+}
+
+/** security.mediaCheckAsync v2 for one image; its result arrives at the `mediacheck` function. */
+export function cloudMediaChecker(): MediaChecker {
+  return {
+    async request({ fileId, openid }) {
+      // A URL of its own, longer-lived: WeChat fetches the image some time after the request.
+      const url = (await tempUrls([fileId], CHECK_URL_MAX_AGE_SECONDS))[fileId];
+      if (!url) throw new Error(`mediaCheckAsync: no temp URL for ${fileId}`);
+      const res = await cloud.openapi.security.mediaCheckAsync({
+        mediaUrl: url,
+        mediaType: 2,
+        version: 2,
+        scene: PUBLIC_POST_SCENE,
+        openid,
+      });
+      // The cloud call answers `traceId`; the HTTPS API `trace_id`.
+      const traceId = res?.traceId ?? res?.trace_id;
+      if (typeof traceId !== 'string' || !traceId) throw new Error('mediaCheckAsync: no trace id in the answer');
+      return traceId;
+    },
+  };
+}
+
+/** A subscribe message `thing` field takes at most 20 characters. */
+const thing = (text: string) => Array.from(text).slice(0, 20).join('');
+
+/** The subscribe message's fields for a status change (template id in SUBSCRIBE_TMPL_STATUS). */
+export function statusMessageData(event: StatusChangedEvent) {
+  return {
+    character_string1: { value: event.no },
+    // A phrase field takes at most 5 characters: the status label fits, a cut title would not read.
+    phrase2: { value: STATUS_LABELS[event.status as TipoffStatus] ?? '状态更新' },
+    // The step's title (e.g. 已责令整改), which fits; the body starts with the case number and would be cut.
+    thing3: { value: thing(event.title) },
+    time4: { value: event.at.slice(0, 16).replace('T', ' ') },
+  };
 }
 
 /** Subscribe message on each status change, when the reporter consented (template id in SUBSCRIBE_TMPL_STATUS). */
@@ -42,13 +136,7 @@ async function sendStatusMessage(db: Database, secret: string, event: StatusChan
       touser: openid,
       templateId: template,
       page: `pages/tipoff/detail/index?id=${event.tipoffId}`,
-      data: {
-        character_string1: { value: event.no },
-        // A phrase field takes at most 5 characters: the status label fits, a cut title would not read.
-        phrase2: { value: STATUS_LABELS[event.status as TipoffStatus] ?? '状态更新' },
-        thing3: { value: event.body.slice(0, 20) },
-        time4: { value: event.at.slice(0, 16).replace('T', ' ') },
-      },
+      data: statusMessageData(event),
     })
     // No consent left (43101) is normal: the in-app message is already written.
     .catch((e: unknown) => log('subscribeMessage.send failed', e));
@@ -65,6 +153,8 @@ function productionDeps(): CoreDeps | null {
     reporterKeySecret: secret,
     log,
     contentCheck: msgSecCheck,
+    files: cloudFiles(secret),
+    media: cloudMediaChecker(),
     notifier: { statusChanged: (event) => sendStatusMessage(db, secret, event) },
   };
 }
@@ -93,5 +183,29 @@ export function timerMain<R>(job: (deps: CoreDeps) => Promise<R>) {
     const deps = productionDeps();
     if (!deps) return MISCONFIGURED;
     return job(deps);
+  };
+}
+
+/** Callers that are people: a mini-program, DevTools, or the HTTP API (getWXContext().SOURCE, first hop). */
+const PERSON_SOURCES = new Set(['wx_client', 'wx_devtools', 'wx_localdebug', 'wx_http']);
+
+/**
+ * The 消息推送 entry for security.mediaCheckAsync results (`Event: 'wxa_media_check'`). A push carries the
+ * user's openid in FromUserName (and may in the context), so the caller's identity cannot tell it apart;
+ * the call's source can: a mini-program's callFunction is `wx_client` and also brings `userInfo`.
+ */
+export function mediaCheckMain() {
+  return async (event: unknown) => {
+    const { SOURCE } = cloud.getWXContext();
+    const firstHop = String(SOURCE ?? '').split(',')[0];
+    const fromPerson =
+      PERSON_SOURCES.has(firstHop) || (!!event && typeof event === 'object' && 'userInfo' in (event as object));
+    if (fromPerson) return { ok: false, error: { code: 'FORBIDDEN', message: '无权进行此操作' } };
+    const deps = productionDeps();
+    if (!deps) return MISCONFIGURED;
+    const outcome = await handleMediaCheckEvent(deps, event);
+    if (!outcome.handled) log('media check push not applied', outcome.reason);
+    // The push expects `success`; anything else makes WeChat send it again.
+    return 'success';
   };
 }

@@ -8,14 +8,22 @@ import { PhotoUploader } from './PhotoUploader';
 
 jest.mock('../services/transport', () => ({
   uploadImage: jest.fn(),
-  fileUrl: (id: string) => `/storage/${id}`,
+  mediaUrl: (url: string) => url,
 }));
 
 const taro = Taro as unknown as Record<string, jest.Mock>;
 const upload = uploadImage as jest.Mock;
 
-function Harness({ initial = [], onChange }: { initial?: string[]; onChange?: (ids: string[]) => void }) {
-  const photos = usePhotoUploads(initial, onChange);
+function Harness({
+  initial = [],
+  previews,
+  onChange,
+}: {
+  initial?: string[];
+  previews?: Record<string, string>;
+  onChange?: (ids: string[], previews: Record<string, string>) => void;
+}) {
+  const photos = usePhotoUploads(initial, onChange, undefined, previews);
   return (
     <div>
       <PhotoUploader photos={photos} />
@@ -30,7 +38,10 @@ const ids = () => screen.getByTestId('ids').textContent;
 
 beforeEach(() => {
   jest.clearAllMocks();
-  upload.mockImplementation(async (p: string) => `file-${p.slice(5)}.jpg`);
+  upload.mockImplementation(async (p: string) => ({
+    fileID: `file-${p.slice(5)}.jpg`,
+    preview: `/storage/file-${p.slice(5)}.jpg?exp=1&sig=s`,
+  }));
 });
 
 test('asks only for the room left, and stops at 9', async () => {
@@ -76,26 +87,35 @@ test('a failed upload shows its error and retries with the same file', async () 
   expect(upload).toHaveBeenLastCalledWith('blob:a');
   // Order of the list is kept: the retried photo is still first.
   expect(ids()).toBe('file-a.jpg,file-b.jpg');
-  expect(onChange).toHaveBeenLastCalledWith(['file-a.jpg', 'file-b.jpg']);
+  expect(onChange).toHaveBeenLastCalledWith(['file-a.jpg', 'file-b.jpg'], {
+    'file-a.jpg': '/storage/file-a.jpg?exp=1&sig=s',
+    'file-b.jpg': '/storage/file-b.jpg?exp=1&sig=s',
+  });
 });
 
 test('shows uploading while a photo is on its way', async () => {
-  let finish: (id: string) => void = () => undefined;
+  let finish: (u: { fileID: string; preview: string }) => void = () => undefined;
   upload.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
   taro.chooseImage.mockResolvedValueOnce({ tempFilePaths: ['blob:slow'] });
   render(<Harness />);
   fireEvent.click(screen.getByText('添加照片'));
   expect(await screen.findByText('上传中…')).toBeTruthy();
   expect(screen.getByTestId('state').textContent).toBe('uploading');
-  await act(async () => finish('file-slow.jpg'));
+  await act(async () => finish({ fileID: 'file-slow.jpg', preview: 'blob:slow' }));
   expect(screen.queryByText('上传中…')).toBeNull();
   expect(ids()).toBe('file-slow.jpg');
 });
 
 test('starts from stored fileIDs (a restored draft) without uploading them again', () => {
-  const { container } = render(<Harness initial={['a.jpg', 'b.jpg']} />);
+  const { container } = render(
+    <Harness initial={['a.jpg', 'b.jpg']} previews={{ 'a.jpg': '/storage/a.jpg?exp=1&sig=s' }} />,
+  );
   expect(container.querySelectorAll('.photos__item')).toHaveLength(2);
-  expect(container.querySelector('img')?.getAttribute('src')).toBe('/storage/a.jpg');
+  // The preview the upload answered with; with none kept, a tile says the photo is attached (no URL is made up).
+  expect(Array.from(container.querySelectorAll('img')).map((i) => i.getAttribute('src'))).toEqual([
+    '/storage/a.jpg?exp=1&sig=s',
+  ]);
+  expect(screen.getByText('已上传')).toBeTruthy();
   expect(screen.getByText('2/9')).toBeTruthy();
   expect(upload).not.toHaveBeenCalled();
 });

@@ -5,17 +5,22 @@ import './Photos.css';
 
 /** Thumbnails with delete, per-photo upload state and retry, and the add tile while there is room. */
 export function PhotoUploader({ photos, className = '' }: { photos: PhotoUploads; className?: string }) {
-  const stored = photos.items.filter((i) => i.state === 'done').map((i) => i.src);
+  const stored = photos.items.filter((i) => i.state === 'done' && i.src).map((i) => i.src);
   return (
     <View className={`photos ${className}`}>
       {photos.items.map((item, index) => (
         <View key={item.key} className={`photos__item photos__item--${item.state}`}>
-          <Image
-            className="photos__thumb"
-            src={item.src}
-            mode="aspectFill"
-            onClick={() => item.state === 'done' && previewImages(stored, item.src)}
-          />
+          {item.src ? (
+            <Image
+              className="photos__thumb"
+              src={item.src}
+              mode="aspectFill"
+              onClick={() => item.state === 'done' && previewImages(stored, item.src)}
+            />
+          ) : (
+            // A draft restored after its preview was lost: the photo is still attached.
+            <Text className="photos__thumb photos__thumb--stored">已上传</Text>
+          )}
           {item.state === 'uploading' && <Text className="photos__state">上传中…</Text>}
           {item.state === 'failed' && (
             <View className="photos__state photos__state--failed">

@@ -4,14 +4,14 @@ import { RatingForm } from './Rating';
 import { TipoffView } from './TipoffView';
 import { tipoffDetail } from '../test-support/fixtures';
 
-jest.mock('../services/transport', () => ({ fileUrl: (id: string) => `/storage/${id}` }));
+jest.mock('../services/transport', () => ({ mediaUrl: (url: string) => url }));
 
 const DETAIL = tipoffDetail({
   timeline: [
     { at: '2026-11-20T09:00:00+08:00', from: null, to: 'assigned', departmentName: '消防救援', note: '已分派' },
     { at: '2026-11-28T15:30:00+08:00', from: 'rectified', to: 'closed', departmentName: '消防救援', note: '已销号' },
   ],
-  photos: ['p1.jpg'],
+  photoUrls: ['/storage/p1.jpg?exp=1&sig=a'],
   followers: 2,
 });
 
@@ -57,7 +57,7 @@ test('the report view offers rating only when canRate, and shows a given rating 
   expect(screen.getByText('附议 2 人')).toBeTruthy();
   expect(screen.getAllByText('消防救援').length).toBeGreaterThan(0);
   expect(screen.getByText('2026-11-28 15:30')).toBeTruthy();
-  expect(container.querySelector('.photos__thumb')?.getAttribute('src')).toBe('/storage/p1.jpg');
+  expect(container.querySelector('.photos__thumb')?.getAttribute('src')).toBe('/storage/p1.jpg?exp=1&sig=a');
 
   rerender(<TipoffView detail={{ ...DETAIL, status: 'rectifying', canRate: false }} onRate={onRate} />);
   expect(screen.queryByText('对处理结果满意吗？')).toBeNull();

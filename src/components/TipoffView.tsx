@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { TipoffDetail } from '../../types';
+import type { TipoffDetailView } from '../../types';
 import { formatTime } from '../services/format';
 import { PhotoGrid } from './PhotoGrid';
 import { RatingForm, RatingView } from './Rating';
@@ -8,13 +8,15 @@ import { Timeline } from './Timeline';
 import './TipoffView.css';
 
 interface Props {
-  detail: TipoffDetail;
+  /** The reporter's own view, or a follower's (status and public notes only). */
+  detail: TipoffDetailView;
   /** Rates the report; the form shows only when the server says it may be rated. */
   onRate?: (score: number, comment?: string) => Promise<void>;
 }
 
 /** What a reporter sees of a report: the same on the detail page and on the tracking-code page. */
 export function TipoffView({ detail, onRate }: Props) {
+  const own = detail.view === 'reporter' ? detail : undefined;
   return (
     <View className="tipoff">
       <View className="tipoff__card">
@@ -23,12 +25,13 @@ export function TipoffView({ detail, onRate }: Props) {
           <StatusTag status={detail.status} />
         </View>
         <Text className="tipoff__title">
-          {detail.suspectedMajor ? '【疑似重大】' : ''}
+          {own?.suspectedMajor ? '【疑似重大】' : ''}
           {detail.categoryName} · {detail.areaName}
         </Text>
         <Text className="tipoff__desc">{detail.description}</Text>
-        <PhotoGrid fileIDs={detail.photos} className="tipoff__photos" />
-        <Text className="tipoff__meta">地址：{detail.address}</Text>
+        {own && <PhotoGrid urls={own.photoUrls} className="tipoff__photos" />}
+        {own && <Text className="tipoff__meta">地址：{own.address}</Text>}
+        {!own && <Text className="tipoff__meta tipoff__follower">您已附议此举报，可查看处理进度</Text>}
         <Text className="tipoff__meta">处理部门：{detail.departmentName}</Text>
         <Text className="tipoff__meta">提交时间：{formatTime(detail.createdAt)}</Text>
         <Text className="tipoff__meta tipoff__followers">附议 {detail.followers} 人</Text>
@@ -42,11 +45,7 @@ export function TipoffView({ detail, onRate }: Props) {
         <Timeline entries={detail.timeline} />
       </View>
 
-      {detail.rating ? (
-        <RatingView rating={detail.rating} />
-      ) : (
-        detail.canRate && onRate && <RatingForm onSubmit={onRate} />
-      )}
+      {own?.rating ? <RatingView rating={own.rating} /> : own?.canRate && onRate && <RatingForm onSubmit={onRate} />}
     </View>
   );
 }

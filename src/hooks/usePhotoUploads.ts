@@ -2,13 +2,13 @@ import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { asCloudError } from '../services/errors';
 import { choosePhotos, isCancel } from '../services/media';
-import { fileUrl, uploadImage } from '../services/transport';
+import { uploadImage } from '../services/transport';
 
 export const MAX_PHOTOS = 9;
 
 export interface PhotoItem {
   key: string;
-  /** What the thumbnail shows: the local file until stored, then the stored file. */
+  /** What the thumbnail shows: the local file until stored, then the uploader's preview URL ('' when none is left). */
   src: string;
   /** The local file, kept so a failed upload can be retried. */
   localPath?: string;
@@ -21,6 +21,8 @@ export interface PhotoUploads {
   items: PhotoItem[];
   /** fileIDs of the photos stored so far, in order. */
   fileIDs: string[];
+  /** The uploader's preview of each stored photo, by fileID (kept with a draft). */
+  previews: Record<string, string>;
   uploading: boolean;
   failed: boolean;
   remaining: number;
@@ -37,15 +39,19 @@ const newKey = () => `p${Date.now().toString(36)}${(seq++).toString(36)}`;
 
 /**
  * A list of photos being uploaded: each uploads on its own, a failure keeps the local file for a retry,
- * and `onChange` hears the stored fileIDs whenever they change (e.g. to keep them in a draft).
+ * and `onChange` hears the stored fileIDs (and their previews) whenever they change (e.g. to keep them in a draft).
+ * A preview is never made from a fileID: it is what the upload answered, or nothing.
  */
 export function usePhotoUploads(
   initial: string[] = [],
-  onChange?: (fileIDs: string[]) => void,
+  onChange?: (fileIDs: string[], previews: Record<string, string>) => void,
   max = MAX_PHOTOS,
+  initialPreviews: Record<string, string> = {},
 ): PhotoUploads {
   const [items, setItems] = useState<PhotoItem[]>(() =>
-    initial.slice(0, max).map((fileID) => ({ key: fileID, src: fileUrl(fileID), fileID, state: 'done' })),
+    initial
+      .slice(0, max)
+      .map((fileID) => ({ key: fileID, src: initialPreviews[fileID] ?? '', fileID, state: 'done' as const })),
   );
   // The latest list, for taps that come before the next render (two quick taps must not exceed max).
   const itemsRef = useRef(items);
@@ -69,8 +75,8 @@ export function usePhotoUploads(
     async (key: string, localPath: string) => {
       patch(key, { state: 'uploading', error: undefined });
       try {
-        const fileID = await uploadImage(localPath);
-        patch(key, { state: 'done', fileID, src: fileUrl(fileID) });
+        const { fileID, preview } = await uploadImage(localPath);
+        patch(key, { state: 'done', fileID, src: preview });
       } catch (e) {
         patch(key, { state: 'failed', error: asCloudError(e, '上传失败').message });
       }
@@ -119,18 +125,23 @@ export function usePhotoUploads(
     setItems([]);
   }, []);
 
-  const fileIDs = items.filter((i) => i.state === 'done' && i.fileID).map((i) => i.fileID as string);
+  const stored = items.filter((i) => i.state === 'done' && i.fileID);
+  const fileIDs = stored.map((i) => i.fileID as string);
+  const previews = Object.fromEntries(stored.filter((i) => i.src).map((i) => [i.fileID as string, i.src]));
   const joined = fileIDs.join('\n');
   const reported = useRef(initial.join('\n'));
+  const previewsRef = useRef(previews);
+  previewsRef.current = previews;
   useEffect(() => {
     if (joined === reported.current) return;
     reported.current = joined;
-    onChangeRef.current?.(joined ? joined.split('\n') : []);
+    onChangeRef.current?.(joined ? joined.split('\n') : [], previewsRef.current);
   }, [joined]);
 
   return {
     items,
     fileIDs,
+    previews,
     uploading: items.some((i) => i.state === 'uploading'),
     failed: items.some((i) => i.state === 'failed'),
     remaining: max - items.length,

@@ -15,6 +15,7 @@ import type {
   SubmitTipoffInput,
   SubmitTipoffResult,
   TipoffDetail,
+  TipoffDetailView,
   TipoffOptions,
   TipoffStatus,
   TipoffSummary,
@@ -33,16 +34,12 @@ export const api = {
     options: () => invoke<TipoffOptions>('tipoff', { action: 'options' }),
     submit: (input: SubmitTipoffInput) => invoke<SubmitTipoffResult>('tipoff', { action: 'submit', ...input }),
     mine: (page = 1, pageSize = 20) => invoke<Page<TipoffSummary>>('tipoff', { action: 'mine', page, pageSize }),
-    detail: (id: string) => invoke<TipoffDetail>('tipoff', { action: 'detail', id }),
+    detail: (id: string) => invoke<TipoffDetailView>('tipoff', { action: 'detail', id }),
     track: (trackingCode: string) => invoke<TipoffDetail>('tipoff', { action: 'track', trackingCode }),
-    nearby: (latitude: number, longitude: number, categoryId?: string) =>
-      invoke<NearbyTipoff[]>('tipoff', {
-        action: 'nearby',
-        latitude,
-        longitude,
-        ...(categoryId ? { categoryId } : {}),
-      }),
-    follow: (id: string) => invoke<{ followers: number; already: boolean }>('tipoff', { action: 'follow', id }),
+    nearby: (latitude: number, longitude: number, categoryId: string) =>
+      invoke<NearbyTipoff[]>('tipoff', { action: 'nearby', latitude, longitude, categoryId }),
+    follow: (id: string) =>
+      invoke<{ followers: number; already: boolean; no: string }>('tipoff', { action: 'follow', id }),
     rate: (input: RateInput) => invoke<{ score: number }>('tipoff', { action: 'rate', ...input }),
   },
   queue: {

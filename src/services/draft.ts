@@ -15,6 +15,8 @@ export interface TipoffDraft {
   suspectedMajor: boolean;
   /** fileIDs of photos already uploaded: a draft restored later does not upload them again. */
   photos: string[];
+  /** The uploader's preview of each (what the upload answered); may have expired when the draft is restored. */
+  photoPreviews: Record<string, string>;
 }
 
 const KEY = 'mx.draft.tipoff';
@@ -37,6 +39,7 @@ export function emptyDraft(): TipoffDraft {
     phone: '',
     suspectedMajor: false,
     photos: [],
+    photoPreviews: {},
   };
 }
 

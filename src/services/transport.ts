@@ -23,7 +23,13 @@ export async function invoke<T>(name: string, data: Record<string, unknown>): Pr
   return unwrap<T>(res.data);
 }
 
-export async function uploadImage(filePath: string): Promise<string> {
+/** A stored upload: its id (for the report) and a URL only the uploader gets, to preview it. */
+export interface Uploaded {
+  fileID: string;
+  preview: string;
+}
+
+export async function uploadImage(filePath: string): Promise<Uploaded> {
   let res: Taro.uploadFile.SuccessCallbackResult;
   try {
     res = await Taro.uploadFile({
@@ -41,10 +47,15 @@ export async function uploadImage(filePath: string): Promise<string> {
   } catch {
     throw new CloudError('INTERNAL', '上传失败，请重试');
   }
-  return unwrap<{ fileID: string }>(body).fileID;
+  const { fileID, url } = unwrap<{ fileID: string; url?: string }>(body);
+  // The signed URL the upload answered with (short-lived): the uploader's own preview, also in a restored draft.
+  return { fileID, preview: url ? mediaUrl(url) : filePath };
 }
 
-/** A URL an <Image> can show for a stored fileID. */
-export function fileUrl(fileID: string): string {
-  return `${GATEWAY}/storage/${encodeURIComponent(fileID)}`;
+/**
+ * A photo URL the server handed out, ready for <Image>: the local gateway signs paths (`/storage/…?exp&sig`),
+ * which are resolved against it. The client never makes a photo URL from a fileID.
+ */
+export function mediaUrl(url: string): string {
+  return url.startsWith('/') ? `${GATEWAY}${url}` : url;
 }

@@ -3,6 +3,7 @@ import type { TipoffDetail } from '../../types';
 /** A closed, anonymous report as the reporter sees it; tests override what they are about. */
 export function tipoffDetail(overrides: Partial<TipoffDetail> = {}): TipoffDetail {
   return {
+    view: 'reporter',
     id: 't1',
     no: 'MX-2026-000007',
     status: 'closed',
@@ -15,7 +16,7 @@ export function tipoffDetail(overrides: Partial<TipoffDetail> = {}): TipoffDetai
     anonymous: true,
     trackingCode: 'ABCD234567',
     timeline: [{ at: '2026-11-28T15:30:00+08:00', from: 'rectified', to: 'closed', note: '已销号' }],
-    photos: [],
+    photoUrls: [],
     address: '共康二村 12 号楼北侧',
     latitude: 31.33,
     longitude: 121.44,

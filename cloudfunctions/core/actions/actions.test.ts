@@ -91,7 +91,12 @@ describe('every call checks identity, action, input and role, and a rejected cal
 describe('user.login', () => {
   it('registers a first-time visitor as a resident, once', async () => {
     const first = await env.call('user', 'login', {}, 'wx-new-user');
-    expect(first).toEqual({ ok: true, data: { openid: 'wx-new-user', roles: ['resident'] } });
+    expect(first).toEqual({
+      ok: true,
+      data: { openid: 'wx-new-user', roles: ['resident'], uploadKey: expect.stringMatching(/^[0-9a-f]{32}$/) },
+    });
+    // The upload folder key is pseudonymous and not the reporter key.
+    expect(first.data.uploadKey).not.toContain('wx-new-user');
     const before = await env.snapshot(['users']);
     await env.call('user', 'login', {}, 'wx-new-user');
     expect(await env.snapshot(['users'])).toEqual(before);

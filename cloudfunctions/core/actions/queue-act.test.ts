@@ -35,9 +35,8 @@ async function driveToRectified(id: string) {
       })
     ).ok,
   ).toBe(true);
-  expect((await act('staff-CJ', { step: 'rectified', id, evidence: ['local-evidence.jpg'], note: '已更换' })).ok).toBe(
-    true,
-  );
+  const evidence = [await env.upload('staff-CJ')];
+  expect((await act('staff-CJ', { step: 'rectified', id, evidence, note: '已更换' })).ok).toBe(true);
 }
 
 describe('queue.act — the closed loop', () => {
@@ -106,7 +105,7 @@ describe('queue.act — the closed loop', () => {
       measures: '停用并更换',
       responsibleUnit: '物业',
     });
-    await act('staff-CJ', { step: 'rectified', id, evidence: ['local-a.jpg'], note: '已处理' });
+    await act('staff-CJ', { step: 'rectified', id, evidence: [await env.upload('staff-CJ')], note: '已处理' });
     expect(await act('head-CJ', { step: 'signoff', id, approved: false, note: '阀门未更换' })).toMatchObject({
       data: { status: 'rectifying' },
     });
@@ -278,7 +277,7 @@ describe('major-hazard ledger', () => {
       measures: '更换管段',
       responsibleUnit: '燃气公司',
     });
-    await act('staff-CJ', { step: 'rectified', id, evidence: ['local-e.jpg'], note: '已更换' });
+    await act('staff-CJ', { step: 'rectified', id, evidence: [await env.upload('staff-CJ')], note: '已更换' });
     await act('head-CJ', { step: 'signoff', id, approved: true, note: '复核通过' });
     ledger = await env.call('admin', 'ledger', { page: 1, pageSize: 20 }, 'staff-CJ');
     expect(ledger.data.items[0]).toMatchObject({ status: 'closed', deadline: '2026-12-20' });
@@ -378,21 +377,21 @@ describe('reporters: nearby duplicates, 附议, tracking code, content check', (
       'worker-demo',
     );
     expect(near.data.map((n: { id: string }) => n.id)).toEqual([first.id]);
-    expect(near.data[0].distanceMeters).toBeLessThan(50);
+    expect(near.data[0].distanceMeters).toBe(50); // ~25 m, told to 50 m
 
     expect(await env.call('tipoff', 'follow', { id: first.id }, 'worker-demo')).toEqual({
       ok: true,
-      data: { followers: 1, already: false },
+      data: { followers: 1, already: false, no: expect.stringMatching(/^MX-2026-/) },
     });
     expect(await env.call('tipoff', 'follow', { id: first.id }, 'worker-demo')).toEqual({
       ok: true,
-      data: { followers: 1, already: true },
+      data: { followers: 1, already: true, no: expect.stringMatching(/^MX-2026-/) },
     });
     expect((await stored(first.id)).followers).toBe(1);
     // A follower reads the case (not rate it); a stranger still cannot.
     expect((await env.call('tipoff', 'detail', { id: first.id }, 'worker-demo')).data).toMatchObject({
       id: first.id,
-      canRate: false,
+      view: 'follower',
     });
     // Nor does the follower get the reporter's tracking code (which would let them rate or claim).
     const followerView = (await env.call('tipoff', 'detail', { id: first.id }, 'worker-demo')).data;

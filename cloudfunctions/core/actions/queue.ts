@@ -17,7 +17,7 @@ import { addMessage, FOLLOWS, followId, notifyFollowers } from '../messages';
 import { fetchPage, replacing, txExists, txGet } from '../store';
 import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
-import { OPEN_STATUSES, TIPOFFS, toQueueDetail, toQueueItem, type TipoffDoc } from '../tipoffs';
+import { OPEN_STATUSES, staffFileIds, TIPOFFS, toQueueDetail, toQueueItem, type TipoffDoc } from '../tipoffs';
 
 function departmentOf(ctx: ActionContext): string {
   const departmentId = ctx.user.departmentId;
@@ -96,7 +96,8 @@ export const queueFunction = defineFunction('queue', {
       const visible =
         doc && (doc.departmentId === dept || doc.coDepartmentIds.includes(dept) || isSafetyOfficer(ctx.user, ctx.town));
       if (!visible) throw forbidden('该举报不属于您的部门');
-      return toQueueDetail(doc, ctx.town, isoTown(ctx.now()), allowedSteps(ctx.user, doc, ctx.town));
+      const urls = await ctx.files.urls(staffFileIds(doc));
+      return toQueueDetail(doc, ctx.town, isoTown(ctx.now()), allowedSteps(ctx.user, doc, ctx.town), urls);
     },
   }),
 
@@ -107,6 +108,8 @@ export const queueFunction = defineFunction('queue', {
       const now = ctx.now();
       const at = isoTown(now);
       const by = user.displayName ?? user._id;
+      // Evidence photos: only files this staff member uploaded here, checked before anything is written.
+      if (input.step === 'rectified') await ctx.files.assertOwned(ctx.openid, input.evidence, 'evidence');
 
       const { doc, t } = await runTransaction(db, async (tx) => {
         const doc = await txGet<TipoffDoc>(tx, TIPOFFS, input.id, '举报');

@@ -10,6 +10,7 @@ import {
   type Page,
   type SubmitTipoffResult,
   type TipoffDetail,
+  type TipoffDetailView,
   type TipoffOptions,
   type TipoffSummary,
 } from '../../../types';
@@ -21,13 +22,23 @@ import { AppError, conflict, notFound } from '../errors';
 import { distanceMeters } from '../geo';
 import { REPORTER_IDENTITIES, sealIdentity } from '../identity';
 import { reporterKey, tipoffIdFor, tipoffNo } from '../ids';
+import { reportModerationUnavailable, requestPhotoChecks } from '../media';
 import { FOLLOWS, followId } from '../messages';
 import { routeTipoff } from '../routing';
 import { fetchPage, findById, txExists, txGet } from '../store';
 import { isoTown, townYear } from '../time';
 import { limitAction } from '../rate-limit';
 import { runTransaction } from '../transaction';
-import { ENDED_STATUSES, newTipoffDoc, OPEN_STATUSES, TIPOFFS, toDetail, toSummary, type TipoffDoc } from '../tipoffs';
+import {
+  ENDED_STATUSES,
+  newTipoffDoc,
+  OPEN_STATUSES,
+  TIPOFFS,
+  toDetail,
+  toFollowerView,
+  toSummary,
+  type TipoffDoc,
+} from '../tipoffs';
 
 const invalid = (path: string, message: string) =>
   new AppError('INVALID_INPUT', `输入有误：${message}`, [{ path, message }]);
@@ -90,10 +101,13 @@ export const tipoffFunction = defineFunction('tipoff', {
       // Counted only for new reports: a retry of a filed one (above) is never refused.
       await limitAction(ctx, 'submit');
 
+      // Only files this caller uploaded to this environment: no URL, path or someone else's photo.
+      await ctx.files.assertOwned(ctx.openid, input.photos, 'photos');
+
       const text = [input.description, input.location.address, input.contact?.name ?? ''].join('\n');
-      if (ctx.contentCheck && !(await ctx.contentCheck(text, ctx.openid))) {
-        throw invalid('description', '内容含有不当信息，请修改后再提交');
-      }
+      // A check that cannot run files the report anyway, marked 未审核 for staff, and 安委办 is told.
+      const verdict = ctx.contentCheck ? await ctx.contentCheck(text, ctx.openid) : 'unchecked';
+      if (verdict === 'reject') throw invalid('description', '内容含有不当信息，请修改后再提交');
 
       const now = ctx.now();
       const at = isoTown(now);
@@ -106,6 +120,7 @@ export const tipoffFunction = defineFunction('tipoff', {
         at,
         acceptBy: isoTown(addWorkingDays(now, town.sla.acceptWorkingDays, town.holidays)),
         geo: new db.Geo.Point(input.location.longitude, input.location.latitude),
+        ...(verdict === 'unchecked' ? { moderation: 'unchecked' as const } : {}),
       });
 
       try {
@@ -126,6 +141,16 @@ export const tipoffFunction = defineFunction('tipoff', {
             });
           return number;
         });
+        if (verdict === 'unchecked') await reportModerationUnavailable(ctx, 'text');
+        // After the commit: each photo's check answers later through the media-check push.
+        const requested = await requestPhotoChecks(ctx, { tipoffId: id, fileIds: doc.photos, openid: ctx.openid });
+        if (!requested) {
+          await db
+            .collection(TIPOFFS)
+            .doc(id)
+            .update({ data: { moderation: 'unchecked' } });
+          await reportModerationUnavailable(ctx, 'photo');
+        }
         return resultOf({ ...doc, _id: id, no }, ctx);
       } catch (e) {
         const again = await findById<TipoffDoc>(db, TIPOFFS, id);
@@ -145,18 +170,17 @@ export const tipoffFunction = defineFunction('tipoff', {
     },
   }),
 
-  /** The reporter's own report, or one they follow (附议 or merged into it), read-only. */
+  /**
+   * The reporter's own report (with photo URLs), or, for someone who follows it (附议 or merged into it),
+   * its status and public timeline only. Anyone else: NOT_FOUND, as for a missing report.
+   */
   detail: action({
     input: IdInput,
-    async run(ctx, { id }): Promise<TipoffDetail> {
+    async run(ctx, { id }): Promise<TipoffDetailView> {
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const doc = await findById<TipoffDoc>(ctx.db, TIPOFFS, id);
-      if (doc && doc.reporterKey === key) return toDetail(doc, ctx.town);
-      if (doc && (await findById(ctx.db, FOLLOWS, followId(id, key)))) {
-        // A follower sees the case, never the reporter's tracking code (it would let them rate or claim).
-        const { trackingCode: _code, ...shared } = toDetail(doc, ctx.town);
-        return { ...shared, canRate: false };
-      }
+      if (doc && doc.reporterKey === key) return toDetail(doc, ctx.town, await ctx.files.urls(doc.photos));
+      if (doc && (await findById(ctx.db, FOLLOWS, followId(id, key)))) return toFollowerView(doc, ctx.town);
       throw notFound('没有找到这条举报');
     },
   }),
@@ -165,33 +189,36 @@ export const tipoffFunction = defineFunction('tipoff', {
   track: action({
     input: TrackInput,
     async run(ctx, { trackingCode }): Promise<TipoffDetail> {
-      return toDetail(await byTrackingCode(ctx, trackingCode), ctx.town);
+      const doc = await byTrackingCode(ctx, trackingCode);
+      return toDetail(doc, ctx.town, await ctx.files.urls(doc.photos));
     },
   }),
 
-  /** Open reports of the same category within the duplicate radius, nearest first. */
+  /**
+   * Open reports of the same category within the duplicate radius, nearest first: only what recognises the
+   * same hazard (never coordinates, photos, the address line or the case number; distance to 50 m).
+   */
   nearby: action({
     input: NearbyInput,
     async run(ctx, input): Promise<NearbyTipoff[]> {
       const { db, town } = ctx;
       const _ = db.command;
       const where: Record<string, unknown> = {
+        categoryId: input.categoryId,
         status: _.in(OPEN_STATUSES),
         geo: _.geoNear({
           geometry: new db.Geo.Point(input.longitude, input.latitude),
           maxDistance: town.sla.duplicateRadiusMeters,
         }),
       };
-      if (input.categoryId) where.categoryId = input.categoryId;
       const { data } = await db.collection<TipoffDoc>(TIPOFFS).where(where).limit(10).get();
       return data.map((d) => ({
         id: d._id,
-        no: d.no,
         status: d.status,
         categoryName: town.category(d.categoryId)?.name ?? d.categoryId,
         description: d.description.length > 60 ? `${d.description.slice(0, 60)}…` : d.description,
-        address: d.location.address,
-        distanceMeters: Math.round(distanceMeters(input, d.location)),
+        areaName: town.area(d.areaId)?.name ?? d.areaId,
+        distanceMeters: Math.max(50, Math.round(distanceMeters(input, d.location) / 50) * 50),
         followers: d.followers,
         createdAt: d.createdAt,
       }));
@@ -201,15 +228,18 @@ export const tipoffFunction = defineFunction('tipoff', {
   /** 附议: "same as this one" subscribes the caller and counts interest instead of filing a duplicate. */
   follow: action({
     input: IdInput,
-    async run(ctx, { id }): Promise<{ followers: number; already: boolean }> {
+    async run(ctx, { id }): Promise<{ followers: number; already: boolean; no: string }> {
       await limitAction(ctx, 'follow');
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const at = isoTown(ctx.now());
       return runTransaction(ctx.db, async (tx) => {
         const doc = await txGet<TipoffDoc>(tx, TIPOFFS, id, '举报');
         if (!OPEN_STATUSES.includes(doc.status)) throw conflict('该举报已办结，无法附议');
-        if (doc.reporterKey === key) return { followers: doc.followers, already: true };
-        if (await txExists(tx, FOLLOWS, followId(id, key))) return { followers: doc.followers, already: true };
+        // The case number is theirs once they follow (their messages carry it).
+        if (doc.reporterKey === key) return { followers: doc.followers, already: true, no: doc.no };
+        if (await txExists(tx, FOLLOWS, followId(id, key))) {
+          return { followers: doc.followers, already: true, no: doc.no };
+        }
         await tx
           .collection(FOLLOWS)
           .doc(followId(id, key))
@@ -218,7 +248,7 @@ export const tipoffFunction = defineFunction('tipoff', {
           .collection(TIPOFFS)
           .doc(id)
           .update({ data: { followers: doc.followers + 1 } });
-        return { followers: doc.followers + 1, already: false };
+        return { followers: doc.followers + 1, already: false, no: doc.no };
       });
     },
   }),

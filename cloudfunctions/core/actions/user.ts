@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LoginInput, MessagesInput, type LoginResult, type Message, type Page } from '../../../types';
 import { action, defineFunction } from '../action';
+import { uploadKey } from '../files';
 import { reporterKey } from '../ids';
 import { departmentRecipient, MESSAGES, toMessage, type MessageDoc } from '../messages';
 import { fetchPage } from '../store';
@@ -18,6 +19,7 @@ export const userFunction = defineFunction('user', {
       return {
         openid: ctx.openid,
         roles: user.roles,
+        uploadKey: uploadKey(ctx.openid, ctx.reporterKeySecret),
         ...(user.displayName ? { displayName: user.displayName } : {}),
         ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
         ...(user.departmentId

@@ -12,7 +12,7 @@ interface Props {
   /** Continue filing a new report (it is not the same hazard). */
   onContinue: () => void;
   onBack: () => void;
-  onFollowed: (tipoff: NearbyTipoff, result: { followers: number; already: boolean }) => void;
+  onFollowed: (tipoff: NearbyTipoff, result: { followers: number; already: boolean; no: string }) => void;
   submitting: boolean;
 }
 
@@ -41,14 +41,13 @@ export function NearbyPanel({ items, onContinue, onBack, onFollowed, submitting 
       {items.map((t) => (
         <View key={t.id} className="nearby__item">
           <View className="nearby__row">
-            <Text className="nearby__no">{t.no}</Text>
+            <Text className="nearby__no">{t.categoryName}</Text>
             <StatusTag status={t.status} />
           </View>
-          <Text className="nearby__desc">
-            {t.categoryName}：{t.description}
-          </Text>
+          <Text className="nearby__desc">{t.description}</Text>
+          {/* Only what recognises the hazard: the area and a rounded distance, never the reporter's address. */}
           <Text className="nearby__meta">
-            {t.address} · 约 {t.distanceMeters} 米 · 附议 {t.followers} 人 · {formatTime(t.createdAt)}
+            {t.areaName} · 约 {t.distanceMeters} 米 · 附议 {t.followers} 人 · {formatTime(t.createdAt)}
           </Text>
           {errors[t.id] && <Text className="field-error">{errors[t.id]}</Text>}
           <Button

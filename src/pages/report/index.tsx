@@ -42,7 +42,12 @@ export default function ReportPage() {
 
   useEffect(() => saveDraft(draft), [draft]);
   const update = (patch: Partial<TipoffDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const photos = usePhotoUploads(draft.photos, (fileIDs) => update({ photos: fileIDs }));
+  const photos = usePhotoUploads(
+    draft.photos,
+    (fileIDs, previews) => update({ photos: fileIDs, photoPreviews: previews }),
+    undefined,
+    draft.photoPreviews,
+  );
   const groups = useMemo(() => (options.data ? groupCategories(options.data) : []), [options.data]);
   const category = options.data?.categories.find((c) => c.id === draft.categoryId);
 
@@ -154,9 +159,9 @@ export default function ReportPage() {
           submitting={submitting}
           onContinue={submitAnyway}
           onBack={() => setStage('form')}
-          onFollowed={(t, res) => {
+          onFollowed={(_t, res) => {
             clearDraft();
-            setFollowed({ no: t.no, already: res.already });
+            setFollowed({ no: res.no, already: res.already });
             setStage('followed');
           }}
         />

@@ -14,7 +14,7 @@ jest.mock('../../services/api', () => ({
 }));
 jest.mock('../../services/transport', () => ({
   uploadImage: jest.fn(),
-  fileUrl: (id: string) => `/storage/${id}`,
+  mediaUrl: (url: string) => url,
 }));
 jest.mock('../../components/Shell', () => ({
   Shell: ({ children }: { children: React.ReactNode }) => <div>{children}</div>,
@@ -31,12 +31,11 @@ const OPTIONS: TipoffOptions = {
 
 const NEARBY: NearbyTipoff = {
   id: 'earlier',
-  no: 'MX-2026-000003',
   status: 'accepted',
   categoryName: '堵占消防通道',
   description: '12 号楼消防通道常年停车',
-  address: '共康二村 12 号楼',
-  distanceMeters: 40,
+  areaName: '共康二村',
+  distanceMeters: 50,
   followers: 2,
   createdAt: '2026-11-20T09:00:00+08:00',
 };
@@ -177,13 +176,16 @@ test('a failed submit keeps the draft, and the retry reuses the same requestId',
 });
 
 test('the draft survives leaving the page, uploaded photos included', async () => {
-  (uploadImage as jest.Mock).mockResolvedValue('local-photo-1.jpg');
+  (uploadImage as jest.Mock).mockResolvedValue({
+    fileID: 'local-photo-1.jpg',
+    preview: '/storage/local-photo-1.jpg?s=1',
+  });
   taro.chooseImage.mockResolvedValue({ tempFilePaths: ['blob:one'] });
   const first = await renderForm();
   fillValid();
   fireEvent.click(screen.getByText('添加照片'));
   await waitFor(() =>
-    expect(first.container.querySelector('img')?.getAttribute('src')).toBe('/storage/local-photo-1.jpg'),
+    expect(first.container.querySelector('img')?.getAttribute('src')).toBe('/storage/local-photo-1.jpg?s=1'),
   );
   first.unmount();
   await act(async () => undefined);
@@ -194,7 +196,9 @@ test('the draft survives leaving the page, uploaded photos included', async () =
   await waitFor(() =>
     expect((second.container.querySelector('textarea') as HTMLTextAreaElement).value).toBe('消防通道被私家车长期堵占'),
   );
-  expect(second.container.querySelector('.photos__item img')?.getAttribute('src')).toBe('/storage/local-photo-1.jpg');
+  expect(second.container.querySelector('.photos__item img')?.getAttribute('src')).toBe(
+    '/storage/local-photo-1.jpg?s=1',
+  );
 
   mocked.tipoff.submit.mockResolvedValueOnce(RESULT);
   fireEvent.click(screen.getByText('提交举报'));
@@ -214,7 +218,7 @@ test('a photo that failed to upload blocks submit until it is retried', async ()
   expect(await screen.findByText(/有照片上传失败/)).toBeTruthy();
   expect(mocked.tipoff.submit).not.toHaveBeenCalled();
 
-  (uploadImage as jest.Mock).mockResolvedValueOnce('local-photo-2.jpg');
+  (uploadImage as jest.Mock).mockResolvedValueOnce({ fileID: 'local-photo-2.jpg', preview: 'blob:one' });
   fireEvent.click(screen.getByText('重试'));
   await waitFor(() => expect(screen.queryByText('重试')).toBeNull());
   mocked.tipoff.submit.mockResolvedValueOnce(RESULT);
@@ -250,17 +254,19 @@ test('a content-check rejection shows on the description', async () => {
 describe('nearby reports before submit', () => {
   test('附议 follows the earlier report instead of filing, and clears the draft', async () => {
     mocked.tipoff.nearby.mockResolvedValueOnce([NEARBY]);
-    mocked.tipoff.follow.mockResolvedValueOnce({ followers: 3, already: false });
+    mocked.tipoff.follow.mockResolvedValueOnce({ followers: 3, already: false, no: 'MX-2026-000003' });
     await renderForm();
     fillValid();
     fireEvent.click(screen.getByText('提交举报'));
 
     expect(await screen.findByText('附近 250 米内已有同类举报')).toBeTruthy();
     expect(mocked.tipoff.nearby).toHaveBeenCalledWith(31.33, 121.44, 'fire-passage');
-    expect(screen.getByText('MX-2026-000003')).toBeTruthy();
+    // What recognises the hazard, and nothing that locates or identifies the earlier reporter.
+    expect(screen.getByText('共康二村 · 约 50 米 · 附议 2 人', { exact: false })).toBeTruthy();
     fireEvent.click(screen.getByText('同一隐患，附议'));
 
     expect(await screen.findByText('已附议，处理进展会通知您')).toBeTruthy();
+    expect(screen.getByText('举报编号：MX-2026-000003')).toBeTruthy(); // told by follow, once followed
     expect(mocked.tipoff.follow).toHaveBeenCalledWith('earlier');
     expect(mocked.tipoff.submit).not.toHaveBeenCalled();
     expect(Taro.removeStorageSync).toHaveBeenCalledWith('mx.draft.tipoff');

@@ -8,7 +8,7 @@ import TrackPage from './index';
 import { tipoffDetail } from '../../test-support/fixtures';
 
 jest.mock('../../services/api', () => ({ api: { tipoff: { track: jest.fn(), rate: jest.fn() } } }));
-jest.mock('../../services/transport', () => ({ fileUrl: (id: string) => `/storage/${id}` }));
+jest.mock('../../services/transport', () => ({ mediaUrl: (url: string) => url }));
 jest.mock('../../components/Shell', () => ({
   Shell: ({ children }: { children: React.ReactNode }) => <div>{children}</div>,
 }));

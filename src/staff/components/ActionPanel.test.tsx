@@ -11,7 +11,7 @@ jest.mock('../../services/api', () => ({
 }));
 jest.mock('../../services/transport', () => ({
   uploadImage: jest.fn(),
-  fileUrl: (id: string) => `/storage/${id}`,
+  mediaUrl: (url: string) => url,
 }));
 
 const mocked = api as unknown as {
@@ -38,6 +38,8 @@ function item(over: Partial<QueueItem>): QueueItem {
     overdue: false,
     escalationLevel: 0,
     followers: 0,
+    moderation: 'checked',
+    photoFlagged: false,
     routing: { ruleId: 'R05', reason: '规则 R05：堵占消防通道 → 消防救援' },
     coDepartmentNames: [],
     ...over,
@@ -49,7 +51,7 @@ function report(allowedSteps: QueueStep[], over: Partial<QueueDetail> = {}): Que
     ...item({ id: 't9', no: 'MX-2026-000009', createdAt: '2026-11-25T09:00:00+08:00' }),
     departmentId: 'XF',
     departmentName: '消防救援',
-    photos: [],
+    photoUrls: [],
     latitude: 31.33,
     longitude: 121.44,
     timeline: [],
@@ -153,7 +155,7 @@ test('order: deadline from the date input, measures and responsible unit', async
 });
 
 test('rectified: at least one evidence photo, uploaded before sending', async () => {
-  (uploadImage as jest.Mock).mockResolvedValue('local-evidence.jpg');
+  (uploadImage as jest.Mock).mockResolvedValue({ fileID: 'local-evidence.jpg', preview: 'blob:evidence' });
   taro.chooseImage.mockResolvedValue({ tempFilePaths: ['blob:after'] });
   const { container } = renderPanel(['rectified']);
   open(container, 'rectified');

@@ -24,6 +24,9 @@ export function QueueCard({ item, onClick }: { item: QueueItem; onClick?: () => 
         {item.dueAt && <Text className="queue__due">期限：{formatTime(item.dueAt)}</Text>}
         {item.overdue && <Text className="queue__overdue">已超期</Text>}
         {escalation && <Text className="queue__escalation">{escalation}</Text>}
+        {/* The content check could not run for this report: staff read it knowing that. */}
+        {item.moderation === 'unchecked' && <Text className="queue__unchecked">未审核</Text>}
+        {item.photoFlagged && <Text className="queue__flagged">照片已屏蔽</Text>}
         {item.followers > 0 && <Text className="queue__followers">附议 {item.followers} 人</Text>}
       </View>
       <Text className="queue__meta">地址：{item.address}</Text>

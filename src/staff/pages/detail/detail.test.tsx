@@ -9,7 +9,7 @@ import StaffDetailPage from './index';
 jest.mock('../../../services/api', () => ({
   api: { queue: { detail: jest.fn(), act: jest.fn() }, tipoff: { options: jest.fn() } },
 }));
-jest.mock('../../../services/transport', () => ({ uploadImage: jest.fn(), fileUrl: (id: string) => `/storage/${id}` }));
+jest.mock('../../../services/transport', () => ({ uploadImage: jest.fn(), mediaUrl: (url: string) => url }));
 jest.mock('../../../components/Shell', () => ({
   Shell: ({ children }: { children: React.ReactNode }) => <div>{children}</div>,
 }));
@@ -37,11 +37,13 @@ const DETAIL: QueueDetail = {
   overdue: true,
   escalationLevel: 3,
   followers: 2,
+  moderation: 'checked',
+  photoFlagged: false,
   routing: { ruleId: 'R04', reason: '规则 R04：堵占消防通道 → 消防救援，协办 城管' },
   coDepartmentNames: ['城管'],
   departmentId: 'XF',
   departmentName: '消防救援',
-  photos: ['before.jpg'],
+  photoUrls: ['/storage/before.jpg?exp=1&sig=a'],
   latitude: 31.3302,
   longitude: 121.44255,
   timeline: [
@@ -53,7 +55,7 @@ const DETAIL: QueueDetail = {
     measures: '清理通道',
     deadline: '2026-12-10',
     responsibleUnit: '共康二村物业',
-    evidence: ['after.jpg'],
+    evidenceUrls: ['/storage/after.jpg?exp=1&sig=b'],
     note: '已清理',
     rectifiedAt: '2026-11-25T10:00:00+08:00',
   },
@@ -94,9 +96,23 @@ test('shows the case as staff need it: flags, routing, deadlines, findings, evid
     expect(text).toContain(expected);
   }
   const images = Array.from(container.querySelectorAll('img')).map((i) => i.getAttribute('src'));
-  expect(images).toEqual(['/storage/before.jpg', '/storage/after.jpg']);
+  // The URLs the server signed, as they came: nothing is built from a fileID.
+  expect(images).toEqual(['/storage/before.jpg?exp=1&sig=a', '/storage/after.jpg?exp=1&sig=b']);
   fireEvent.click(container.querySelector('img') as HTMLElement);
-  expect(taro.previewImage).toHaveBeenCalledWith({ urls: ['/storage/before.jpg'], current: '/storage/before.jpg' });
+  expect(taro.previewImage).toHaveBeenCalledWith({
+    urls: ['/storage/before.jpg?exp=1&sig=a'],
+    current: '/storage/before.jpg?exp=1&sig=a',
+  });
+  expect(text).not.toContain('未审核');
+});
+
+test('a report the content check could not run on, or with a hidden photo, is marked for staff', async () => {
+  mocked.queue.detail.mockResolvedValueOnce({ ...DETAIL, moderation: 'unchecked', photoFlagged: true });
+  const { container } = render(<StaffDetailPage />);
+  await screen.findByText('MX-2026-000009');
+  expect(screen.getByText('未审核').className).toContain('detail__unchecked');
+  expect(screen.getByText('照片已屏蔽').className).toContain('detail__flagged');
+  expect(container.textContent).toContain('内容安全检测未能执行');
 });
 
 test('after a transfer the page goes back to the queue', async () => {

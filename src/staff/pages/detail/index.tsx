@@ -50,9 +50,21 @@ function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) 
           {d.dueAt && <Text className="detail__due">当前期限：{formatTime(d.dueAt)}</Text>}
           {d.overdue && <Text className="detail__overdue">已超期</Text>}
           {escalation && <Text className="detail__escalation">{escalation}</Text>}
+          {d.moderation === 'unchecked' && <Text className="detail__unchecked">未审核</Text>}
+          {d.photoFlagged && <Text className="detail__flagged">照片已屏蔽</Text>}
         </View>
+        {d.moderation === 'unchecked' && (
+          <Text className="detail__line detail__moderation-note">
+            内容安全检测未能执行，本举报的文字或照片未经审核，请注意甄别。
+          </Text>
+        )}
+        {d.photoFlagged && (
+          <Text className="detail__line detail__moderation-note">
+            有照片未通过内容安全检测，已对所有人隐藏（原图留存备查）。
+          </Text>
+        )}
         <Text className="detail__desc">{d.description}</Text>
-        <PhotoGrid fileIDs={d.photos} className="detail__photos" />
+        <PhotoGrid urls={d.photoUrls} className="detail__photos" />
         <Text className="detail__line">举报人：{d.reporter}</Text>
         <Text className="detail__line">提交时间：{formatTime(d.createdAt)}</Text>
         <Text className="detail__line">附议：{d.followers} 人</Text>
@@ -100,7 +112,7 @@ function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) 
             <Text className="detail__line">完成时间：{formatTime(d.rectification.rectifiedAt)}</Text>
           )}
           {d.rectification.note && <Text className="detail__line">整改情况：{d.rectification.note}</Text>}
-          {d.rectification.evidence && <PhotoGrid fileIDs={d.rectification.evidence} className="detail__evidence" />}
+          <PhotoGrid urls={d.rectification.evidenceUrls} className="detail__evidence" />
         </Section>
       )}
 

@@ -40,6 +40,8 @@ function item(n: number, over: Partial<QueueItem> = {}): QueueItem {
     overdue: false,
     escalationLevel: 0,
     followers: 0,
+    moderation: 'checked',
+    photoFlagged: false,
     routing: { ruleId: 'R05', reason: '规则 R05' },
     coDepartmentNames: [],
     ...over,

@@ -1,0 +1,56 @@
+// Photo files: who may name a file in an input, and how a file is shown (DESIGN.md §9).
+import { createHmac } from 'node:crypto';
+import { AppError } from './errors';
+
+/** What the platform gives the core for files (local file store, or CloudBase storage). */
+export interface FileAccess {
+  /**
+   * Throws INVALID_INPUT (issue path `field`) unless every id names a file this environment stored for
+   * this caller. Runs before anything is written.
+   */
+  assertOwned(openid: string, fileIds: string[], field?: string): Promise<void>;
+  /** Short-lived URLs for showing stored files, by fileId; a file that cannot be shown is left out. */
+  urls(fileIds: string[]): Promise<Record<string, string>>;
+}
+
+/** The local engine's record of an upload (collection `files`, `_id` = the fileID). */
+export interface FileDoc {
+  _id: string;
+  /** uploadKey of the uploader: the owner, without an openid in the store. */
+  owner: string;
+  /** Sniffed from the bytes at upload; the only type the file is ever served as. */
+  mime: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+export const FILES = 'files';
+
+/**
+ * Pseudonymous key of an uploader, used as the folder of their uploads in cloud storage. Derived apart
+ * from the reporter key, so a path staff can see links to neither the openid nor the reporter.
+ */
+export function uploadKey(openid: string, secret: string): string {
+  return createHmac('sha256', secret).update(`upload:${openid}`).digest('hex').slice(0, 32);
+}
+
+export const notOwnedFile = (field: string) =>
+  new AppError('INVALID_INPUT', '输入有误：照片无效，请重新上传', [{ path: field, message: '照片无效，请重新上传' }]);
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Extensions the client may upload in the cloud; the name is the client's random part. */
+const CLOUD_FILE_NAME = '[A-Za-z0-9_-]{1,64}\\.(?:jpg|jpeg|png|gif|webp)';
+
+/**
+ * Whether a CloudBase fileID is `cloud://<env>.<bucket>/tipoff/<uploadKey>/<name>` for this environment and
+ * this uploader: anything else (another env, another user's folder, a URL, a path with `..`) is refused.
+ */
+export function isOwnCloudFile(fileId: string, env: string, key: string): boolean {
+  if (!env || !key) return false;
+  const pattern = new RegExp(`^cloud://${escapeRegExp(env)}\\.[a-z0-9-]{1,80}/tipoff/${key}/${CLOUD_FILE_NAME}$`);
+  return pattern.test(fileId);
+}
+
+/** The cloudPath a weapp client uploads to (the client adds a random name). */
+export const cloudUploadFolder = (key: string) => `tipoff/${key}/`;
