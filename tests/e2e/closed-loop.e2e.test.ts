@@ -63,6 +63,13 @@ test('the closed loop as people do it: report with a photo → routed → 受理
   await as.become('staff-CJ');
   await openCase(no);
   await screenshot(page, 'loop-02-staff-detail');
+  // The photo arrives through the URL the server signed (an unsigned /storage/<id> is refused).
+  const photo = page.locator('.detail__photos img').first();
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>('.detail__photos img');
+    return !!img && img.complete && img.naturalWidth > 0;
+  });
+  expect(await photo.getAttribute('src')).toMatch(/\/storage\/local-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
   await takeStep('accept', async () => undefined);
   await takeStep('verify', async () => {
     await as.visible('.act-form__founded').click();
