@@ -15,30 +15,47 @@ export interface Fixtures {
   /** A report of resident-demo that 城建 rejected (ended: it may be rated once). */
   endedTipoffId: string;
   endedTrackingCode: string;
+  /** 城建 reports moved on by staff-CJ: 已受理, 已核查, 整改中 (so each queue step meets a case it may take). */
+  acceptedId: string;
+  verifiedId: string;
+  rectifyingId: string;
+}
+
+const VERIFY = { step: 'verify', founded: true, note: '现场核实情况属实', major: false };
+const ORDER = { step: 'order', deadline: '2026-12-10', measures: '更换锈蚀管段', responsibleUnit: '共康五村物业' };
+
+/** Files a report as `openid` and takes `steps` on it as staff-CJ; returns the report. */
+async function fileAndDrive(env: TestEnv, openid: string, steps: Input[]) {
+  const filed = await env.call('tipoff', 'submit', validSubmission(), openid);
+  if (!filed.ok) throw new Error(`fixture refused: ${JSON.stringify(filed.error)}`);
+  for (const step of steps) {
+    const res = await env.call('queue', 'act', { ...step, id: filed.data.id }, 'staff-CJ');
+    if (!res.ok) throw new Error(`fixture step refused: ${JSON.stringify(res.error)}`);
+  }
+  return filed.data as { id: string; trackingCode: string };
 }
 
 /** Files the reports and the ledger entry the samples refer to. */
 export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
-  const a = await env.call('tipoff', 'submit', validSubmission(), 'resident-demo');
-  const b = await env.call('tipoff', 'submit', validSubmission(), 'worker-demo');
+  const a = await fileAndDrive(env, 'resident-demo', []);
+  const b = await fileAndDrive(env, 'worker-demo', []);
+  const ended = await fileAndDrive(env, 'resident-demo', [{ step: 'reject', reason: '不属于安全隐患' }]);
+  // Different reporters: per-person submit limits stay out of the way.
+  const accepted = await fileAndDrive(env, 'fixture-1', [{ step: 'accept' }]);
+  const verified = await fileAndDrive(env, 'fixture-2', [{ step: 'accept' }, VERIFY]);
+  const rectifying = await fileAndDrive(env, 'fixture-3', [{ step: 'accept' }, VERIFY, ORDER]);
   const ledger = await env.call('admin', 'ledgerCreate', ledgerCreateSample(), 'staff-CJ');
-  const c = await env.call('tipoff', 'submit', validSubmission(), 'resident-demo');
-  const rejected = await env.call(
-    'queue',
-    'act',
-    { step: 'reject', id: c.data?.id, reason: '不属于安全隐患' },
-    'staff-CJ',
-  );
-  for (const res of [a, b, ledger, c, rejected]) {
-    if (!res.ok) throw new Error(`fixture refused: ${JSON.stringify(res.error)}`);
-  }
+  if (!ledger.ok) throw new Error(`fixture refused: ${JSON.stringify(ledger.error)}`);
   return {
-    tipoffId: a.data.id,
-    trackingCode: a.data.trackingCode,
-    otherTipoffId: b.data.id,
+    tipoffId: a.id,
+    trackingCode: a.trackingCode,
+    otherTipoffId: b.id,
     ledgerId: ledger.data.id,
-    endedTipoffId: c.data.id,
-    endedTrackingCode: c.data.trackingCode,
+    endedTipoffId: ended.id,
+    endedTrackingCode: ended.trackingCode,
+    acceptedId: accepted.id,
+    verifiedId: verified.id,
+    rectifyingId: rectifying.id,
   };
 }
 
@@ -97,14 +114,14 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     'queue.detail': [() => ({ id })],
     'queue.act': [
       () => ({ step: 'accept', id }),
-      () => ({ step: 'verify', id, founded: true, note, major: false, grade: 'general' }),
-      () => ({ step: 'order', id, deadline: '2026-12-10', measures: '更换锈蚀管段', responsibleUnit: '共康五村物业' }),
-      () => ({ step: 'rectified', id, evidence: ['local-evidence.jpg'], note: '已更换管段' }),
+      () => ({ ...VERIFY, id: f.acceptedId, note, grade: 'general' }),
+      () => ({ ...ORDER, id: f.verifiedId }),
+      () => ({ step: 'rectified', id: f.rectifyingId, evidence: ['local-evidence.jpg'], note: '已更换管段' }),
       () => ({ step: 'signoff', id, approved: true, note: '复核通过' }),
       () => ({ step: 'transfer', id, toDepartmentId: 'XF', reason: '属消防职责' }),
       () => ({ step: 'merge', id, intoId: f.otherTipoffId }),
       () => ({ step: 'reject', id, reason: '不属于安全隐患' }),
-      () => ({ step: 'extend', id, reason: '需协调多个部门' }),
+      () => ({ step: 'extend', id: f.verifiedId, reason: '需协调多个部门' }),
     ],
     'admin.ledger': [
       () => ({ page: 1, pageSize: 20 }),
@@ -125,6 +142,9 @@ export function plausibleValues(f: Fixtures): unknown[] {
     f.tipoffId,
     f.otherTipoffId,
     f.ledgerId,
+    f.acceptedId,
+    f.verifiedId,
+    f.rectifyingId,
     f.trackingCode,
     f.endedTipoffId,
     f.endedTrackingCode,

@@ -47,13 +47,22 @@ interface Row {
   codes: Record<string, number>;
   failures: string[];
   ms: number;
+  /** The slowest single case (a hostile input that makes an action slow is a finding too). */
+  slowestMs: number;
 }
 const rows: Row[] = [];
 
 afterAll(() => {
   const codes = ['ok', ...ERROR_CODES.filter((c) => rows.some((r) => r.codes[c]))];
-  const head = ['action', 'cases', ...codes, 'failures', 'ms'];
-  const lines = rows.map((r) => [r.action, r.cases, ...codes.map((c) => r.codes[c] ?? 0), r.failures.length, r.ms]);
+  const head = ['action', 'cases', ...codes, 'failures', 'ms', 'slowest'];
+  const lines = rows.map((r) => [
+    r.action,
+    r.cases,
+    ...codes.map((c) => r.codes[c] ?? 0),
+    r.failures.length,
+    r.ms,
+    r.slowestMs,
+  ]);
   const total = rows.reduce((n, r) => n + r.cases, 0);
   const failed = rows.reduce((n, r) => n + r.failures.length, 0);
   const widths = head.map((h, i) => Math.max(String(h).length, ...lines.map((l) => String(l[i]).length)));
@@ -82,8 +91,10 @@ async function runCase(
   openid: string,
 ): Promise<Envelope<unknown>> {
   row.cases++;
+  const t0 = performance.now();
   const res = await dispatch(FUNCTIONS[fn], event, openid, env.runtime.deps);
   await settled(env);
+  row.slowestMs = Math.max(row.slowestMs, Math.round(performance.now() - t0));
   const code = res.ok ? 'ok' : res.error.code;
   row.codes[code] = (row.codes[code] ?? 0) + 1;
   const problem = envelopeProblem(res);
@@ -129,7 +140,7 @@ describe.each(ACTIONS)('fuzz %s.%s', (fn, action) => {
         ? [{ weight: 2, arbitrary: fc.stringMatching(/^fz-[a-z0-9]{1,12}$/) }]
         : []),
     );
-    const row: Row = { action: `${fn}.${action}`, cases: 0, codes: {}, failures: [], ms: 0 };
+    const row: Row = { action: `${fn}.${action}`, cases: 0, codes: {}, failures: [], ms: 0, slowestMs: 0 };
     rows.push(row);
     const state = { before: await env.digest({ except: COUNTERS_OF_ATTEMPTS }) };
     await fc.assert(
@@ -182,7 +193,7 @@ describe.each(Object.keys(FUNCTIONS))('fuzz %s: whole events', (fn) => {
       'toString',
       'x'.repeat(64),
     );
-    const row: Row = { action: `${fn}.*`, cases: 0, codes: {}, failures: [], ms: 0 };
+    const row: Row = { action: `${fn}.*`, cases: 0, codes: {}, failures: [], ms: 0, slowestMs: 0 };
     rows.push(row);
     const state = { before: await env.digest({ except: COUNTERS_OF_ATTEMPTS }) };
     await fc.assert(
