@@ -30,6 +30,14 @@ describe('the role × action table (access.ts)', () => {
     for (const [name, fn] of Object.entries(FUNCTIONS)) expect([name, fn[FUNCTION_NAME]]).toEqual([name, name]);
   });
 
+  it('prints as Markdown, one line per served action (npm run access-table)', async () => {
+    const { accessMarkdown } = await import('../../scripts/access-table');
+    const md = accessMarkdown();
+    expect(md.trim().split('\n')).toHaveLength(served().length + 2);
+    expect(md).not.toContain('no row');
+    expect(md).toContain('| `scheduler.sweep` | ✗ | ✗ | ✗ | ✗ | ✗ | ✓ | ✗ |');
+  });
+
   it('answers lookups by own rows only', () => {
     expect(accessRule('tipoff', 'submit')).toBeDefined();
     expect(accessRule('tipoff', 'constructor')).toBeUndefined();

@@ -21,8 +21,8 @@ const DEPARTMENT: readonly Role[] = ['staff', 'head', 'admin'];
 
 export const ACCESS: Readonly<Record<string, AccessRule>> = {
   // user — the caller's own account and messages.
-  'user.login': { roles: EVERYONE, scope: 'creates the own resident record on first visit' },
-  'user.messages': { roles: EVERYONE, scope: 'own messages; department members also the department reminders' },
+  'user.login': { roles: EVERYONE, scope: "a first visit creates the caller's resident record" },
+  'user.messages': { roles: EVERYONE, scope: "own messages; department members also their department's reminders" },
   'user.readMessages': { roles: EVERYONE, scope: 'own messages only' },
 
   // tipoff — 安全随手拍, open to everyone; each person sees only their own reports.
@@ -46,7 +46,7 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
 
   // admin — 重大事故隐患台账.
   'admin.ledger': { roles: DEPARTMENT, scope: 'own department; 安委办 all' },
-  'admin.ledgerCreate': { roles: DEPARTMENT, scope: 'entered for the own department only' },
+  'admin.ledgerCreate': { roles: DEPARTMENT, scope: "entered for the caller's own department" },
   'admin.ledgerProgress': { roles: DEPARTMENT, scope: 'own department (安委办 all); closing by the head or 安委办' },
 
   // scheduler — the hourly sweep runs on the timer; 安委办 may run it by hand.
