@@ -2,7 +2,21 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-h5', 'build', '.data', 'coverage', 'test-results', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-h5',
+      'build',
+      '.data',
+      'coverage',
+      'test-results',
+      '.stryker-tmp',
+      'reports',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     plugins: { 'react-hooks': reactHooks },
