@@ -9,7 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const minAt = args.indexOf('--min');
 const min = minAt >= 0 ? Number(args[minAt + 1]) : 85;
-const file = args.find((a, i) => !a.startsWith('--') && i !== minAt + 1) ?? 'reports/mutation/mutation.json';
+const file =
+  args.find((a, i) => !a.startsWith('--') && (minAt < 0 || i !== minAt + 1)) ?? 'reports/mutation/mutation.json';
 
 // Killed and timed-out mutants are detected; survived and uncovered ones are not. Mutants that do not compile
 // (the type checker refused them) or were disabled in the source (message wording) do not count either way.
