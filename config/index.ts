@@ -6,6 +6,11 @@ import prodConfig from './prod';
 const root = path.resolve(__dirname, '..');
 // Code shared with the cloud functions lives outside src/ and must be compiled too.
 const sharedSources = [path.join(root, 'types'), path.join(root, 'config', 'town')];
+// weapp only: Taro compiles just src/ and Taro's own packages, so node_modules would ship as published (zod is
+// ES2020). project.config.json keeps `setting.es6`/`enhance` off, and old iOS (below 13.4) cannot parse ES2020:
+// every package goes through babel-preset-taro down to the package.json browserslist (ES5). The preset itself
+// leaves @babel/runtime and core-js alone. `node scripts/check-es5.mjs` checks dist/ after the build.
+const nodeModules = (file: string) => /[\\/]node_modules[\\/]/.test(file);
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -29,7 +34,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
-      compile: { include: sharedSources },
+      compile: { include: [...sharedSources, nodeModules] },
       // Page styles do not depend on the order chunks are concatenated in.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {

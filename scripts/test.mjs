@@ -53,6 +53,8 @@ if (!process.env.SKIP_H5_BUILD || !fs.existsSync(path.join(root, 'dist-h5', 'ind
 ok = jest('browser', ['-c', 'tests/e2e/jest.config.js'], { CHROME_PATH: chromium }) && ok;
 // The size budgets (main package ≤ 600 KB, each function ≤ 200 KB) are checked on every run.
 ok = run('build weapp', bin('taro'), ['build', '--type', 'weapp']) && ok;
+// Old iOS cannot start an app whose dist/ holds anything newer than ES5 (es6/enhance stay off).
+ok = run('weapp ES5', process.execPath, ['scripts/check-es5.mjs']) && ok;
 ok = run('build functions', process.execPath, ['scripts/build-functions.mjs']) && ok;
 ok = run('size budgets', process.execPath, ['scripts/size.mjs']) && ok;
 
