@@ -29,7 +29,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
       'process.env.TARO_APP_TMPL_STATUS': JSON.stringify(process.env.TARO_APP_TMPL_STATUS ?? ''),
     },
-    copy: { patterns: [], options: {} },
+    // weapp: sitemap.json (which pages WeChat search may index) sits beside app.json; app.config names it.
+    copy: {
+      patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/sitemap.json' }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -23,5 +23,9 @@ export default defineAppConfig({
   permission: {
     'scope.userLocation': { desc: '用于确定隐患所在位置，方便部门尽快核查' },
   },
+  // Every location API the code calls (scripts/release-settings.test.ts checks them against src/ and the README).
   requiredPrivateInfos: ['chooseLocation', 'getLocation'],
+  // weapp release settings: the current WeUI look for built-in components; which pages WeChat search may index.
+  style: 'v2',
+  ...(process.env.TARO_ENV === 'weapp' ? { sitemapLocation: 'sitemap.json' } : {}),
 });
