@@ -1,11 +1,16 @@
 import { View } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
 import { IdentityBar } from './IdentityBar';
+import { LARGE_TEXT_CLASS, useLargeText } from '../styles/large-text';
 
-/** Every page's frame: in local h5 mode the identity switcher sits on top. */
+/**
+ * Every page's frame: in local h5 mode the identity switcher sits on top. In large-text mode (适老化) the
+ * root carries `ui-large-text`, which scales the type scale of tokens.css for everything inside.
+ */
 export function Shell({ children, className = '' }: PropsWithChildren<{ className?: string }>) {
+  const large = useLargeText().on;
   return (
-    <View className={`shell ${className}`}>
+    <View className={`shell ${large ? LARGE_TEXT_CLASS : ''} ${className}`}>
       {process.env.TARO_ENV === 'h5' && <IdentityBar />}
       {children}
     </View>
