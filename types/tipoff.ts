@@ -33,6 +33,38 @@ export const STATUS_LABELS: Record<TipoffStatus, string> = {
   rejected: '已驳回',
 };
 
+/**
+ * Every status in one of three classes, exhaustive by type (a new status does not compile until it is classed):
+ * - `open`: the case is being worked by a department; it has a deadline, can be overdue, is swept and escalated,
+ *   counts in the queue's "open", can be found nearby and followed (附议), and cannot yet be rated;
+ * - `ended`: handling is over (办结); no deadline, not swept, the reporter may rate it, no 催办;
+ * - `transient`: a step between routing moves, written only to the timeline (`submitted` → `assigned` on filing,
+ *   `transferred` → `assigned` on 转办, in the same write): no stored case rests there. Were one to, it is
+ *   neither open (no department yet: not swept, counted, nearby or followed) nor ended (not rateable); the queue
+ *   still lists it under 待受理.
+ */
+export type StatusClass = 'open' | 'ended' | 'transient';
+export const STATUS_CLASS: Record<TipoffStatus, StatusClass> = {
+  submitted: 'transient',
+  assigned: 'open',
+  accepted: 'open',
+  verified: 'open',
+  unfounded: 'ended',
+  rectifying: 'open',
+  rectified: 'open',
+  closed: 'ended',
+  transferred: 'transient',
+  merged: 'ended',
+  rejected: 'ended',
+};
+const statusesOf = (c: StatusClass): TipoffStatus[] => TIPOFF_STATUSES.filter((s) => STATUS_CLASS[s] === c);
+/** Statuses in which a case is still being worked (and can be overdue), in lifecycle order. */
+export const OPEN_STATUSES: readonly TipoffStatus[] = statusesOf('open');
+/** Statuses after which the reporter may rate the handling, in lifecycle order. */
+export const ENDED_STATUSES: readonly TipoffStatus[] = statusesOf('ended');
+/** Steps between routing moves (timeline only). */
+export const TRANSIENT_STATUSES: readonly TipoffStatus[] = statusesOf('transient');
+
 const MobilePhone = z
   .string()
   .trim()

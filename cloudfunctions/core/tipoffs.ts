@@ -9,6 +9,7 @@ import type {
   TipoffStatus,
   TipoffSummary,
 } from '../../types';
+import { ENDED_STATUSES, OPEN_STATUSES } from '../../types/tipoff';
 import { newTrackingCode } from './ids';
 import type { HiddenPhoto } from './media';
 import type { RoutingDecision } from './routing';
@@ -17,10 +18,9 @@ import type { Town } from './town';
 export const TIPOFFS = 'tipoffs';
 export const COUNTERS = 'counters';
 
-/** Statuses in which a case is still being worked (and can be overdue). */
-export const OPEN_STATUSES: TipoffStatus[] = ['assigned', 'accepted', 'verified', 'rectifying', 'rectified'];
-/** Statuses after which the reporter may rate the handling. */
-export const ENDED_STATUSES: TipoffStatus[] = ['closed', 'unfounded', 'rejected', 'merged'];
+// The open and ended statuses come from the one exhaustive classification in types/tipoff.ts (STATUS_CLASS);
+// `submitted` and `transferred` are transient (timeline steps between routing moves), in neither list.
+export { ENDED_STATUSES, OPEN_STATUSES };
 
 /** A timeline step as stored: `by` is the staff member's display name, shown to staff only. */
 export type StoredTimelineEntry = TimelineEntry & { by?: string };
