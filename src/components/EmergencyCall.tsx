@@ -1,5 +1,6 @@
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { a11y } from './ui/a11y';
 import './EmergencyCall.css';
 
 export const EMERGENCY_NUMBERS = [
@@ -19,6 +20,7 @@ export function EmergencyCall({ compact = false }: { compact?: boolean }) {
           className={`emergency-call__button emergency__call emergency__call-${number}`}
           // A cancelled call rejects; nothing to do about it.
           onClick={() => void Taro.makePhoneCall({ phoneNumber: number }).catch(() => undefined)}
+          {...a11y({ role: 'button', label: `拨打 ${number} ${label}` })}
         >
           {number} {label}
         </Button>

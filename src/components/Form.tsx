@@ -1,24 +1,9 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Input, Text } from '@tarojs/components';
+import { Field } from './ui/Field';
 import './Form.css';
 
-/** A tappable choice (category, area, yes/no): a plain View so browser tests click it by its text. */
-export function Chip({
-  active,
-  label,
-  onClick,
-  className = '',
-}: {
-  active: boolean;
-  label: string;
-  onClick: () => void;
-  className?: string;
-}) {
-  return (
-    <View className={`chip ${active ? 'chip--active' : ''} ${className}`} onClick={onClick}>
-      {label}
-    </View>
-  );
-}
+/** A tappable choice (category, area, yes/no): the shared ui Chip, a radio (or checkbox) with its state. */
+export { Chip, ChipGroup } from './ui/Chip';
 
 export function FieldError({ message }: { message?: string }) {
   return message ? <Text className="field-error">{message}</Text> : null;
@@ -30,7 +15,7 @@ export function FieldError({ message }: { message?: string }) {
  */
 export const disabledIf = (off: boolean): true | undefined => (off ? true : undefined);
 
-/** A labelled one-line text input with its error underneath. */
+/** A labelled one-line text input (label tied to the input) with its error underneath. */
 export function TextField({
   label,
   value,
@@ -38,6 +23,7 @@ export function TextField({
   placeholder,
   maxlength,
   error,
+  required = false,
   className = '',
 }: {
   label: string;
@@ -46,19 +32,21 @@ export function TextField({
   placeholder: string;
   maxlength: number;
   error?: string;
+  required?: boolean;
   className?: string;
 }) {
   return (
-    <View>
-      <Text className="form-label">{label}</Text>
-      <Input
-        className={`form-input ${className}`}
-        value={value}
-        maxlength={maxlength}
-        placeholder={placeholder}
-        onInput={(e) => onInput(e.detail.value)}
-      />
-      <FieldError message={error} />
-    </View>
+    <Field label={label} required={required} error={error}>
+      {(control) => (
+        <Input
+          className={`form-input ${className}`}
+          value={value}
+          maxlength={maxlength}
+          placeholder={placeholder}
+          onInput={(e) => onInput(e.detail.value)}
+          {...control}
+        />
+      )}
+    </Field>
   );
 }

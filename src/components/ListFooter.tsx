@@ -1,5 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
-import { disabledIf } from './Form';
+import { Text, View } from '@tarojs/components';
+import { Button } from './ui/Button';
 import type { Paged } from '../hooks/usePaged';
 import './ListFooter.css';
 
@@ -11,12 +11,13 @@ export function ListFooter({ list, className = '' }: { list: Omit<Paged<unknown>
       {list.moreError && <Text className="list-footer__error">{list.moreError.message}</Text>}
       {list.hasMore ? (
         <Button
+          inline
           className={`list-footer__more ${className}`}
-          size="mini"
-          disabled={disabledIf(list.loadingMore)}
+          loading={list.loadingMore}
+          loadingText="加载中…"
           onClick={list.loadMore}
         >
-          {list.loadingMore ? '加载中…' : list.moreError ? '重试' : '加载更多'}
+          {list.moreError ? '重试' : '加载更多'}
         </Button>
       ) : (
         <Text className="list-footer__end">没有更多了</Text>

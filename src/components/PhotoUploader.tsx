@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import type { PhotoUploads } from '../hooks/usePhotoUploads';
 import { previewImages } from '../services/media';
 import './Photos.css';
+import { a11y } from './ui/a11y';
 
 /** Thumbnails with delete, per-photo upload state and retry, and the add tile while there is room. */
 export function PhotoUploader({ photos, className = '' }: { photos: PhotoUploads; className?: string }) {
@@ -25,19 +26,31 @@ export function PhotoUploader({ photos, className = '' }: { photos: PhotoUploads
           {item.state === 'failed' && (
             <View className="photos__state photos__state--failed">
               <Text className="photos__error">{item.error ?? '上传失败'}</Text>
-              <Text className="photos__retry" onClick={() => photos.retry(item.key)}>
+              <Text
+                className="photos__retry"
+                onClick={() => photos.retry(item.key)}
+                {...a11y({ role: 'button', label: `重试上传第 ${index + 1} 张照片` })}
+              >
                 重试
               </Text>
             </View>
           )}
-          <Text className="photos__delete" onClick={() => photos.remove(item.key)}>
+          <Text
+            className="photos__delete"
+            onClick={() => photos.remove(item.key)}
+            {...a11y({ role: 'button', label: `删除第 ${index + 1} 张照片` })}
+          >
             删除
           </Text>
           <Text className="photos__index">{index + 1}</Text>
         </View>
       ))}
       {photos.remaining > 0 && (
-        <View className="photos__add" onClick={() => void photos.add()}>
+        <View
+          className="photos__add"
+          onClick={() => void photos.add()}
+          {...a11y({ role: 'button', label: '添加照片' })}
+        >
           <Text className="photos__add-plus">＋</Text>
           <Text className="photos__add-text">添加照片</Text>
           <Text className="photos__add-count">

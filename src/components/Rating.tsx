@@ -1,5 +1,6 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
-import { disabledIf } from './Form';
+import { Text, Textarea, View } from '@tarojs/components';
+import { a11y } from './ui/a11y';
+import { Button } from './ui/Button';
 import { useState } from 'react';
 import { asCloudError } from '../services/errors';
 import { formatTime } from '../services/format';
@@ -9,12 +10,20 @@ const SCORE_LABELS = ['', '很不满意', '不满意', '一般', '满意', '很�
 
 function Stars({ score, onPick }: { score: number; onPick?: (n: number) => void }) {
   return (
-    <View className="rating__stars">
+    <View
+      className="rating__stars"
+      {...a11y(
+        onPick
+          ? { role: 'radiogroup', label: '满意度' }
+          : { role: 'img', label: `${score} 星，${SCORE_LABELS[score]}` },
+      )}
+    >
       {[1, 2, 3, 4, 5].map((n) => (
         <Text
           key={n}
           className={`rating__star rating__star-${n} ${n <= score ? 'rating__star--on' : ''}`}
           onClick={onPick ? () => onPick(n) : undefined}
+          {...(onPick ? a11y({ role: 'radio', label: `${n} 星，${SCORE_LABELS[n]}`, checked: n === score }) : {})}
         >
           {n <= score ? '★' : '☆'}
         </Text>
@@ -78,8 +87,8 @@ export function RatingForm({ onSubmit }: { onSubmit: (score: number, comment?: s
         onInput={(e) => setComment(e.detail.value)}
       />
       {error && <Text className="rating__error">{error}</Text>}
-      <Button className="rating__submit" disabled={disabledIf(sending)} onClick={send}>
-        {sending ? '提交中…' : '提交评价'}
+      <Button kind="primary" className="rating__submit" loading={sending} loadingText="提交中…" onClick={send}>
+        提交评价
       </Button>
     </View>
   );

@@ -22,6 +22,7 @@ export function Field({
   hint,
   id,
   className = '',
+  labelClassName = 'form-label',
   children,
 }: {
   label: string;
@@ -31,6 +32,8 @@ export function Field({
   /** Stable id for the control (defaults to a generated one). */
   id?: string;
   className?: string;
+  /** The label's look (defaults to the shared form label). */
+  labelClassName?: string;
   children: ReactNode | ((control: ControlProps) => ReactNode);
 }) {
   const auto = `ui-field-${useId().replace(/:/g, '')}`;
@@ -53,7 +56,7 @@ export function Field({
         };
   return (
     <View className={`ui-field ${error ? 'ui-field--error' : ''} ${className}`}>
-      <Text className="ui-field__label form-label" id={labelId}>
+      <Text className={`ui-field__label ${labelClassName}`} id={labelId}>
         {label}
         {required && (
           <Text className="ui-field__required" aria-hidden="true">

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Shell } from '../../components/Shell';
+import { a11y } from '../../components/ui/a11y';
+import { Badge } from '../../components/ui/Badge';
 import { useRemote } from '../../hooks/useRemote';
 import { isStaff, useSession } from '../../hooks/useSession';
 import { api } from '../../services/api';
@@ -29,36 +31,51 @@ export default function Index() {
       </View>
 
       <View className="home__actions">
-        <View className="home__card home__card--primary home__report" onClick={go('/pages/report/index')}>
+        <View
+          className="home__card home__card--primary home__report"
+          onClick={go('/pages/report/index')}
+          {...a11y({ role: 'link' })}
+        >
           <Text className="home__card-title">隐患随手拍</Text>
           <Text className="home__card-text">拍照举报身边的安全隐患，可匿名</Text>
         </View>
         <View className="home__grid">
-          <View className="home__tile home__mine" onClick={go('/pages/mine/index')}>
+          <View className="home__tile home__mine" onClick={go('/pages/mine/index')} {...a11y({ role: 'link' })}>
             <Text className="home__tile-title">我的举报</Text>
             <Text className="home__tile-text">历次举报与进度</Text>
           </View>
-          <View className="home__tile home__messages" onClick={go('/pages/messages/index')}>
+          <View className="home__tile home__messages" onClick={go('/pages/messages/index')} {...a11y({ role: 'link' })}>
             <Text className="home__tile-title">消息</Text>
             {unread > 0 ? (
-              <Text className="home__badge">{unread > 99 ? '99+' : unread} 条未读</Text>
+              <Badge tone="danger" className="home__badge" count={unread}>
+                {' '}
+                条未读
+              </Badge>
             ) : (
               <Text className="home__tile-text">处理进展通知</Text>
             )}
           </View>
-          <View className="home__tile home__track" onClick={go('/pages/track/index')}>
+          <View className="home__tile home__track" onClick={go('/pages/track/index')} {...a11y({ role: 'link' })}>
             <Text className="home__tile-title">查询码查询</Text>
             <Text className="home__tile-text">匿名举报查进度</Text>
           </View>
         </View>
         {staff && (
-          <View className="home__card home__card--staff home__queue" onClick={go('/staff/pages/queue/index')}>
+          <View
+            className="home__card home__card--staff home__queue"
+            onClick={go('/staff/pages/queue/index')}
+            {...a11y({ role: 'link' })}
+          >
             <Text className="home__card-title">部门待办</Text>
             <Text className="home__card-text">处理分派到本部门的举报</Text>
           </View>
         )}
         {staff && (
-          <View className="home__card home__card--staff home__ledger" onClick={go('/staff/pages/ledger/index')}>
+          <View
+            className="home__card home__card--staff home__ledger"
+            onClick={go('/staff/pages/ledger/index')}
+            {...a11y({ role: 'link' })}
+          >
             <Text className="home__card-title">重大隐患台账</Text>
             <Text className="home__card-text">重大事故隐患登记、整改进展与销号</Text>
           </View>

@@ -1,4 +1,6 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Button } from '../../components/ui/Button';
+import { a11y } from '../../components/ui/a11y';
 import { disabledIf } from '../../components/Form';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
@@ -60,7 +62,7 @@ export default function MessagesPage() {
     <Shell className="messages">
       <View className="messages__header">
         <Text className="messages__count">{unread ? `${unread} 条未读` : '没有未读消息'}</Text>
-        <Button className="messages__read-all" size="mini" disabled={disabledIf(marking || !unread)} onClick={readAll}>
+        <Button className="messages__read-all" inline disabled={disabledIf(marking || !unread)} onClick={readAll}>
           全部已读
         </Button>
       </View>
@@ -71,9 +73,14 @@ export default function MessagesPage() {
               key={m.id}
               className={`messages__item ${m.read ? '' : 'messages__item--unread'}`}
               onClick={() => open(m)}
+              {...a11y({ role: 'link', label: `${m.read ? '' : '未读，'}${m.title}` })}
             >
               <View className="messages__row">
-                {!m.read && <Text className="messages__dot">●</Text>}
+                {!m.read && (
+                  <Text className="messages__dot" aria-hidden="true">
+                    ●
+                  </Text>
+                )}
                 <Text className="messages__title">{m.title}</Text>
                 <Text className="messages__time">{formatTime(m.createdAt)}</Text>
               </View>

@@ -1,15 +1,49 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Button } from '../../components/ui/Button';
 import Taro from '@tarojs/taro';
 import type { TipoffSummary } from '../../../types';
 import { ListFooter } from '../../components/ListFooter';
 import { PageState } from '../../components/PageState';
 import { Shell } from '../../components/Shell';
 import { StatusTag } from '../../components/StatusTag';
+import { a11y } from '../../components/ui/a11y';
+import { Chip, ChipGroup } from '../../components/ui/Chip';
 import { usePaged } from '../../hooks/usePaged';
+import { useLargeText, type LargeTextPref } from '../../styles/large-text';
 import { api } from '../../services/api';
 import { formatTime } from '../../services/format';
 import { useReshown } from '../../hooks/useReshown';
 import './index.css';
+
+const TEXT_SIZES: { pref: LargeTextPref; label: string }[] = [
+  { pref: 'auto', label: '跟随微信' },
+  { pref: 'off', label: '标准' },
+  { pref: 'on', label: '大字' },
+];
+
+/** 适老化: the text size for every page; 跟随微信 turns large text on when WeChat's own font is large. */
+function TextSizeSetting() {
+  const large = useLargeText();
+  return (
+    <View className="mine__setting mine__text-size">
+      <Text className="mine__setting-title">字体大小</Text>
+      <ChipGroup label="字体大小">
+        {TEXT_SIZES.map(({ pref, label }) => (
+          <Chip
+            key={pref}
+            className={`mine__text-size-${pref}`}
+            active={large.pref === pref}
+            label={label}
+            onClick={() => large.set(pref)}
+          />
+        ))}
+      </ChipGroup>
+      <Text className="mine__setting-hint">
+        {large.on ? '大字模式已开启：所有页面的文字和按钮都已放大。' : '选“大字”可放大所有页面的文字和按钮。'}
+      </Text>
+    </View>
+  );
+}
 
 const openDetail = (id: string) => Taro.navigateTo({ url: `/pages/tipoff/detail/index?id=${encodeURIComponent(id)}` });
 
@@ -20,7 +54,12 @@ export default function MinePage() {
 
   return (
     <Shell className="mine">
-      <View className="mine__track" onClick={() => Taro.navigateTo({ url: '/pages/track/index' })}>
+      <TextSizeSetting />
+      <View
+        className="mine__track"
+        onClick={() => Taro.navigateTo({ url: '/pages/track/index' })}
+        {...a11y({ role: 'link' })}
+      >
         <Text className="mine__track-title">查询码查询</Text>
         <Text className="mine__track-text">匿名举报或换了手机，凭查询码查看进度 ›</Text>
       </View>
@@ -30,7 +69,7 @@ export default function MinePage() {
           {mine.items.map((t) => {
             const last = t.timeline[t.timeline.length - 1];
             return (
-              <View key={t.id} className="mine__item" onClick={() => openDetail(t.id)}>
+              <View key={t.id} className="mine__item" onClick={() => openDetail(t.id)} {...a11y({ role: 'link' })}>
                 <View className="mine__row">
                   <Text className="mine__no">{t.no}</Text>
                   <StatusTag status={t.status} />
@@ -64,7 +103,9 @@ export default function MinePage() {
       )}
       {mine.loaded && mine.items.length === 0 && (
         <View className="mine__cta">
-          <Button onClick={() => Taro.navigateTo({ url: '/pages/report/index' })}>去举报隐患</Button>
+          <Button kind="primary" onClick={() => Taro.navigateTo({ url: '/pages/report/index' })}>
+            去举报隐患
+          </Button>
         </View>
       )}
     </Shell>

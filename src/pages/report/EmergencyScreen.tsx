@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Button } from '../../components/ui/Button';
 import { EmergencyCall } from '../../components/EmergencyCall';
 
 /** Shown before the form: an emergency in progress needs a call, not a report. */

@@ -1,4 +1,6 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
+import { Button } from '../../components/ui/Button';
+import { Field } from '../../components/ui/Field';
 import { FieldError } from '../../components/Form';
 import type { TipoffDraft } from '../../services/draft';
 import { currentPoint, pickOnMap } from './location';
@@ -30,29 +32,31 @@ export function LocationField({ draft, error, update }: Props) {
 
   return (
     <View className="report__section report__location">
-      <Text className="report__label">具体地址</Text>
-      <Input
-        className="form-input report__address"
-        value={draft.address}
-        maxlength={120}
-        placeholder="如：共康二村 12 号楼北侧"
-        onInput={(e) => update({ address: e.detail.value })}
-      />
+      <Field label="具体地址" required labelClassName="report__label" id="report-address">
+        {(control) => (
+          <Input
+            className="form-input report__address"
+            value={draft.address}
+            maxlength={120}
+            placeholder="如：共康二村 12 号楼北侧"
+            onInput={(e) => update({ address: e.detail.value })}
+            {...control}
+          />
+        )}
+      </Field>
       {process.env.TARO_ENV === 'weapp' && (
         <View className="report__location-actions">
-          <Button className="report__button--plain report__pick-map" size="mini" onClick={fromMap}>
+          <Button className="report__button--plain report__pick-map" inline onClick={fromMap}>
             在地图上选点
           </Button>
-          <Button className="report__button--plain report__locate" size="mini" onClick={fromGps}>
+          <Button className="report__button--plain report__locate" inline onClick={fromGps}>
             使用当前位置
           </Button>
         </View>
       )}
       {hasPoint ? (
         <View className="report__point">
-          <Text className="report__hint">
-            已定位：{draft.latitude!.toFixed(5)}, {draft.longitude!.toFixed(5)}
-          </Text>
+          <Text className="report__hint">已在地图上定位</Text>
           <Text className="report__point-clear" onClick={() => update({ latitude: undefined, longitude: undefined })}>
             清除定位
           </Text>

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Button } from '../../components/ui/Button';
 import { disabledIf } from '../../components/Form';
 import { useState } from 'react';
 import type { NearbyTipoff } from '../../../types';
@@ -51,8 +52,9 @@ export function NearbyPanel({ items, onContinue, onBack, onFollowed, submitting 
           </Text>
           {errors[t.id] && <Text className="field-error">{errors[t.id]}</Text>}
           <Button
+            kind="primary"
             className="nearby__follow"
-            size="mini"
+            inline
             disabled={disabledIf(!!following || submitting)}
             onClick={() => follow(t)}
           >

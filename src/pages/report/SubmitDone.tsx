@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Button } from '../../components/ui/Button';
 import Taro from '@tarojs/taro';
 import type { SubmitTipoffResult } from '../../../types';
 
@@ -15,11 +16,12 @@ export function SubmitDone({ result, onAgain }: { result: SubmitTipoffResult; on
       <Text className="report__done-line">编号：{result.no}</Text>
       <Text className="report__done-line">已分派至：{result.departmentName}</Text>
       <Text className="report__done-line report__tracking-code">查询码：{result.trackingCode}</Text>
-      <Button className="report__button report__copy" size="mini" onClick={() => void copyCode(result.trackingCode)}>
+      <Button className="report__button report__copy" inline onClick={() => void copyCode(result.trackingCode)}>
         复制查询码
       </Button>
       <Text className="report__done-hint">请保存查询码，匿名举报可凭它查询进度、领取奖励。</Text>
       <Button
+        kind="primary"
         className="report__button report__view"
         onClick={() => Taro.redirectTo({ url: `/pages/tipoff/detail/index?id=${encodeURIComponent(result.id)}` })}
       >
@@ -46,7 +48,11 @@ export function FollowDone({ no, already, onAgain }: { no: string; already: bool
       <Text className="report__done-line">举报编号：{no}</Text>
       {already && <Text className="report__done-hint">（您此前已附议过这条举报）</Text>}
       <Text className="report__done-hint">无需重复举报，可在“消息”中查看处理进展。</Text>
-      <Button className="report__button" onClick={() => Taro.redirectTo({ url: '/pages/messages/index' })}>
+      <Button
+        kind="primary"
+        className="report__button"
+        onClick={() => Taro.redirectTo({ url: '/pages/messages/index' })}
+      >
         查看消息
       </Button>
       <Button className="report__button report__button--plain report__again" onClick={onAgain}>

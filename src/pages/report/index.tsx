@@ -1,7 +1,9 @@
-import { Button, Text, Textarea, Input, View } from '@tarojs/components';
+import { Text, Textarea, Input, View } from '@tarojs/components';
+import { Button } from '../../components/ui/Button';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NearbyTipoff, SubmitTipoffInput, SubmitTipoffResult, TipoffOptions } from '../../../types';
-import { Chip, FieldError, disabledIf } from '../../components/Form';
+import { Chip, ChipGroup, FieldError } from '../../components/Form';
+import { Field } from '../../components/ui/Field';
 import { PageState } from '../../components/PageState';
 import { PhotoUploader } from '../../components/PhotoUploader';
 import { Shell } from '../../components/Shell';
@@ -180,11 +182,13 @@ export default function ReportPage() {
   return (
     <Shell className="report">
       <View className="report__section">
-        <Text className="report__label">隐患类别</Text>
+        <Text className="report__label">
+          隐患类别<Text className="ui-field__required"> *</Text>
+        </Text>
         {groups.map(([group, cats]) => (
           <View key={group} className="report__group">
             <Text className="report__group-name">{group}</Text>
-            <View className="chips">
+            <ChipGroup label={`隐患类别：${group}`}>
               {cats.map((c) => (
                 <Chip
                   key={c.id}
@@ -193,7 +197,7 @@ export default function ReportPage() {
                   onClick={() => update({ categoryId: c.id })}
                 />
               ))}
-            </View>
+            </ChipGroup>
           </View>
         ))}
         <FieldError message={errors.categoryId} />
@@ -201,16 +205,27 @@ export default function ReportPage() {
       </View>
 
       <View className="report__section">
-        <Text className="report__label">隐患描述</Text>
-        <Textarea
-          className="form-textarea report__textarea"
-          value={draft.description}
-          maxlength={500}
-          placeholder="请描述隐患的位置、现状和可能的危险（至少 5 个字）"
-          onInput={(e) => update({ description: e.detail.value })}
-        />
-        <Text className="report__count">{draft.description.length}/500</Text>
-        <FieldError message={errors.description} />
+        <Field
+          label="隐患描述"
+          required
+          labelClassName="report__label"
+          id="report-description"
+          error={errors.description}
+        >
+          {(control) => (
+            <>
+              <Textarea
+                className="form-textarea report__textarea"
+                value={draft.description}
+                maxlength={500}
+                placeholder="请描述隐患的位置、现状和可能的危险（至少 5 个字）"
+                onInput={(e) => update({ description: e.detail.value })}
+                {...control}
+              />
+              <Text className="report__count">{draft.description.length}/500</Text>
+            </>
+          )}
+        </Field>
       </View>
 
       <View className="report__section">
@@ -220,12 +235,14 @@ export default function ReportPage() {
       </View>
 
       <View className="report__section">
-        <Text className="report__label">所在居民区 / 村</Text>
-        <View className="chips">
+        <Text className="report__label">
+          所在居民区 / 村<Text className="ui-field__required"> *</Text>
+        </Text>
+        <ChipGroup label="所在居民区 / 村">
           {options.data.areas.map((a) => (
             <Chip key={a.id} active={draft.areaId === a.id} label={a.name} onClick={() => update({ areaId: a.id })} />
           ))}
-        </View>
+        </ChipGroup>
         <FieldError message={errors.areaId} />
       </View>
 
@@ -233,31 +250,39 @@ export default function ReportPage() {
 
       <View className="report__section">
         <Text className="report__label">举报方式</Text>
-        <View className="chips">
+        <ChipGroup label="举报方式">
           <Chip active={draft.anonymous} label="匿名举报" onClick={() => update({ anonymous: true })} />
           <Chip active={!draft.anonymous} label="实名举报" onClick={() => update({ anonymous: false })} />
-        </View>
+        </ChipGroup>
         {draft.anonymous ? (
           <Text className="report__hint">匿名举报不留姓名电话，提交后凭查询码查询进度、领取奖励。</Text>
         ) : (
           <View className="report__contact">
-            <Input
-              className="form-input report__name"
-              value={draft.name}
-              maxlength={20}
-              placeholder="姓名"
-              onInput={(e) => update({ name: e.detail.value })}
-            />
-            <FieldError message={errors.name} />
-            <Input
-              className="form-input report__phone"
-              type="number"
-              value={draft.phone}
-              maxlength={11}
-              placeholder="手机号"
-              onInput={(e) => update({ phone: e.detail.value })}
-            />
-            <FieldError message={errors.phone} />
+            <Field label="姓名" required id="report-name" error={errors.name}>
+              {(control) => (
+                <Input
+                  className="form-input report__name"
+                  value={draft.name}
+                  maxlength={20}
+                  placeholder="姓名"
+                  onInput={(e) => update({ name: e.detail.value })}
+                  {...control}
+                />
+              )}
+            </Field>
+            <Field label="手机号" required id="report-phone" error={errors.phone}>
+              {(control) => (
+                <Input
+                  className="form-input report__phone"
+                  type="number"
+                  value={draft.phone}
+                  maxlength={11}
+                  placeholder="手机号"
+                  onInput={(e) => update({ phone: e.detail.value })}
+                  {...control}
+                />
+              )}
+            </Field>
             <Text className="report__hint">您的姓名和电话只用于核实与发放奖励，处理部门看不到。</Text>
           </View>
         )}
@@ -266,6 +291,7 @@ export default function ReportPage() {
       <View className="report__section">
         <View className="chips">
           <Chip
+            multi
             className="report__major"
             active={draft.suspectedMajor}
             label={draft.suspectedMajor ? '✓ 疑似重大隐患' : '疑似重大隐患'}
@@ -279,8 +305,8 @@ export default function ReportPage() {
 
       <View className="report__footer">
         <FieldError message={errors.form} />
-        <Button className="report__submit" disabled={disabledIf(submitting)} onClick={submit}>
-          {submitting ? '提交中…' : '提交举报'}
+        <Button kind="primary" className="report__submit" loading={submitting} loadingText="提交中…" onClick={submit}>
+          提交举报
         </Button>
       </View>
     </Shell>

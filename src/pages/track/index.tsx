@@ -1,8 +1,9 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
+import { Button } from '../../components/ui/Button';
+import { Field } from '../../components/ui/Field';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { TipoffDetail } from '../../../types';
-import { FieldError, disabledIf } from '../../components/Form';
 import { Shell } from '../../components/Shell';
 import { TipoffView } from '../../components/TipoffView';
 import { api } from '../../services/api';
@@ -67,19 +68,33 @@ export default function TrackPage() {
   return (
     <Shell className="track">
       <View className="track__form">
-        <Text className="track__label">查询码</Text>
-        <Text className="track__hint">提交举报后获得的 10 位查询码，匿名举报也可查询进度。</Text>
-        <Input
-          className="track__input"
-          value={input}
-          maxlength={14}
-          placeholder="请输入 10 位查询码"
-          onInput={(e) => setInput(e.detail.value)}
-          onConfirm={() => void query(input)}
-        />
-        <FieldError message={error} />
-        <Button className="track__submit" disabled={disabledIf(loading)} onClick={() => void query(input)}>
-          {loading ? '查询中…' : '查询'}
+        <Field
+          label="查询码"
+          labelClassName="track__label"
+          hint="提交举报后获得的 10 位查询码，匿名举报也可查询进度。"
+          id="track-code"
+          error={error}
+        >
+          {(control) => (
+            <Input
+              className="track__input"
+              value={input}
+              maxlength={14}
+              placeholder="请输入 10 位查询码"
+              onInput={(e) => setInput(e.detail.value)}
+              onConfirm={() => void query(input)}
+              {...control}
+            />
+          )}
+        </Field>
+        <Button
+          kind="primary"
+          className="track__submit"
+          loading={loading}
+          loadingText="查询中…"
+          onClick={() => void query(input)}
+        >
+          查询
         </Button>
       </View>
       {found && (

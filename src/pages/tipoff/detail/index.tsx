@@ -1,4 +1,5 @@
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
+import { Button } from '../../../components/ui/Button';
 import Taro, { useRouter } from '@tarojs/taro';
 import { PageState } from '../../../components/PageState';
 import { Shell } from '../../../components/Shell';
@@ -29,7 +30,12 @@ export default function TipoffDetailPage() {
         <View className="tipoff-detail__body">
           <TipoffView detail={detail.data} onRate={rate} />
           {canAskSubscription() && (
-            <Button className="tipoff-detail__subscribe" size="mini" onClick={() => void askStatusSubscription()}>
+            <Button
+              kind="primary"
+              className="tipoff-detail__subscribe"
+              inline
+              onClick={() => void askStatusSubscription()}
+            >
               接收进度通知
             </Button>
           )}
@@ -41,7 +47,7 @@ export default function TipoffDetailPage() {
           {detail.error?.code === 'NOT_FOUND' && isStaff(session.data) && (
             <View className="tipoff-detail__staff">
               <Button
-                size="mini"
+                inline
                 onClick={() => Taro.redirectTo({ url: `/staff/pages/detail/index?id=${encodeURIComponent(id)}` })}
               >
                 在部门待办中查看
