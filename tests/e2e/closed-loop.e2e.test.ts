@@ -76,7 +76,11 @@ test('the closed loop as people do it: report with a photo → routed → 受理
     await as.visible('.act-form__note textarea').fill('现场核实：立管锈蚀穿孔，已临时关阀');
   });
   await takeStep('order', async () => {
-    await as.visible('.act-form__deadline input[type=date]').fill(inDays(10));
+    // The deadline picker is Chinese (年 / 月 / 日 selects), not the browser's "mm/dd/yyyy" date input.
+    const [y, m, d] = inDays(10).split('-').map(Number);
+    await as.visible('.act-form__deadline .date-picker__y').selectOption(String(y));
+    await as.visible('.act-form__deadline .date-picker__m').selectOption(String(m));
+    await as.visible('.act-form__deadline .date-picker__d').selectOption(String(d));
     await as.visible('.act-form__note textarea').fill('更换锈蚀立管并做气密性试验');
     await as.visible('.act-form__unit input').fill('共康五村物业');
   });

@@ -5,6 +5,7 @@ import { api } from '../../services/api';
 import { CloudError } from '../../services/cloud-error';
 import { uploadImage } from '../../services/transport';
 import { ActionPanel } from './ActionPanel';
+import { pickDate } from '../../test-support/pick-date';
 
 jest.mock('../../services/api', () => ({
   api: { queue: { act: jest.fn(), list: jest.fn() }, tipoff: { options: jest.fn() } },
@@ -140,7 +141,7 @@ test('order: deadline from the date input, measures and responsible unit', async
   submit(container);
   expect(await screen.findByText('请选择整改期限')).toBeTruthy();
 
-  fireEvent.change(container.querySelector('input[type=date]') as HTMLElement, { target: { value: '2026-12-10' } });
+  pickDate(container, '2026-12-10');
   type('责令采取的整改措施', '清理通道，设置禁停标识');
   type('如：某某物业公司', '共康二村物业');
   submit(container);
@@ -281,7 +282,7 @@ test('a too-short reason is caught on the phone with the schema message', async 
 test('server errors show inline: field issues on their fields, CONFLICT also reloads the case', async () => {
   const { container, onChanged } = renderPanel(['order']);
   open(container, 'order');
-  fireEvent.change(container.querySelector('input[type=date]') as HTMLElement, { target: { value: '2026-12-10' } });
+  pickDate(container, '2026-12-10');
   type('责令采取的整改措施', '清理通道');
   type('如：某某物业公司', '共康二村物业');
   mocked.queue.act.mockRejectedValueOnce(

@@ -1,5 +1,4 @@
-import { Picker, Text, View } from '@tarojs/components';
-import './DateInput.css';
+import { DatePicker } from '../../components/ui/DatePicker';
 
 interface Props {
   value: string;
@@ -8,30 +7,28 @@ interface Props {
   start?: string;
   placeholder?: string;
   className?: string;
+  /** The accessible name ("整改期限"). */
+  label?: string;
 }
 
-/** A YYYY-MM-DD date: the native date picker on weapp, the browser's own date input elsewhere. */
-export function DateInput({ value, onChange, start, placeholder = '请选择日期', className = '' }: Props) {
-  if (process.env.TARO_ENV === 'weapp') {
-    return (
-      <Picker mode="date" value={value} start={start} onChange={(e) => onChange(String(e.detail.value))}>
-        <View className={`date-input ${className}`}>
-          <Text className={value ? 'date-input__value' : 'date-input__placeholder'}>{value || placeholder}</Text>
-        </View>
-      </Picker>
-    );
-  }
+/** A YYYY-MM-DD date in Chinese: WeChat's date picker on weapp, 年 / 月 / 日 selects on h5 (see ui/DatePicker). */
+export function DateInput({
+  value,
+  onChange,
+  start,
+  placeholder = '请选择日期',
+  className = '',
+  label = '期限',
+}: Props) {
   return (
-    <View className={`date-input ${className}`}>
-      <input
-        className="date-input__native"
-        type="date"
-        aria-label={placeholder}
-        value={value}
-        min={start}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </View>
+    <DatePicker
+      className={`date-input ${className}`}
+      value={value}
+      onChange={onChange}
+      start={start}
+      label={label}
+      placeholder={placeholder}
+    />
   );
 }
 

@@ -124,6 +124,7 @@ export function LedgerCreateForm({
       <Text className="form-label">整改期限</Text>
       <DateInput
         className="ledger-form__deadline"
+        label="整改期限"
         value={form.deadline}
         start={townToday()}
         onChange={(deadline) => set({ deadline })}

@@ -26,7 +26,13 @@ export function OrderForm({ running, issues, onSubmit, onCancel }: StepFormProps
   return (
     <View className="act-form act-form--order">
       <Text className="form-label">整改期限</Text>
-      <DateInput className="act-form__deadline" value={deadline} start={today} onChange={setDeadline} />
+      <DateInput
+        className="act-form__deadline"
+        label="整改期限"
+        value={deadline}
+        start={today}
+        onChange={setDeadline}
+      />
       <FieldError message={missing ?? issues.deadline} />
       <NoteField
         label="整改措施"
