@@ -29,6 +29,23 @@ test('a resident reports a gas hazard; 城建 staff see it in their queue and �
   await page.getByText(no).waitFor();
   await screenshot(page, '03-my-reports');
 
+  // 适老化: 大字 in 我的 enlarges every page (body 17 → 22 px) and is read as a selected radio.
+  await page.locator('.mine__text-size-on:visible').click();
+  await expect(page.locator('.mine__text-size-on:visible').getAttribute('aria-checked')).resolves.toBe('true');
+  const bodySize = (sel: string) =>
+    page
+      .locator(`${sel}:visible`)
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  await expect(bodySize('.shell')).resolves.toBe(22);
+  await screenshot(page, '03a-my-reports-large-text');
+  await as.openHome();
+  await expect(bodySize('.shell')).resolves.toBe(22);
+  await screenshot(page, '03b-home-large-text');
+  await page.getByText('我的举报').first().click();
+  await page.locator('.mine__text-size-off:visible').click();
+  await expect(bodySize('.shell')).resolves.toBe(17);
+
   // 城建 staff see it in the queue, with the routing reason and no reporter identity.
   await as.become('staff-CJ');
   await as.openHome();
