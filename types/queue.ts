@@ -54,6 +54,18 @@ export interface QueueCounts {
   major: number;
 }
 
+/**
+ * A subscribe message about a status change that did not reach the reporter (as FixMyStreet records send
+ * failures): when, which status it announced, and why — `no-consent` (the reporter has no subscription left,
+ * WeChat 43101) or `failed` — with WeChat's errCode. Never who the reporter is.
+ */
+export interface NotifyFailure {
+  at: string;
+  status: TipoffStatus;
+  reason: 'no-consent' | 'failed';
+  errCode?: number;
+}
+
 export interface QueueDetail extends QueueItem {
   departmentId: string;
   departmentName: string;
@@ -75,6 +87,8 @@ export interface QueueDetail extends QueueItem {
   verification?: { founded: boolean; major: boolean; note: string; at: string };
   mergedIntoNo?: string;
   closeExtended: boolean;
+  /** Subscribe messages that did not reach the reporter, oldest first (queue.detail sets it when there are any). */
+  notifyFailures?: NotifyFailure[];
   /** The steps this user may take now (server-computed from state and role). */
   allowedSteps: QueueStep[];
 }

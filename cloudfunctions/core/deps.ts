@@ -21,9 +21,22 @@ export interface CoreDeps {
   files: FileAccess;
   /** Asynchronous photo check; its result arrives through the media-check push. */
   media?: MediaChecker;
-  /** Pushes a status change to the reporter outside the app (subscribe message on weapp). Best effort. */
-  notifier?: { statusChanged(event: StatusChangedEvent): Promise<void> };
+  /**
+   * Pushes a status change to the reporter outside the app (subscribe message on weapp). Best effort: it says
+   * whether the message went, and the core records one that did not on the case (notify.ts) for staff to see.
+   */
+  notifier?: { statusChanged(event: StatusChangedEvent): Promise<NotifyOutcome> };
 }
+
+/**
+ * What became of one push: `sent`; `skipped` when nothing was to be sent (no template configured, no reporter
+ * to address); `failed` with why — `no-consent` (43101: the reporter has no subscription left) or `failed` (any
+ * other error), and WeChat's errCode when there is one.
+ */
+export type NotifyOutcome =
+  | { result: 'sent' }
+  | { result: 'skipped' }
+  | { result: 'failed'; reason: 'no-consent' | 'failed'; errCode?: number };
 
 export interface StatusChangedEvent {
   tipoffId: string;

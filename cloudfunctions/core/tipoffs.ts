@@ -1,5 +1,6 @@
 import type {
   FollowedTipoffDetail,
+  NotifyFailure,
   QueueDetail,
   QueueItem,
   SubmitTipoffInput,
@@ -75,6 +76,8 @@ export interface TipoffDoc {
     rectifiedBy?: string;
   };
   mergedInto?: { id: string; no: string };
+  /** Subscribe messages that did not reach the reporter (notify.ts); shown to staff in queue.detail. */
+  notifyFailures?: NotifyFailure[];
   ledgerId?: string;
   rating?: { score: number; comment?: string; at: string };
   timeline: StoredTimelineEntry[];
@@ -260,6 +263,7 @@ export function toQueueDetail(
     ...(doc.verification ? { verification: doc.verification } : {}),
     ...(doc.mergedInto ? { mergedIntoNo: doc.mergedInto.no } : {}),
     closeExtended: doc.closeExtended,
+    ...(doc.notifyFailures?.length ? { notifyFailures: doc.notifyFailures } : {}),
     allowedSteps,
   };
 }

@@ -3,7 +3,7 @@ import * as cloud from 'wx-server-sdk';
 import { STATUS_LABELS, type TipoffStatus } from '../../types/tipoff';
 import { dispatch, type FunctionDef } from '../core/action';
 import type { Database } from '../core/db';
-import type { CoreDeps, StatusChangedEvent } from '../core/deps';
+import type { CoreDeps, NotifyOutcome, StatusChangedEvent } from '../core/deps';
 import { isOwnCloudFile, notOwnedFile, uploadKey, type FileAccess } from '../core/files';
 import { openIdentity, REPORTER_IDENTITIES, type ReporterIdentityDoc } from '../core/identity';
 import { handleMediaCheckEvent, type ContentVerdict, type MediaChecker } from '../core/media';
@@ -119,27 +119,54 @@ export function statusMessageData(event: StatusChangedEvent) {
   };
 }
 
-/** Subscribe message on each status change, when the reporter consented (template id in SUBSCRIBE_TMPL_STATUS). */
-async function sendStatusMessage(db: Database, secret: string, event: StatusChangedEvent): Promise<void> {
-  const template = process.env.SUBSCRIBE_TMPL_STATUS;
-  if (!template) return;
-  const { data } = await db
-    .collection<ReporterIdentityDoc>(REPORTER_IDENTITIES)
-    .where({ _id: event.tipoffId })
-    .limit(1)
-    .get();
-  if (!data[0]) return;
-  // Only the platform uses the openid, to address the message; no person reads it.
-  const { openid } = openIdentity(data[0].sealed, event.tipoffId, secret);
-  await cloud.openapi.subscribeMessage
-    .send({
-      touser: openid,
-      templateId: template,
-      page: `pages/tipoff/detail/index?id=${event.tipoffId}`,
-      data: statusMessageData(event),
-    })
-    // No consent left (43101) is normal: the in-app message is already written.
-    .catch((e: unknown) => log('subscribeMessage.send failed', e));
+/** WeChat's answer when the user has no subscription left for the template (or refused it). */
+export const NO_CONSENT_ERRCODE = 43101;
+
+/** Why a subscribeMessage.send failed, for the case's record: 43101 is no consent, anything else a failure. */
+export function sendFailure(e: unknown): Extract<NotifyOutcome, { result: 'failed' }> {
+  const raw = (e as { errCode?: unknown } | null)?.errCode;
+  const errCode =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : undefined;
+  return {
+    result: 'failed',
+    reason: errCode === NO_CONSENT_ERRCODE ? 'no-consent' : 'failed',
+    ...(errCode !== undefined ? { errCode } : {}),
+  };
+}
+
+/**
+ * The subscribe message on each status change, when the reporter consented (template id in
+ * SUBSCRIBE_TMPL_STATUS). Says what became of it: the core records a failure on the case (core/notify.ts),
+ * without the openid. 43101 (no consent left) is normal: the in-app message is already written.
+ */
+export function statusNotifier(db: Database, secret: string): NonNullable<CoreDeps['notifier']> {
+  return {
+    async statusChanged(event: StatusChangedEvent): Promise<NotifyOutcome> {
+      const template = process.env.SUBSCRIBE_TMPL_STATUS;
+      if (!template) return { result: 'skipped' };
+      const { data } = await db
+        .collection<ReporterIdentityDoc>(REPORTER_IDENTITIES)
+        .where({ _id: event.tipoffId })
+        .limit(1)
+        .get();
+      if (!data[0]) return { result: 'skipped' };
+      // Only the platform uses the openid, to address the message; no person reads it.
+      const { openid } = openIdentity(data[0].sealed, event.tipoffId, secret);
+      try {
+        await cloud.openapi.subscribeMessage.send({
+          touser: openid,
+          templateId: template,
+          page: `pages/tipoff/detail/index?id=${event.tipoffId}`,
+          data: statusMessageData(event),
+        });
+        return { result: 'sent' };
+      } catch (e) {
+        const failure = sendFailure(e);
+        if (failure.reason !== 'no-consent') log('subscribeMessage.send failed', e);
+        return failure;
+      }
+    },
+  };
 }
 
 function productionDeps(): CoreDeps | null {
@@ -155,7 +182,7 @@ function productionDeps(): CoreDeps | null {
     contentCheck: msgSecCheck,
     files: cloudFiles(secret),
     media: cloudMediaChecker(),
-    notifier: { statusChanged: (event) => sendStatusMessage(db, secret, event) },
+    notifier: statusNotifier(db, secret),
   };
 }
 

@@ -14,6 +14,7 @@ import { AppError, forbidden } from '../errors';
 import { addLedgerEntry, LEDGER, ledgerEntryFromTipoff, type LedgerDoc } from '../ledger';
 import { allowedSteps, assertMayTake, assertMergeTarget, isSafetyOfficer, transition } from '../lifecycle';
 import { addMessage, FOLLOWS, followId, notifyFollowers } from '../messages';
+import { notifyReporter } from '../notify';
 import { fetchPage, replacing, txExists, txGet } from '../store';
 import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
@@ -195,10 +196,11 @@ export const queueFunction = defineFunction('queue', {
       // Outside the transaction: fan-out and push are best effort and must not undo the step.
       try {
         await notifyFollowers(ctx, doc, t.notice, at);
-        await ctx.notifier?.statusChanged({ tipoffId: doc._id, no: doc.no, status: t.to, ...t.notice, at });
       } catch (e) {
         ctx.log?.('notification failed', e);
       }
+      // A push that does not reach the reporter is recorded on the case (notifyFailures) for staff to see.
+      await notifyReporter(ctx, { tipoffId: doc._id, no: doc.no, status: t.to, ...t.notice, at });
       return { id: doc._id, status: t.to };
     },
   }),

@@ -145,3 +145,13 @@ test('a reload that fails does not leave stale steps on screen', async () => {
   expect(container.querySelector('.detail__action-extend')).toBeNull();
   expect(screen.getByText('返回部门待办')).toBeTruthy();
 });
+
+test('says which subscribe messages did not reach the reporter (notifyFailures)', async () => {
+  mocked.queue.detail.mockResolvedValueOnce({
+    ...DETAIL,
+    notifyFailures: [{ at: '2026-11-21T10:00:00+08:00', status: 'accepted', reason: 'no-consent', errCode: 43101 }],
+  });
+  const { container } = render(<StaffDetailPage />);
+  await screen.findByText('MX-2026-000009');
+  expect(container.textContent).toContain('订阅消息未送达：2026-11-21 10:00「已受理」举报人未订阅，错误码 43101');
+});

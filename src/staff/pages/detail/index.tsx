@@ -11,6 +11,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
 import { formatDate, formatTime } from '../../../services/format';
 import { ActionPanel } from '../../components/ActionPanel';
+import { NotifyFailures } from '../../components/NotifyFailures';
 import { ReportLocation } from '../../components/ReportLocation';
 import { escalationLabel } from '../../escalation';
 import { useReshown } from '../../../hooks/useReshown';
@@ -69,6 +70,7 @@ function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) 
         <Text className="detail__line">提交时间：{formatTime(d.createdAt)}</Text>
         <Text className="detail__line">附议：{d.followers} 人</Text>
         {d.mergedIntoNo && <Text className="detail__line">已合并至：{d.mergedIntoNo}</Text>}
+        <NotifyFailures failures={d.notifyFailures} />
       </View>
 
       <Section title="位置">
