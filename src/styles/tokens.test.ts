@@ -69,3 +69,24 @@ describe('design tokens', () => {
     expect(px(large['--tap'])).toBeGreaterThanOrEqual(44);
   });
 });
+
+describe('resident stylesheets use the tokens', () => {
+  const root = path.join(__dirname, '..');
+  const cssFiles = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory() ? cssFiles(path.join(dir, e.name)) : e.name.endsWith('.css') ? [path.join(dir, e.name)] : [],
+      );
+  const files = [...cssFiles(path.join(root, 'pages')), ...cssFiles(path.join(root, 'components'))];
+
+  it.each(files.map((f) => [path.relative(root, f)]))('%s: type sizes from the scale, no failing greys', (rel) => {
+    const css = fs.readFileSync(path.join(root, rel), 'utf8');
+    for (const [, value] of css.matchAll(/font-size:\s*([^;]+);/g)) {
+      // A token, or an icon glyph (★, ＋) of at least 56 design px (28 CSS px).
+      const ok = /^var\(--fs-(xs|sm|md|lg|xl)\)$/.test(value) || (/^(\d+)px$/.test(value) && parseInt(value, 10) >= 56);
+      expect(`${rel}: font-size: ${value} ${ok ? 'ok' : 'is off the scale'}`).toMatch(/ ok$/);
+    }
+    expect(css).not.toMatch(/#8a8f99|#a0a4ab|#c0392b/i);
+  });
+});
