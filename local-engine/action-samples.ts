@@ -98,6 +98,7 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ trackingCode: f.endedTrackingCode, score: 4 }),
       () => ({ id, score: 3 }),
     ],
+    'tipoff.urge': [() => ({ id }), () => ({ trackingCode: f.trackingCode })],
     'queue.list': [
       () => ({ page: 1, pageSize: 20 }),
       () => ({
@@ -109,9 +110,15 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
         page: 2,
         pageSize: 5,
       }),
+      () => ({ tab: 'inProgress', scope: 'town', overdue: true, page: 1, pageSize: 20 }),
     ],
-    'queue.counts': [() => ({})],
+    'queue.counts': [
+      () => ({}),
+      () => ({ categoryId: 'gas-facility', areaId: 'gk5', overdue: true, major: true, scope: 'department' }),
+      () => ({ scope: 'town' }),
+    ],
     'queue.detail': [() => ({ id })],
+    'queue.mergeCandidates': [() => ({ id })],
     'queue.act': [
       () => ({ step: 'accept', id }),
       () => ({ ...VERIFY, id: f.acceptedId, note, grade: 'general' }),
@@ -130,7 +137,7 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     'admin.ledgerCreate': [ledgerCreateSample],
     'admin.ledgerProgress': [
       () => ({ id: f.ledgerId, note: '已完成一半' }),
-      () => ({ id: f.ledgerId, note: '复核合格', close: true }),
+      () => ({ id: f.ledgerId, note: '已更换配电箱门，复查合格', close: true, evidence: ['local-evidence.jpg'] }),
     ],
     'scheduler.sweep': [() => ({})],
   };

@@ -105,6 +105,15 @@ describe('every query the code makes is covered by a declared index', () => {
     await ok('queue', 'list', { page: 1, pageSize: 20 }, 'admin-demo');
     await ok('queue', 'counts', {}, staff);
     await ok('queue', 'counts', {}, 'admin-demo');
+    await ok('queue', 'counts', { categoryId: 'gas-facility', areaId: 'gk5', overdue: true, major: true }, staff);
+    // The town-wide queue (安委办, leaders), by tab and filtered.
+    for (const filter of [{}, { tab: 'toAccept' }, { tab: 'ended', categoryId: 'gas-facility' }, { overdue: true }])
+      await ok('queue', 'list', { page: 1, pageSize: 20, scope: 'town', ...filter }, 'leader-demo');
+    await ok('queue', 'list', { page: 1, pageSize: 20, tab: 'inProgress', areaId: 'gk5' }, staff);
+    await ok('queue', 'counts', { scope: 'town' }, 'admin-demo');
+    await ok('queue', 'counts', { scope: 'town', categoryId: 'gas-facility', major: true }, 'leader-demo');
+    await ok('queue', 'mergeCandidates', { id: duplicate.id }, staff);
+    await ok('queue', 'mergeCandidates', { id: duplicate.id }, 'admin-demo');
     await ok('queue', 'detail', { id: main.id }, staff);
 
     // The closed loop on the main report (a founded major hazard: it enters the ledger), the side exits on the others.
@@ -124,6 +133,11 @@ describe('every query the code makes is covered by a declared index', () => {
     await act('head-CJ', { step: 'signoff', id: main.id, approved: true, note: '复核通过' });
     await ok('tipoff', 'rate', { id: main.id, score: 5 }, 'resident-demo');
     await act(staff, { step: 'accept', id: slow.id });
+    // 催办 once the case is past its deadline (by id and by tracking code on another day).
+    env.clock.advance(8 * 86_400_000); // past the 5 working days to verify
+    await ok('tipoff', 'urge', { id: slow.id }, 'resident-e');
+    env.clock.advance(86_400_000);
+    await ok('tipoff', 'urge', { trackingCode: slow.trackingCode }, 'resident-g');
 
     // The ledger: listed by a department, by 安委办 (all, and filtered), entered by hand and progressed to closed.
     await ok('admin', 'ledger', { page: 1, pageSize: 20 }, staff);
@@ -146,7 +160,12 @@ describe('every query the code makes is covered by a declared index', () => {
       staff,
     )) as { id: string };
     await ok('admin', 'ledgerProgress', { id: entry.id, note: '已责令搬离' }, staff);
-    await ok('admin', 'ledgerProgress', { id: entry.id, note: '复查完成', close: true }, 'head-CJ');
+    await ok(
+      'admin',
+      'ledgerProgress',
+      { id: entry.id, note: '液化气瓶已搬离，复查合格', close: true, evidence: [await env.upload('head-CJ')] },
+      'head-CJ',
+    );
 
     // The scheduler: by hand, then by its timer with every open case days overdue (escalations, reminders).
     await ok('scheduler', 'sweep', {}, 'admin-demo');

@@ -35,7 +35,8 @@ export interface LedgerEntry {
   address: string;
   deadline: string | null;
   status: LedgerStatus;
-  progress: { at: string; note: string }[];
+  /** `evidenceUrls`: short-lived URLs of the photos given with that step (always for a 销号). */
+  progress: { at: string; note: string; evidenceUrls?: string[] }[];
   tipoffId?: string;
   tipoffNo?: string;
   createdAt: string;
@@ -60,10 +61,33 @@ export const LedgerCreateInput = z
   .strict();
 export type LedgerCreateInput = z.input<typeof LedgerCreateInput>;
 
+/** The shortest note a 销号 takes: what was done and how it was checked, not "已清理". */
+export const LEDGER_CLOSE_NOTE_MIN = 10;
+
+/**
+ * A progress note, or the 销号 (`close`). Closing needs evidence — at least one photo of the fixed hazard
+ * (uploaded by the caller, like the queue's 整改完成) and a note of at least LEDGER_CLOSE_NOTE_MIN characters.
+ */
 export const LedgerProgressInput = z
   .object({
     id: z.string().min(1).max(64),
     note: CleanText(2, 500, { min: '请填写进展（至少 2 个字）', max: '进展不超过 500 字' }),
     close: z.boolean().optional(),
+    /** fileIDs of photos the caller uploaded (required when closing). */
+    evidence: z.array(z.string().min(1).max(256)).max(9, '最多 9 张照片').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.close) return;
+    if (!v.evidence?.length) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['evidence'], message: '销号须上传整改后照片' });
+    }
+    if (v.note.length < LEDGER_CLOSE_NOTE_MIN) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['note'],
+        message: `销号须写明整改措施和复查结果（至少 ${LEDGER_CLOSE_NOTE_MIN} 个字）`,
+      });
+    }
+  });
+export type LedgerProgressInput = z.input<typeof LedgerProgressInput>;

@@ -3,15 +3,54 @@ import { DateOnly, Paging } from './common';
 import { CleanText, OptionalCleanText } from './text';
 import { TipoffStatus, type TimelineEntry, type TipoffBasics } from './tipoff';
 
-export const QueueListInput = Paging.extend({
-  status: TipoffStatus.optional(),
+/** The four tabs of the staff queue (待受理 · 办理中 · 待销号 · 已办结); every status is in exactly one. */
+export const QUEUE_TABS = ['toAccept', 'inProgress', 'toSignOff', 'ended'] as const;
+export const QueueTab = z.enum(QUEUE_TABS);
+export type QueueTab = z.infer<typeof QueueTab>;
+export const QUEUE_TAB_LABELS: Record<QueueTab, string> = {
+  toAccept: '待受理',
+  inProgress: '办理中',
+  toSignOff: '待销号',
+  ended: '已办结',
+};
+/** Statuses per tab (`submitted` and `transferred` are transient: a stored case is already `assigned`). */
+export const QUEUE_TAB_STATUSES: Record<QueueTab, readonly TipoffStatus[]> = {
+  toAccept: ['submitted', 'assigned', 'transferred'],
+  inProgress: ['accepted', 'verified', 'rectifying'],
+  toSignOff: ['rectified'],
+  ended: ['closed', 'unfounded', 'rejected', 'merged'],
+};
+
+/**
+ * `department` (default): the caller's own department. `town`: every department, for 安委办 (admin) and
+ * leaders only.
+ */
+export const QueueScope = z.enum(['department', 'town']);
+export type QueueScope = z.infer<typeof QueueScope>;
+
+/** The filters the queue list and its tab counts share. */
+export const QueueFilters = z.object({
+  scope: QueueScope.optional(),
   categoryId: z.string().min(1).max(64).optional(),
   areaId: z.string().min(1).max(64).optional(),
   /** Only reports whose current step is past its deadline. */
   overdue: z.boolean().optional(),
   /** Only suspected or verified major hazards. */
   major: z.boolean().optional(),
-}).strict();
+});
+
+/** `queue.counts`: the tab counts follow the active filters. */
+export const QueueCountsInput = QueueFilters.strict();
+export type QueueCountsInput = z.input<typeof QueueCountsInput>;
+
+export const QueueListInput = Paging.merge(QueueFilters)
+  .extend({
+    /** One tab's statuses; or one `status` (not both). Neither: every open case. */
+    tab: QueueTab.optional(),
+    status: TipoffStatus.optional(),
+  })
+  .strict()
+  .refine((v) => !(v.tab && v.status), { message: '请只选择状态或标签之一', path: ['tab'] });
 export type QueueListInput = z.input<typeof QueueListInput>;
 
 /** Escalation ladder for overdue cases (seed §13): 函告 → 通报 → 约谈 → 曝光. */
@@ -47,11 +86,36 @@ export interface QueueItem extends TipoffBasics {
 }
 
 export interface QueueCounts {
-  /** Per status, for the tabs. */
+  /** Cases per tab, with the active filters applied (category, area, overdue, major, scope). */
+  tabs: Record<QueueTab, number>;
+  /** Per status in the scope, unfiltered (kept for older pages). */
   byStatus: Partial<Record<TipoffStatus, number>>;
+  /** Open cases in the scope, unfiltered; `overdue` and `major` count those among them. */
   open: number;
   overdue: number;
   major: number;
+  /** The categories this scope handles (from the routing rules), for the category filter. */
+  categories: { id: string; name: string }[];
+  scope: QueueScope;
+}
+
+/** `queue.mergeCandidates`: an open case of the same category nearby, that this case might be merged into. */
+export interface MergeCandidate {
+  id: string;
+  no: string;
+  status: TipoffStatus;
+  categoryName: string;
+  description: string;
+  areaName: string;
+  address: string;
+  departmentName: string;
+  /** Rounded to 10 m. */
+  distanceMeters: number;
+  followers: number;
+  createdAt: string;
+  /** Whether `queue.act` merge into it would be accepted now; otherwise `whyNot` says why. */
+  canMergeInto: boolean;
+  whyNot?: string;
 }
 
 /**
@@ -86,11 +150,18 @@ export interface QueueDetail extends QueueItem {
   };
   verification?: { founded: boolean; major: boolean; note: string; at: string };
   mergedIntoNo?: string;
+  /** Cases merged into this one (always set by queue.detail; optional only for older fixtures). */
+  mergedFrom?: { id: string; no: string }[];
   closeExtended: boolean;
   /** Subscribe messages that did not reach the reporter, oldest first (queue.detail sets it when there are any). */
   notifyFailures?: NotifyFailure[];
   /** The steps this user may take now (server-computed from state and role). */
   allowedSteps: QueueStep[];
+  /**
+   * What happens next, for this user: e.g. "待负责人复核销号" (server-computed from state and role; always set
+   * by queue.detail).
+   */
+  nextStepHint?: string;
 }
 
 export const QUEUE_STEPS = [

@@ -130,6 +130,27 @@ export interface TipoffBasics {
   description: string;
 }
 
+/**
+ * Where a report stands, in words for a resident, with the date the next thing is due:
+ * "已分派至城建办理，预计 12 月 1 日前受理". Never a rule code, coordinate or staff name.
+ */
+export interface TipoffProgress {
+  text: string;
+  /** The date (town time) by which the next step is due, when there is one. */
+  expectedBy?: string;
+  /** The case is still being worked and its current step is past that date. */
+  overdue: boolean;
+}
+
+/** Labels residents see (已办结, not the staff term 已销号). */
+export const RESIDENT_STATUS_LABELS: Record<TipoffStatus, string> = {
+  ...STATUS_LABELS,
+  assigned: '已分派',
+  closed: '已办结',
+  unfounded: '已办结（不属实）',
+  rectified: '整改完成待复核',
+};
+
 /** What a reporter sees of their own report. */
 export interface TipoffSummary extends TipoffBasics {
   departmentName: string;
@@ -138,6 +159,8 @@ export interface TipoffSummary extends TipoffBasics {
   /** Only in the reporter's own view: whoever holds it can follow, rate and (later) claim the reward. */
   trackingCode?: string;
   timeline: (TimelineEntry & { departmentName?: string })[];
+  /** Always set by mine/detail/track (optional only so older client fixtures compile). */
+  progress?: TipoffProgress;
 }
 
 /** The reporter's detail view (also what `track` shows by tracking code). */
@@ -145,13 +168,16 @@ export interface TipoffDetail extends TipoffSummary {
   view: 'reporter';
   /** Short-lived URLs made by the server (the client never builds one from a fileID). */
   photoUrls: string[];
+  /** The address line the reporter typed (never the coordinates: residents see no GCJ-02 points). */
   address: string;
-  latitude: number;
-  longitude: number;
   suspectedMajor: boolean;
   followers: number;
   /** Set once the case has ended (closed, unfounded, rejected, merged) and the reporter may rate it. */
   canRate: boolean;
+  /** Past its deadline and not yet urged today (Beijing): `tipoff.urge` would be accepted. */
+  canUrge: boolean;
+  /** The town date of the last 催办, if any. */
+  urgedOn?: string;
   rating?: { score: number; comment?: string; at: string };
   mergedIntoNo?: string;
 }
@@ -165,6 +191,8 @@ export interface FollowedTipoffDetail extends TipoffBasics {
   departmentName: string;
   createdAt: string;
   timeline: (TimelineEntry & { departmentName?: string })[];
+  /** Always set by tipoff.detail. */
+  progress?: TipoffProgress;
   followers: number;
   mergedIntoNo?: string;
 }
@@ -215,6 +243,25 @@ export const RateInput = z
   .strict()
   .refine((v) => !!v.id || !!v.trackingCode, { message: '缺少举报编号或查询码', path: ['id'] });
 export type RateInput = z.input<typeof RateInput>;
+
+/** 催办: by the reporter (`id`) or the holder of the tracking code, once a day, only past the deadline. */
+export const UrgeInput = z
+  .object({
+    id: z.string().min(1).max(64).optional(),
+    trackingCode: TrackingCode.optional(),
+  })
+  .strict()
+  .refine((v) => !!v.id || !!v.trackingCode, { message: '缺少举报编号或查询码', path: ['id'] });
+export type UrgeInput = z.input<typeof UrgeInput>;
+
+export interface UrgeResult {
+  id: string;
+  no: string;
+  /** Town date of this 催办. */
+  urgedOn: string;
+  /** How many times the case has been urged. */
+  urgeCount: number;
+}
 
 export interface TipoffOptions {
   /** `emergency`: something happening now (gas smell, fire, injury): call first, then report. */

@@ -18,6 +18,8 @@ export interface AccessRule {
 const EVERYONE: readonly Role[] = ROLES;
 /** A department's staff, its head, and 安委办 (whose officers also carry `staff`). */
 const DEPARTMENT: readonly Role[] = ['staff', 'head', 'admin'];
+/** Who reads the queue: the department, and leaders (read-only: they take no step). */
+const QUEUE_READERS: readonly Role[] = [...DEPARTMENT, 'leader'];
 
 export const ACCESS: Readonly<Record<string, AccessRule>> = {
   // user — the caller's own account and messages.
@@ -34,11 +36,25 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'tipoff.nearby': { roles: EVERYONE, scope: 'open reports of one category near a point; no location details' },
   'tipoff.follow': { roles: EVERYONE, scope: 'open reports only' },
   'tipoff.rate': { roles: EVERYONE, scope: 'own report (or its tracking code), once, after it ended' },
+  'tipoff.urge': {
+    roles: EVERYONE,
+    scope: 'own report (or its tracking code), past its deadline, once a day; reminds the department',
+  },
 
   // queue — the department's work on reports routed to it.
-  'queue.list': { roles: DEPARTMENT, scope: 'own department only' },
-  'queue.counts': { roles: DEPARTMENT, scope: 'own department only' },
-  'queue.detail': { roles: DEPARTMENT, scope: 'own or co-department; 安委办 all; never the reporter' },
+  'queue.list': { roles: QUEUE_READERS, scope: "own department; scope 'town' (every department) for admin and leader" },
+  'queue.counts': {
+    roles: QUEUE_READERS,
+    scope: "own department; scope 'town' (every department) for admin and leader",
+  },
+  'queue.detail': {
+    roles: QUEUE_READERS,
+    scope: 'own or co-department; 安委办 and leaders all (leaders read only); never the reporter',
+  },
+  'queue.mergeCandidates': {
+    roles: QUEUE_READERS,
+    scope: "a case the caller may read; candidates in the case's department (安委办 every department)",
+  },
   'queue.act': {
     roles: DEPARTMENT,
     scope: 'own department (安委办 all); sign-off only by the head or 安委办, never by who recorded the fix',

@@ -2,7 +2,7 @@
 import type { LedgerEntry, LedgerSource, LedgerStatus } from '../../types';
 import { nextSeq } from './counters';
 import type { Transaction } from './db';
-import { departmentName, type TipoffDoc } from './tipoffs';
+import { departmentName, inOrder, type TipoffDoc } from './tipoffs';
 import type { Town } from './town';
 
 export const LEDGER = 'ledger';
@@ -28,7 +28,8 @@ export interface LedgerDoc {
   address: string;
   deadline: string | null;
   status: LedgerStatus;
-  progress: { at: string; note: string; by?: string }[];
+  /** `evidence`: fileIDs of the photos given with the step (a 销号 always has some). */
+  progress: { at: string; note: string; by?: string; evidence?: string[] }[];
   tipoffId?: string;
   tipoffNo?: string;
   createdAt: string;
@@ -75,7 +76,11 @@ export function ledgerEntryFromTipoff(
   };
 }
 
-export function toLedgerEntry(doc: LedgerDoc, town: Town): LedgerEntry {
+/** Every evidence photo of the entry, for one FileAccess.urls call. */
+export const ledgerFileIds = (doc: LedgerDoc): string[] => doc.progress.flatMap((p) => p.evidence ?? []);
+
+/** `urls` from FileAccess.urls for ledgerFileIds(doc) (empty: no photos shown). */
+export function toLedgerEntry(doc: LedgerDoc, town: Town, urls: Record<string, string> = {}): LedgerEntry {
   return {
     id: doc._id,
     no: doc.no,
@@ -91,7 +96,11 @@ export function toLedgerEntry(doc: LedgerDoc, town: Town): LedgerEntry {
     address: doc.address,
     deadline: doc.deadline,
     status: doc.status,
-    progress: doc.progress.map(({ at, note }) => ({ at, note })),
+    progress: doc.progress.map(({ at, note, evidence }) => ({
+      at,
+      note,
+      ...(evidence?.length ? { evidenceUrls: inOrder(evidence, urls) } : {}),
+    })),
     ...(doc.tipoffId ? { tipoffId: doc.tipoffId, tipoffNo: doc.tipoffNo } : {}),
     createdAt: doc.createdAt,
     ...(doc.closedAt ? { closedAt: doc.closedAt } : {}),

@@ -12,6 +12,7 @@ import type {
 } from '../../types';
 import { ENDED_STATUSES, OPEN_STATUSES } from '../../types/tipoff';
 import { newTrackingCode } from './ids';
+import { isOverdue, residentProgress } from './progress';
 import type { HiddenPhoto } from './media';
 import type { RoutingDecision } from './routing';
 import type { Town } from './town';
@@ -78,6 +79,11 @@ export interface TipoffDoc {
   mergedInto?: { id: string; no: string };
   /** Subscribe messages that did not reach the reporter (notify.ts); shown to staff in queue.detail. */
   notifyFailures?: NotifyFailure[];
+  /** Cases merged into this one (appended by the merge step). */
+  mergedFrom?: { id: string; no: string }[];
+  /** Town date (YYYY-MM-DD) of the reporter's last 催办, and how many there were. */
+  urgedOn?: string;
+  urgeCount?: number;
   ledgerId?: string;
   rating?: { score: number; comment?: string; at: string };
   timeline: StoredTimelineEntry[];
@@ -92,6 +98,8 @@ export const TIPOFF_INDEXES: string[][] = [
   ['departmentId', 'dueAt', 'createdAt', '_id'],
   ['departmentId', 'status', 'dueAt', 'createdAt', '_id'],
   ['departmentId', 'createdAt', '_id'],
+  // The town-wide queue (安委办, leaders): every department, soonest deadline (so overdue) first.
+  ['status', 'dueAt', 'createdAt', '_id'],
   ['reporterKey', 'createdAt', '_id'],
   ['trackingCode'],
   // The sweep: open cases below a rung whose deadline passed the rung's cut-off.
@@ -151,8 +159,13 @@ export function departmentName(town: Town, code: string | undefined): string {
 }
 
 function publicTimeline(doc: TipoffDoc, town: Town) {
-  // The reporter never sees who on the staff did what.
-  return doc.timeline.map(({ by: _by, ...e }) => ({ ...e, departmentName: departmentName(town, e.departmentId) }));
+  // The reporter never sees who on the staff did what, nor the routing rule that chose the department
+  // (the first assignment's note is "规则 R03「…」…": staff only).
+  return doc.timeline.map(({ by: _by, ...e }) => {
+    const name = departmentName(town, e.departmentId);
+    const note = e.from === 'submitted' && e.to === 'assigned' ? `已分派至${name}办理` : e.note;
+    return { ...e, ...(note !== undefined ? { note } : {}), departmentName: name };
+  });
 }
 
 /** The fields every view of a report shares, with names looked up. */
@@ -168,7 +181,7 @@ function basics(doc: TipoffDoc, town: Town): TipoffBasics {
   };
 }
 
-export function toSummary(doc: TipoffDoc, town: Town): TipoffSummary {
+export function toSummary(doc: TipoffDoc, town: Town, nowIso: string): TipoffSummary {
   return {
     ...basics(doc, town),
     departmentName: departmentName(town, doc.departmentId),
@@ -176,6 +189,7 @@ export function toSummary(doc: TipoffDoc, town: Town): TipoffSummary {
     anonymous: doc.anonymous,
     trackingCode: doc.trackingCode,
     timeline: publicTimeline(doc, town),
+    progress: residentProgress(doc, town, nowIso),
   };
 }
 
@@ -183,18 +197,21 @@ export function toSummary(doc: TipoffDoc, town: Town): TipoffSummary {
 export const inOrder = (fileIds: string[] | undefined, urls: Record<string, string>): string[] =>
   (fileIds ?? []).flatMap((id) => (urls[id] ? [urls[id]] : []));
 
-/** The reporter's own view (by id or tracking code); `urls` from FileAccess.urls for `doc.photos`. */
-export function toDetail(doc: TipoffDoc, town: Town, urls: Record<string, string>): TipoffDetail {
+/**
+ * The reporter's own view (by id or tracking code); `urls` from FileAccess.urls for `doc.photos`.
+ * No coordinates: residents see the address line and the progress in words.
+ */
+export function toDetail(doc: TipoffDoc, town: Town, urls: Record<string, string>, nowIso: string): TipoffDetail {
   return {
     view: 'reporter',
-    ...toSummary(doc, town),
+    ...toSummary(doc, town, nowIso),
     photoUrls: inOrder(doc.photos, urls),
     address: doc.location.address,
-    latitude: doc.location.latitude,
-    longitude: doc.location.longitude,
     suspectedMajor: doc.suspectedMajor,
     followers: doc.followers,
     canRate: ENDED_STATUSES.includes(doc.status) && !doc.rating,
+    canUrge: isOverdue(doc, nowIso) && doc.urgedOn !== nowIso.slice(0, 10),
+    ...(doc.urgedOn ? { urgedOn: doc.urgedOn } : {}),
     ...(doc.rating ? { rating: doc.rating } : {}),
     ...(doc.mergedInto ? { mergedIntoNo: doc.mergedInto.no } : {}),
   };
@@ -204,13 +221,14 @@ export function toDetail(doc: TipoffDoc, town: Town, urls: Record<string, string
  * What someone who 附议'd sees: status and the public timeline of the hazard they recognised. Never the
  * photos, the address line, the coordinates or the tracking code: a follower is a stranger to the reporter.
  */
-export function toFollowerView(doc: TipoffDoc, town: Town): FollowedTipoffDetail {
+export function toFollowerView(doc: TipoffDoc, town: Town, nowIso: string): FollowedTipoffDetail {
   return {
     view: 'follower',
     ...basics(doc, town),
     departmentName: departmentName(town, doc.departmentId),
     createdAt: doc.createdAt,
     timeline: publicTimeline(doc, town),
+    progress: residentProgress(doc, town, nowIso),
     followers: doc.followers,
     ...(doc.mergedInto ? { mergedIntoNo: doc.mergedInto.no } : {}),
   };

@@ -18,11 +18,10 @@ export function tipoffDetail(overrides: Partial<TipoffDetail> = {}): TipoffDetai
     timeline: [{ at: '2026-11-28T15:30:00+08:00', from: 'rectified', to: 'closed', note: '已销号' }],
     photoUrls: [],
     address: '共康二村 12 号楼北侧',
-    latitude: 31.33,
-    longitude: 121.44,
     suspectedMajor: false,
     followers: 0,
     canRate: true,
+    canUrge: false,
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import { LedgerCreateInput, LedgerListInput, LedgerProgressInput, type LedgerEnt
 import { action, defineFunction } from '../action';
 import { addAudit } from '../audit';
 import { AppError, conflict, forbidden } from '../errors';
-import { addLedgerEntry, LEDGER, toLedgerEntry, type LedgerDoc } from '../ledger';
+import { addLedgerEntry, LEDGER, ledgerFileIds, toLedgerEntry, type LedgerDoc } from '../ledger';
 import { isSafetyOfficer } from '../lifecycle';
 import { fetchPage, txGet } from '../store';
 import { townDate } from '../calendar';
@@ -24,7 +24,8 @@ export const adminFunction = defineFunction('admin', {
       if (status) where.status = status;
       const query = ctx.db.collection<LedgerDoc>(LEDGER).where(where);
       const { data, total } = await fetchPage(query, { page, pageSize }, [['createdAt', 'desc']]);
-      return { items: data.map((d) => toLedgerEntry(d, ctx.town)), total, page, pageSize };
+      const urls = await ctx.files.urls(data.flatMap(ledgerFileIds));
+      return { items: data.map((d) => toLedgerEntry(d, ctx.town, urls)), total, page, pageSize };
     },
   }),
 
@@ -88,7 +89,11 @@ export const adminFunction = defineFunction('admin', {
 
   ledgerProgress: action({
     input: LedgerProgressInput,
-    async run(ctx, { id, note, close }): Promise<LedgerEntry> {
+    async run(ctx, { id, note, close, evidence }): Promise<LedgerEntry> {
+      // Evidence photos: only files this caller uploaded here, checked before anything is written. Closing is
+      // evidence-based (photos and a real note, the schema), not time-based: a hazard fixed on the spot may be
+      // closed at once with proof, and a wait would not make "已清理" without a photo any truer.
+      if (evidence?.length) await ctx.files.assertOwned(ctx.openid, evidence, 'evidence');
       const at = isoTown(ctx.now());
       const by = ctx.user.displayName ?? ctx.user._id;
       const updated = await runTransaction(ctx.db, async (tx) => {
@@ -102,7 +107,10 @@ export const adminFunction = defineFunction('admin', {
           throw forbidden('销号须由部门负责人或镇安委办审核');
         }
         const patch: Partial<LedgerDoc> = {
-          progress: [...doc.progress, { at, note: close ? `复核销号：${note}` : note, by }],
+          progress: [
+            ...doc.progress,
+            { at, note: close ? `复核销号：${note}` : note, by, ...(evidence?.length ? { evidence } : {}) },
+          ],
           updatedAt: at,
           ...(close ? { status: 'closed' as const, closedAt: at } : {}),
         };
@@ -113,11 +121,12 @@ export const adminFunction = defineFunction('admin', {
           action: close ? 'ledger.close' : 'ledger.progress',
           targetType: 'ledger',
           targetId: id,
+          ...(evidence?.length ? { detail: { evidence: evidence.length } } : {}),
           at,
         });
         return { ...doc, ...patch };
       });
-      return toLedgerEntry(updated, ctx.town);
+      return toLedgerEntry(updated, ctx.town, await ctx.files.urls(ledgerFileIds(updated)));
     },
   }),
 });

@@ -307,12 +307,18 @@ describe('major-hazard ledger', () => {
       status: 'rectifying',
       no: expect.stringMatching(/^ZD-2026-\d{4}$/),
     });
-    expect(
-      await env.call('admin', 'ledgerProgress', { id: created.data.id, note: '已整改', close: true }, 'staff-YJ'),
-    ).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    expect(
-      await env.call('admin', 'ledgerProgress', { id: created.data.id, note: '已整改', close: true }, 'head-YJ'),
-    ).toMatchObject({ data: { status: 'closed' } });
+    const close = async (openid: string) => ({
+      id: created.data.id,
+      note: '已加装防静电接地，复查合格',
+      close: true,
+      evidence: [await env.upload(openid)],
+    });
+    expect(await env.call('admin', 'ledgerProgress', await close('staff-YJ'), 'staff-YJ')).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await env.call('admin', 'ledgerProgress', await close('head-YJ'), 'head-YJ')).toMatchObject({
+      data: { status: 'closed' },
+    });
     expect(await env.call('admin', 'ledgerCreate', { source: 'tipoff' }, 'staff-YJ')).toMatchObject({
       error: { code: 'INVALID_INPUT' },
     });

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import {
+  QUEUE_TAB_STATUSES,
+  QUEUE_TABS,
   QueueActInput,
+  QueueCountsInput,
+  type QueueFilters,
   QueueListInput,
+  type MergeCandidate,
   type Page,
   type QueueCounts,
+  type QueueScope,
   type QueueDetail,
   type QueueItem,
   type TipoffStatus,
@@ -15,10 +21,21 @@ import { addLedgerEntry, LEDGER, ledgerEntryFromTipoff, type LedgerDoc } from '.
 import { allowedSteps, assertMayTake, assertMergeTarget, isSafetyOfficer, transition } from '../lifecycle';
 import { addMessage, FOLLOWS, followId, notifyFollowers } from '../messages';
 import { notifyReporter } from '../notify';
-import { fetchPage, replacing, txExists, txGet } from '../store';
+import { fetchPage, findById, replacing, txExists, txGet } from '../store';
+import { distanceMeters } from '../geo';
+import { nextStepHint } from '../progress';
+import { hasAnyRole } from '../users';
 import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
-import { OPEN_STATUSES, staffFileIds, TIPOFFS, toQueueDetail, toQueueItem, type TipoffDoc } from '../tipoffs';
+import {
+  departmentName,
+  OPEN_STATUSES,
+  staffFileIds,
+  TIPOFFS,
+  toQueueDetail,
+  toQueueItem,
+  type TipoffDoc,
+} from '../tipoffs';
 
 function departmentOf(ctx: ActionContext): string {
   const departmentId = ctx.user.departmentId;
@@ -26,21 +43,70 @@ function departmentOf(ctx: ActionContext): string {
   return departmentId;
 }
 
-/** The where clause of a queue page; always scoped to the caller's own department, never taken from input. */
-function queueWhere(ctx: ActionContext, input: z.output<typeof QueueListInput>): Record<string, unknown> {
+/** 安委办 (admin) and leaders oversee the whole town: they may read every department's queue. */
+const overseesTown = (ctx: ActionContext) => hasAnyRole(ctx.user, ['admin', 'leader']);
+
+/**
+ * The department the caller's queue is scoped to, or null for the town-wide queue (admin/leader only,
+ * asked for with scope 'town'; a leader with no department gets it by default).
+ */
+function scopeOf(ctx: ActionContext, scope: QueueScope | undefined): string | null {
+  if (scope === 'town' || (!scope && !ctx.user.departmentId && overseesTown(ctx))) {
+    if (!overseesTown(ctx)) throw forbidden('只有镇安委办和镇领导可以查看全镇待办');
+    return null;
+  }
+  return departmentOf(ctx);
+}
+
+type Filters = z.output<typeof QueueFilters>;
+
+/**
+ * The where clause of a queue page or count; scoped to the caller's department (or the town, for those who
+ * oversee it), never to one taken from input. `statuses`: the tab's or the one status asked for.
+ */
+function queueWhere(
+  ctx: ActionContext,
+  departmentId: string | null,
+  filters: Filters,
+  statuses: readonly TipoffStatus[],
+): Record<string, unknown> {
   const _ = ctx.db.command;
   const nowIso = isoTown(ctx.now());
-  const where: Record<string, unknown> = { departmentId: departmentOf(ctx) };
-  where.status = input.status ?? _.in(OPEN_STATUSES);
-  if (input.categoryId) where.categoryId = input.categoryId;
-  if (input.areaId) where.areaId = input.areaId;
-  if (input.overdue) {
-    where.dueAt = _.lt(nowIso);
-    // Only a case still being worked can be overdue.
-    if (input.status && !OPEN_STATUSES.includes(input.status)) where.status = _.in([]);
-  }
-  if (input.major) return _.and([where, _.or([{ major: true }, { suspectedMajor: true }])]);
+  const where: Record<string, unknown> = {};
+  if (departmentId) where.departmentId = departmentId;
+  // Only a case still being worked can be overdue.
+  const wanted = filters.overdue ? statuses.filter((s) => OPEN_STATUSES.includes(s)) : statuses;
+  where.status = wanted.length === 1 ? wanted[0] : _.in([...wanted]);
+  if (filters.categoryId) where.categoryId = filters.categoryId;
+  if (filters.areaId) where.areaId = filters.areaId;
+  if (filters.overdue) where.dueAt = _.lt(nowIso);
+  if (filters.major) return _.and([where, _.or([{ major: true }, { suspectedMajor: true }])]);
   return where;
+}
+
+/** The categories a department handles: those its routing rules (as lead or co-department) name. */
+function handledCategories(ctx: ActionContext, departmentId: string | null): { id: string; name: string }[] {
+  const { town } = ctx;
+  const all = town.categories.map((c) => ({ id: c.id, name: c.name }));
+  // The town, and the triage department (where unmatched reports land), see every category.
+  if (!departmentId || departmentId === town.routing.fallback.departmentCode) return all;
+  const rules = town.routing.rules.filter(
+    (r) => r.departmentCode === departmentId || (r.coDepartmentCodes ?? []).includes(departmentId),
+  );
+  if (rules.some((r) => !r.categoryIds)) return all;
+  const ids = new Set(rules.flatMap((r) => r.categoryIds ?? []));
+  return all.filter((c) => ids.has(c.id));
+}
+
+/** Whether the caller may read this case: its department, a co-department, or those who oversee the town. */
+function mayRead(ctx: ActionContext, doc: TipoffDoc | null | undefined): doc is TipoffDoc {
+  if (!doc) return false;
+  const dept = ctx.user.departmentId;
+  return (
+    (!!dept && (doc.departmentId === dept || doc.coDepartmentIds.includes(dept))) ||
+    isSafetyOfficer(ctx.user, ctx.town) ||
+    overseesTown(ctx)
+  );
 }
 
 export const queueFunction = defineFunction('queue', {
@@ -48,8 +114,11 @@ export const queueFunction = defineFunction('queue', {
     input: QueueListInput,
     async run(ctx, input): Promise<Page<QueueItem>> {
       const { page, pageSize } = input;
-      const query = ctx.db.collection<TipoffDoc>(TIPOFFS).where(queueWhere(ctx, input));
-      // Soonest deadline first; the index on departmentId × status × dueAt × createdAt serves the order.
+      const statuses = input.tab ? QUEUE_TAB_STATUSES[input.tab] : input.status ? [input.status] : OPEN_STATUSES;
+      const where = queueWhere(ctx, scopeOf(ctx, input.scope), input, statuses);
+      const query = ctx.db.collection<TipoffDoc>(TIPOFFS).where(where);
+      // Soonest deadline first (so overdue cases lead); the index on [departmentId ×] status × dueAt × createdAt
+      // serves the order.
       const { data, total } = await fetchPage(query, { page, pageSize }, [
         ['dueAt', 'asc'],
         ['createdAt', 'asc'],
@@ -60,30 +129,92 @@ export const queueFunction = defineFunction('queue', {
   }),
 
   counts: action({
-    input: z.object({}).strict(),
-    async run(ctx): Promise<QueueCounts> {
-      const departmentId = departmentOf(ctx);
+    input: QueueCountsInput,
+    async run(ctx, input): Promise<QueueCounts> {
+      const departmentId = scopeOf(ctx, input.scope);
       const _ = ctx.db.command;
       const tipoffs = ctx.db.collection(TIPOFFS);
       const nowIso = isoTown(ctx.now());
-      const [grouped, overdue, major] = await Promise.all([
+      const scoped = departmentId ? { departmentId } : {};
+      const [tabCounts, grouped, overdue, major] = await Promise.all([
+        // One count per tab, with the filters: the tabs' numbers follow what the list would show.
+        Promise.all(
+          QUEUE_TABS.map((tab) => tipoffs.where(queueWhere(ctx, departmentId, input, QUEUE_TAB_STATUSES[tab])).count()),
+        ),
         tipoffs
           .aggregate()
-          .match({ departmentId })
+          .match(scoped)
           .group({ _id: '$status', n: { $sum: 1 } })
           .limit(100) // aggregate() returns 20 rows unless told otherwise
           .end(),
-        tipoffs.where({ departmentId, status: _.in(OPEN_STATUSES), dueAt: _.lt(nowIso) }).count(),
+        tipoffs.where({ ...scoped, status: _.in(OPEN_STATUSES), dueAt: _.lt(nowIso) }).count(),
         tipoffs
-          .where(
-            _.and([{ departmentId, status: _.in(OPEN_STATUSES) }, _.or([{ major: true }, { suspectedMajor: true }])]),
-          )
+          .where(_.and([{ ...scoped, status: _.in(OPEN_STATUSES) }, _.or([{ major: true }, { suspectedMajor: true }])]))
           .count(),
       ]);
+      const tabs = Object.fromEntries(QUEUE_TABS.map((tab, i) => [tab, tabCounts[i].total])) as QueueCounts['tabs'];
       const byStatus: QueueCounts['byStatus'] = {};
       for (const row of grouped.list) byStatus[row._id as TipoffStatus] = row.n as number;
       const open = OPEN_STATUSES.reduce((n, s) => n + (byStatus[s] ?? 0), 0);
-      return { byStatus, open, overdue: overdue.total, major: major.total };
+      return {
+        tabs,
+        byStatus,
+        open,
+        overdue: overdue.total,
+        major: major.total,
+        categories: handledCategories(ctx, departmentId),
+        scope: departmentId ? 'department' : 'town',
+      };
+    },
+  }),
+
+  /**
+   * Open cases of the same category within the duplicate radius of this one, nearest first, in the caller's
+   * scope (the case's department; every department for 安委办): what it might be merged into.
+   */
+  mergeCandidates: action({
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    async run(ctx, { id }): Promise<MergeCandidate[]> {
+      const { db, town } = ctx;
+      const _ = db.command;
+      const doc = await findById<TipoffDoc>(db, TIPOFFS, id);
+      if (!mayRead(ctx, doc)) throw forbidden('该举报不属于您的部门');
+      const where: Record<string, unknown> = {
+        categoryId: doc.categoryId,
+        status: _.in(OPEN_STATUSES),
+        geo: _.geoNear({
+          geometry: new db.Geo.Point(doc.location.longitude, doc.location.latitude),
+          maxDistance: town.sla.duplicateRadiusMeters,
+        }),
+      };
+      if (!isSafetyOfficer(ctx.user, town)) where.departmentId = doc.departmentId;
+      const { data } = await db.collection<TipoffDoc>(TIPOFFS).where(where).limit(21).get();
+      return data
+        .filter((d) => d._id !== doc._id)
+        .slice(0, 20)
+        .map((d) => {
+          let whyNot: string | undefined;
+          try {
+            assertMergeTarget(doc, d, ctx.user, town);
+          } catch (e) {
+            whyNot = e instanceof AppError ? e.message : '不能合并';
+          }
+          return {
+            id: d._id,
+            no: d.no,
+            status: d.status,
+            categoryName: town.category(d.categoryId)?.name ?? d.categoryId,
+            description: d.description,
+            areaName: town.area(d.areaId)?.name ?? d.areaId,
+            address: d.location.address,
+            departmentName: departmentName(town, d.departmentId),
+            distanceMeters: Math.round(distanceMeters(doc.location, d.location) / 10) * 10,
+            followers: d.followers,
+            createdAt: d.createdAt,
+            canMergeInto: !whyNot,
+            ...(whyNot ? { whyNot } : {}),
+          };
+        });
     },
   }),
 
@@ -92,13 +223,18 @@ export const queueFunction = defineFunction('queue', {
     async run(ctx, { id }): Promise<QueueDetail> {
       const { data } = await ctx.db.collection<TipoffDoc>(TIPOFFS).where({ _id: id }).limit(1).get();
       const doc = data[0];
-      const dept = departmentOf(ctx);
+      if (!overseesTown(ctx)) departmentOf(ctx);
       // Same answer for "missing" and "not yours": a department cannot probe other departments' cases.
-      const visible =
-        doc && (doc.departmentId === dept || doc.coDepartmentIds.includes(dept) || isSafetyOfficer(ctx.user, ctx.town));
-      if (!visible) throw forbidden('该举报不属于您的部门');
+      if (!mayRead(ctx, doc)) throw forbidden('该举报不属于您的部门');
       const urls = await ctx.files.urls(staffFileIds(doc));
-      return toQueueDetail(doc, ctx.town, isoTown(ctx.now()), allowedSteps(ctx.user, doc, ctx.town), urls);
+      const nowIso = isoTown(ctx.now());
+      // Leaders read only: they take no step (queue.act has no row for them).
+      const steps = hasAnyRole(ctx.user, ['staff', 'head', 'admin']) ? allowedSteps(ctx.user, doc, ctx.town) : [];
+      return {
+        ...toQueueDetail(doc, ctx.town, nowIso, steps, urls),
+        mergedFrom: doc.mergedFrom ?? [],
+        nextStepHint: nextStepHint(doc, ctx.user, ctx.town, nowIso),
+      };
     },
   }),
 
@@ -157,6 +293,14 @@ export const queueFunction = defineFunction('queue', {
           .doc(doc._id)
           .update({ data: replacing(db, set) });
 
+        if (mergeTarget) {
+          // The case merged into lists it (queue.detail mergedFrom).
+          const mergedFrom = [...(mergeTarget.mergedFrom ?? []), { id: doc._id, no: doc.no }];
+          await tx
+            .collection(TIPOFFS)
+            .doc(mergeTarget._id)
+            .update({ data: { mergedFrom, updatedAt: at } });
+        }
         // The duplicate's reporter follows the earlier case and counts as interest in it (once).
         if (mergeTarget && mergeTarget.reporterKey !== doc.reporterKey) {
           const follow = followId(mergeTarget._id, doc.reporterKey);

@@ -6,7 +6,9 @@ import {
   RateInput,
   SubmitTipoffInput,
   TrackInput,
+  UrgeInput,
   type NearbyTipoff,
+  type UrgeResult,
   type Page,
   type SubmitTipoffResult,
   type TipoffDetail,
@@ -16,14 +18,15 @@ import {
 } from '../../../types';
 import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
-import { addWorkingDays } from '../calendar';
+import { addWorkingDays, townDate } from '../calendar';
 import { nextSeq } from '../counters';
 import { AppError, conflict, notFound } from '../errors';
 import { distanceMeters } from '../geo';
 import { REPORTER_IDENTITIES, sealIdentity } from '../identity';
 import { reporterKey, tipoffIdFor, tipoffNo } from '../ids';
 import { reportModerationUnavailable, requestPhotoChecks } from '../media';
-import { FOLLOWS, followId } from '../messages';
+import { addMessage, departmentRecipient, FOLLOWS, followId } from '../messages';
+import { isOverdue } from '../progress';
 import { routeTipoff } from '../routing';
 import { fetchPage, findById, txExists, txGet } from '../store';
 import { isoTown, townYear } from '../time';
@@ -166,7 +169,7 @@ export const tipoffFunction = defineFunction('tipoff', {
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const query = ctx.db.collection<TipoffDoc>(TIPOFFS).where({ reporterKey: key });
       const { data, total } = await fetchPage(query, { page, pageSize }, [['createdAt', 'desc']]);
-      return { items: data.map((d) => toSummary(d, ctx.town)), total, page, pageSize };
+      return { items: data.map((d) => toSummary(d, ctx.town, isoTown(ctx.now()))), total, page, pageSize };
     },
   }),
 
@@ -179,8 +182,9 @@ export const tipoffFunction = defineFunction('tipoff', {
     async run(ctx, { id }): Promise<TipoffDetailView> {
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const doc = await findById<TipoffDoc>(ctx.db, TIPOFFS, id);
-      if (doc && doc.reporterKey === key) return toDetail(doc, ctx.town, await ctx.files.urls(doc.photos));
-      if (doc && (await findById(ctx.db, FOLLOWS, followId(id, key)))) return toFollowerView(doc, ctx.town);
+      const nowIso = isoTown(ctx.now());
+      if (doc && doc.reporterKey === key) return toDetail(doc, ctx.town, await ctx.files.urls(doc.photos), nowIso);
+      if (doc && (await findById(ctx.db, FOLLOWS, followId(id, key)))) return toFollowerView(doc, ctx.town, nowIso);
       throw notFound('没有找到这条举报');
     },
   }),
@@ -190,7 +194,7 @@ export const tipoffFunction = defineFunction('tipoff', {
     input: TrackInput,
     async run(ctx, { trackingCode }): Promise<TipoffDetail> {
       const doc = await byTrackingCode(ctx, trackingCode);
-      return toDetail(doc, ctx.town, await ctx.files.urls(doc.photos));
+      return toDetail(doc, ctx.town, await ctx.files.urls(doc.photos), isoTown(ctx.now()));
     },
   }),
 
@@ -278,6 +282,62 @@ export const tipoffFunction = defineFunction('tipoff', {
           at,
         });
         return { score: input.score };
+      });
+    },
+  }),
+
+  /**
+   * 催办: the reporter (by id) or the holder of the tracking code reminds the department of a case past its
+   * current deadline, once per town (Beijing) day. The department gets a message, the case a public timeline
+   * entry and the audit log an entry.
+   */
+  urge: action({
+    input: UrgeInput,
+    async run(ctx, input): Promise<UrgeResult> {
+      const found = input.id ? await ownReport(ctx, input.id) : await byTrackingCode(ctx, input.trackingCode ?? '');
+      const now = ctx.now();
+      const at = isoTown(now);
+      const today = townDate(now);
+      return runTransaction(ctx.db, async (tx) => {
+        const doc = await txGet<TipoffDoc>(tx, TIPOFFS, found._id, '举报');
+        if (ENDED_STATUSES.includes(doc.status)) throw conflict('该举报已办结，无需催办');
+        if (!isOverdue(doc, at)) throw conflict('尚未超期，暂不能催办');
+        if (doc.urgedOn === today) throw conflict('今天已经催办过了');
+        const urgeCount = (doc.urgeCount ?? 0) + 1;
+        await tx
+          .collection(TIPOFFS)
+          .doc(doc._id)
+          .update({
+            data: {
+              urgedOn: today,
+              urgeCount,
+              timeline: [
+                ...doc.timeline,
+                { at, from: doc.status, to: doc.status, departmentId: doc.departmentId, note: '举报人催办' },
+              ],
+              updatedAt: at,
+            },
+          });
+        await addMessage(tx, {
+          recipient: departmentRecipient(doc.departmentId),
+          title: '举报人催办',
+          body: `${doc.no} 已超过办理期限，举报人催办${urgeCount > 1 ? `（第 ${urgeCount} 次）` : ''}，请尽快办理。`,
+          tipoffId: doc._id,
+          tipoffNo: doc.no,
+          read: false,
+          createdAt: at,
+        });
+        await addAudit(tx, {
+          // The caller's reporter key, not the openid: the audit must not tie an anonymous report to a person.
+          actor: reporterKey(ctx.openid, ctx.reporterKeySecret),
+          actorRoles: ctx.user.roles,
+          action: 'tipoff.urge',
+          targetType: 'tipoff',
+          targetId: doc._id,
+          detail: { status: doc.status, dueAt: doc.dueAt, urgeCount, by: input.id ? 'reporter' : 'trackingCode' },
+          at,
+        });
+        return { id: doc._id, no: doc.no, urgedOn: today, urgeCount };
       });
     },
   }),
