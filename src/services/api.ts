@@ -2,12 +2,15 @@
 import type {
   LedgerCreateInput,
   LedgerEntry,
+  LedgerProgressInput,
   LoginResult,
+  MergeCandidate,
   Message,
   NearbyTipoff,
   Page,
   QueueActInput,
   QueueCounts,
+  QueueCountsInput,
   QueueDetail,
   QueueItem,
   QueueListInput,
@@ -44,15 +47,17 @@ export const api = {
   },
   queue: {
     list: (input: QueueListInput) => invoke<Page<QueueItem>>('queue', { action: 'list', ...input }),
-    counts: () => invoke<QueueCounts>('queue', { action: 'counts' }),
+    counts: (filters: QueueCountsInput = {}) => invoke<QueueCounts>('queue', { action: 'counts', ...filters }),
     detail: (id: string) => invoke<QueueDetail>('queue', { action: 'detail', id }),
+    mergeCandidates: (id: string) => invoke<MergeCandidate[]>('queue', { action: 'mergeCandidates', id }),
     act: (input: QueueActInput) => invoke<{ id: string; status: TipoffStatus }>('queue', { action: 'act', ...input }),
   },
   admin: {
     ledger: (input: { status?: LedgerEntry['status']; page?: number; pageSize?: number } = {}) =>
       invoke<Page<LedgerEntry>>('admin', { action: 'ledger', page: 1, pageSize: 20, ...input }),
     ledgerCreate: (input: LedgerCreateInput) => invoke<LedgerEntry>('admin', { action: 'ledgerCreate', ...input }),
-    ledgerProgress: (id: string, note: string, close?: boolean) =>
-      invoke<LedgerEntry>('admin', { action: 'ledgerProgress', id, note, ...(close ? { close } : {}) }),
+    /** A progress note, or the 销号 (`close`: needs `evidence` photos and a note of ≥ 10 characters). */
+    ledgerProgress: (input: LedgerProgressInput) =>
+      invoke<LedgerEntry>('admin', { action: 'ledgerProgress', ...input }),
   },
 };

@@ -1,10 +1,13 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
-import { LEDGER_SOURCE_LABELS, type LedgerEntry } from '../../../types';
-import { Chip, FieldError, disabledIf } from '../../components/Form';
+import { LEDGER_CLOSE_NOTE_MIN, LEDGER_SOURCE_LABELS, type LedgerEntry } from '../../../types';
+import { PhotoUploader } from '../../components/PhotoUploader';
+import { Button, Chip, Dialog, Field, a11y } from '../../components/ui';
+import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { api } from '../../services/api';
-import { asCloudError } from '../../services/errors';
+import { asCloudError, issueMap } from '../../services/errors';
 import { formatDate, formatTime } from '../../services/format';
+import { previewImages } from '../../services/media';
 import { LEDGER_STATUS_LABELS } from '../ledger';
 
 interface Props {
@@ -14,33 +17,94 @@ interface Props {
   onUpdated: (entry: LedgerEntry) => void;
 }
 
-/** One ledger entry; opened, it shows all progress and takes a new note or the sign-off. */
+/** Photos given with a progress step (always with a 销号), tappable to enlarge. */
+function EvidencePhotos({ urls }: { urls?: string[] }) {
+  if (!urls?.length) return null;
+  return (
+    <View className="ledger__evidence">
+      {urls.map((u, i) => (
+        <Image
+          key={`${u}-${i}`}
+          className="ledger__evidence-photo"
+          src={u}
+          mode="aspectFill"
+          {...a11y({ label: `整改照片 ${i + 1}` })}
+          onClick={() => previewImages(urls, u)}
+        />
+      ))}
+    </View>
+  );
+}
+
+/**
+ * One ledger entry; opened, it shows all progress (with its photos) and takes a new note or the 销号.
+ * A 销号 needs photos of the fixed hazard and a note saying what was done and how it was checked
+ * (≥ LEDGER_CLOSE_NOTE_MIN characters), and is confirmed first: it cannot be undone.
+ */
 export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [close, setClose] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const photos = usePhotoUploads();
   const last = entry.progress[entry.progress.length - 1];
   const closable = mayClose && !entry.tipoffId;
+  const closing = close && closable;
 
-  const save = async () => {
-    if (saving) return;
-    if (note.trim().length < 2) {
-      setError('请填写进展说明（至少 2 个字）');
-      return;
+  /** The phone's own check, the same rules as the server's (LedgerProgressInput). */
+  const check = (): Record<string, string> => {
+    const found: Record<string, string> = {};
+    const text = note.trim();
+    if (closing) {
+      if (photos.uploading) found.evidence = '照片还在上传，请稍候';
+      else if (photos.failed) found.evidence = '有照片上传失败，请重试或删除';
+      else if (photos.fileIDs.length === 0) found.evidence = '销号须上传整改后照片';
+      if (text.length < LEDGER_CLOSE_NOTE_MIN)
+        found.note = `销号须写明整改措施和复查结果（至少 ${LEDGER_CLOSE_NOTE_MIN} 个字）`;
+    } else if (text.length < 2) {
+      found.note = '请填写进展说明（至少 2 个字）';
     }
+    return found;
+  };
+
+  const send = async () => {
+    if (saving) return;
     setSaving(true);
     setError(undefined);
     try {
-      onUpdated(await api.admin.ledgerProgress(entry.id, note.trim(), close && closable));
+      const updated = await api.admin.ledgerProgress({
+        id: entry.id,
+        note: note.trim(),
+        ...(closing ? { close: true, evidence: photos.fileIDs } : {}),
+      });
+      setConfirming(false);
+      onUpdated(updated);
       setNote('');
       setClose(false);
+      photos.reset();
     } catch (e) {
-      setError(asCloudError(e, '保存失败，请重试').message);
+      const err = asCloudError(e, '保存失败，请重试');
+      setConfirming(false);
+      setIssues(issueMap(err.issues));
+      setError(err.message);
     } finally {
       setSaving(false);
     }
+  };
+
+  const save = () => {
+    if (saving) return;
+    const found = check();
+    setIssues(found);
+    if (Object.keys(found).length > 0) {
+      setError(undefined);
+      return;
+    }
+    if (closing) setConfirming(true);
+    else void send();
   };
 
   return (
@@ -66,42 +130,81 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
           </Text>
         )}
       </View>
+      {!open && <EvidencePhotos urls={last?.evidenceUrls} />}
       {open && (
         <View className="ledger__more">
           <Text className="ledger__desc">{entry.description}</Text>
           {entry.progress.map((p, i) => (
-            <Text key={`${p.at}-${i}`} className="ledger__progress">
-              {formatTime(p.at)} {p.note}
-            </Text>
+            <View key={`${p.at}-${i}`} className="ledger__progress-item">
+              <Text className="ledger__progress">
+                {formatTime(p.at)} {p.note}
+              </Text>
+              <EvidencePhotos urls={p.evidenceUrls} />
+            </View>
           ))}
           {entry.status !== 'closed' && (
             <View className="ledger__form">
-              <Textarea
-                className="form-textarea ledger__note"
-                value={note}
-                maxlength={500}
-                placeholder="整改进展或复核意见"
-                onInput={(e) => setNote(e.detail.value)}
-              />
               {closable && (
                 <View className="chips">
                   <Chip
+                    multi
                     className="ledger__close"
                     active={close}
                     label={close ? '✓ 复核通过，销号' : '复核通过，销号'}
-                    onClick={() => setClose(!close)}
+                    onClick={() => {
+                      setClose(!close);
+                      setIssues({});
+                    }}
                   />
                 </View>
               )}
+              {closing && (
+                <Field label="整改后照片（至少 1 张）" required error={issues.evidence}>
+                  <PhotoUploader photos={photos} className="ledger__evidence-upload" />
+                </Field>
+              )}
+              <Field
+                label={closing ? '整改措施和复查结果' : '进展说明'}
+                required
+                error={issues.note}
+                hint={closing ? `至少 ${LEDGER_CLOSE_NOTE_MIN} 个字，写明做了什么、如何复查` : undefined}
+              >
+                {(control) => (
+                  <Textarea
+                    className="form-textarea ledger__note"
+                    value={note}
+                    maxlength={500}
+                    placeholder={closing ? '如：已拆除违章搭建并恢复消防通道，现场复查通道畅通' : '整改进展或复核意见'}
+                    onInput={(e) => setNote(e.detail.value)}
+                    {...control}
+                  />
+                )}
+              </Field>
               {entry.tipoffId && <Text className="form-hint">由群众举报转入，须在举报中复核销号。</Text>}
-              <FieldError message={error} />
-              <Button className="ledger__save" size="mini" disabled={disabledIf(saving)} onClick={save}>
-                {close ? '销号' : '添加进展'}
+              {error && <Text className="field-error ledger__error">{error}</Text>}
+              <Button
+                kind={closing ? 'danger' : 'primary'}
+                className="ledger__save"
+                loading={saving && !confirming}
+                onClick={save}
+              >
+                {closing ? '销号' : '添加进展'}
               </Button>
             </View>
           )}
         </View>
       )}
+      <Dialog
+        open={confirming}
+        title={`确认销号 ${entry.no}？`}
+        consequence="销号后该隐患移出在办台账，无法撤销。"
+        confirmText="确认销号"
+        danger
+        busy={saving}
+        className="ledger__confirm"
+        onConfirm={() => void send()}
+        onCancel={() => setConfirming(false)}
+      />
     </View>
   );
 }
