@@ -28,12 +28,16 @@ async function openCase(no: string) {
   await as.visible('.action-panel, .action-panel--none').waitFor();
 }
 
-/** Takes a step in the open case's action panel and waits until the panel has moved on. */
-async function takeStep(step: string, fill: () => Promise<void>) {
+/**
+ * Takes a step in the open case's action panel and waits until the panel has moved on. Irreversible steps
+ * (驳回, 合并, 转办, 复核销号, 认定重大) ask first: `confirm` clicks the dialog's confirm button.
+ */
+async function takeStep(step: string, fill: () => Promise<void>, confirm = false) {
   const { page, as } = session;
   await as.visible(`.detail__action-${step}`).click();
   await fill();
   await as.visible('.act-form__submit').click();
+  if (confirm) await as.visible('.ui-dialog__confirm').click();
   await page.locator(`.detail__action-${step}:visible`).waitFor({ state: 'detached' });
 }
 
@@ -96,10 +100,14 @@ test('the closed loop as people do it: report with a photo → routed → 受理
   // The department head signs it off.
   await as.become('head-CJ');
   await openCase(no);
-  await takeStep('signoff', async () => {
-    await as.visible('.act-form__approve').click();
-    await as.visible('.act-form__note textarea').fill('现场复核，整改到位');
-  });
+  await takeStep(
+    'signoff',
+    async () => {
+      await as.visible('.act-form__approve').click();
+      await as.visible('.act-form__note textarea').fill('现场复核，整改到位');
+    },
+    true,
+  );
   await page.getByText('已销号').filter({ visible: true }).first().waitFor();
 
   // The resident sees 已销号 with every step and rates the handling.
@@ -134,9 +142,13 @@ test('a transfer lands in the other department; a duplicate is merged into the e
   await as.become('staff-CJ');
   // Merge the newer report into the older one.
   await openCase(newer.no);
-  await takeStep('merge', async () => {
-    await as.visible(`.act-form__candidate:has-text("${older.no}")`).click();
-  });
+  await takeStep(
+    'merge',
+    async () => {
+      await as.visible(`.act-form__candidate:has-text("${older.no}")`).click();
+    },
+    true,
+  );
   await page.getByText(`与 ${older.no} 为同一隐患`).filter({ visible: true }).first().waitFor();
   await screenshot(page, 'loop-05-merged');
 
@@ -146,6 +158,8 @@ test('a transfer lands in the other department; a duplicate is merged into the e
   await as.visible('.act-form__departments').getByText('城管', { exact: true }).click();
   await as.visible('.act-form__note textarea').fill('属于户外广告设施，由城管负责');
   await as.visible('.act-form__submit').click();
+  await page.getByText('转办后本部门不再办理此举报，无法撤回。').filter({ visible: true }).waitFor();
+  await as.visible('.ui-dialog__confirm').click();
   await page.locator('.queue__item').first().waitFor();
 
   await as.become('staff-CG');

@@ -76,6 +76,8 @@ const open = (container: HTMLElement, step: QueueStep) =>
 const type = (placeholder: string | RegExp, value: string) =>
   fireEvent.change(screen.getByPlaceholderText(placeholder), { target: { value } });
 const submit = (container: HTMLElement) => fireEvent.click(container.querySelector('.act-form__submit') as HTMLElement);
+const confirm = (container: HTMLElement) =>
+  fireEvent.click(container.querySelector('.ui-dialog__confirm') as HTMLElement);
 const sent = () => mocked.queue.act.mock.calls[mocked.queue.act.mock.calls.length - 1][0];
 
 beforeEach(() => {
@@ -123,6 +125,7 @@ test('verify: needs a finding; founded carries major, unfounded does not', async
   fireEvent.click(screen.getByText('认定为重大事故隐患'));
   type('现场核查情况', '现场确认通道被占');
   submit(container);
+  confirm(container);
   await waitFor(() => expect(mocked.queue.act).toHaveBeenCalledTimes(1));
   expect(sent()).toEqual({ step: 'verify', id: 't9', founded: true, major: true, note: '现场确认通道被占' });
 
@@ -192,6 +195,7 @@ test('signoff: approve or send back, with a note', async () => {
   fireEvent.click(screen.getByText('通过销号'));
   type('现场复核情况', '复核到位');
   submit(container);
+  confirm(container);
   await waitFor(() => expect(mocked.queue.act).toHaveBeenCalledTimes(2));
   expect(sent()).toEqual({ step: 'signoff', id: 't9', approved: true, note: '复核到位' });
 });
@@ -213,6 +217,7 @@ test('transfer: to a chosen department (never its own), or to 安委办 when non
   fireEvent.click(screen.getByText('城管'));
   type('为什么不属于本部门职责', '属于占道经营');
   submit(container);
+  confirm(container);
   await waitFor(() => expect(mocked.queue.act).toHaveBeenCalled());
   expect(sent()).toEqual({ step: 'transfer', id: 't9', toDepartmentId: 'CG', reason: '属于占道经营' });
 
@@ -220,6 +225,8 @@ test('transfer: to a chosen department (never its own), or to 安委办 when non
   await screen.findByText('城管');
   type('为什么不属于本部门职责', '职责不清');
   submit(container);
+  expect(screen.getByText('将交镇安委办协调，本部门不再办理此举报，无法撤回。')).toBeTruthy();
+  confirm(container);
   await waitFor(() => expect(mocked.queue.act).toHaveBeenCalledTimes(2));
   expect(sent()).toEqual({ step: 'transfer', id: 't9', reason: '职责不清' });
 });
@@ -254,6 +261,7 @@ test('merge: picks an earlier open report of the department from the queue', asy
   expect(await screen.findByText('请选择要合并到的举报')).toBeTruthy();
   fireEvent.click(screen.getByText('MX-2026-000003'));
   submit(container);
+  confirm(container);
   await waitFor(() => expect(mocked.queue.act).toHaveBeenCalled());
   expect(sent()).toEqual({ step: 'merge', id: 't9', intoId: 'earlier' });
 });
@@ -266,6 +274,7 @@ test.each([
   open(container, step);
   type(placeholder, reason);
   submit(container);
+  if (step === 'reject') confirm(container);
   await waitFor(() => expect(mocked.queue.act).toHaveBeenCalled());
   expect(sent()).toEqual({ step, id: 't9', reason });
 });
@@ -310,6 +319,7 @@ test('FORBIDDEN is shown as it comes', async () => {
   type('现场复核情况', '复核到位');
   mocked.queue.act.mockRejectedValueOnce(new CloudError('FORBIDDEN', '记录整改的人员不能为自己的整改销号'));
   submit(container);
+  confirm(container);
   expect(await screen.findByText('记录整改的人员不能为自己的整改销号')).toBeTruthy();
 });
 
@@ -326,4 +336,89 @@ test('every button is disabled while a call runs', async () => {
   expect(mocked.queue.act).toHaveBeenCalledTimes(1);
   await act(async () => finish({ id: 't9', status: 'accepted' }));
   expect((container.querySelector('.detail__action-reject') as HTMLButtonElement).disabled).toBe(false);
+});
+
+describe('irreversible steps are sent only after a confirmation that says the consequence', () => {
+  test.each([
+    ['reject', async () => type(/如：重复举报/, '非安全隐患'), '确认驳回？', '驳回后将告知举报人，无法撤销。'],
+    [
+      'transfer',
+      async () => {
+        await screen.findByText('城管');
+        fireEvent.click(screen.getByText('城管'));
+        type('为什么不属于本部门职责', '属于占道经营');
+      },
+      '确认转办？',
+      '转办后本部门不再办理此举报，无法撤回。',
+    ],
+    [
+      'merge',
+      async () => fireEvent.click(await screen.findByText('MX-2026-000003')),
+      '确认合并？',
+      '合并后本举报即办结，举报人改为跟进被合并到的举报，无法撤销。',
+    ],
+    [
+      'signoff',
+      async () => {
+        fireEvent.click(screen.getByText('通过销号'));
+        type('现场复核情况', '复核到位');
+      },
+      '确认复核销号？',
+      '销号后举报办结并告知举报人，无法撤销。',
+    ],
+    [
+      'verify',
+      async () => {
+        fireEvent.click(screen.getByText('属实'));
+        fireEvent.click(screen.getByText('认定为重大事故隐患'));
+        type('现场核查情况', '现场确认通道被占');
+      },
+      '确认认定为重大事故隐患？',
+      '认定后将登记入重大事故隐患台账、按重大隐患挂牌督办，无法撤销。',
+    ],
+  ] as const)('%s', async (step, fill, title, consequence) => {
+    mocked.tipoff.options.mockResolvedValue({
+      categories: [],
+      areas: [],
+      departments: [{ id: 'CG', code: 'CG', name: '城管' }],
+    });
+    mocked.queue.list.mockResolvedValue({
+      items: [item({ id: 'earlier', no: 'MX-2026-000003', createdAt: '2026-11-20T09:00:00+08:00' })],
+      total: 1,
+      page: 1,
+      pageSize: 50,
+    });
+    const { container, onChanged } = renderPanel([step]);
+    open(container, step);
+    await fill();
+    submit(container);
+    // Asked, not sent.
+    expect(screen.getByText(title)).toBeTruthy();
+    expect(screen.getByText(consequence)).toBeTruthy();
+    expect(mocked.queue.act).not.toHaveBeenCalled();
+    // 取消 sends nothing and keeps the form as filled.
+    fireEvent.click(container.querySelector('.ui-dialog__cancel') as HTMLElement);
+    expect(screen.queryByText(consequence)).toBeNull();
+    expect(mocked.queue.act).not.toHaveBeenCalled();
+    expect(container.querySelector('.act-form__submit')).toBeTruthy();
+    // Confirmed: sent once.
+    submit(container);
+    confirm(container);
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(mocked.queue.act).toHaveBeenCalledTimes(1);
+    expect(sent().step).toBe(step);
+  });
+
+  test('reversible steps (受理, 退回整改, 不属实, 一般隐患) go straight through', async () => {
+    const { container } = renderPanel(['accept', 'signoff', 'verify']);
+    open(container, 'accept');
+    submit(container);
+    await waitFor(() => expect(mocked.queue.act).toHaveBeenCalledTimes(1));
+    open(container, 'verify');
+    fireEvent.click(screen.getByText('属实'));
+    type('现场核查情况', '现场确认通道被占');
+    submit(container);
+    await waitFor(() => expect(mocked.queue.act).toHaveBeenCalledTimes(2));
+    expect(container.querySelector('.ui-dialog')).toBeNull();
+  });
 });

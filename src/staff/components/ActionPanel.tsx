@@ -3,6 +3,7 @@ import { disabledIf } from '../../components/Form';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { QueueActInput, STEP_LABELS, type QueueDetail, type QueueStep, type TipoffStatus } from '../../../types';
+import { Dialog } from '../../components/ui';
 import { api } from '../../services/api';
 import { asCloudError, issueMap, zodIssues } from '../../services/errors';
 import { MergeForm } from './act-forms/MergeForm';
@@ -37,6 +38,56 @@ function StepForm({ step, ...props }: StepFormProps & { step: QueueStep }) {
   }
 }
 
+/** What an irreversible step asks before it is sent: the consequence in plain words. */
+export interface Confirmation {
+  title: string;
+  consequence: string;
+  confirmText: string;
+}
+
+/**
+ * The steps that cannot be undone — 驳回, 合并, 转办, 复核销号 (approved), 认定重大 (verify with major) —
+ * and what each one means; every other step goes straight through.
+ */
+export function confirmationFor(input: StepInput): Confirmation | null {
+  switch (input.step) {
+    case 'reject':
+      return { title: '确认驳回？', consequence: '驳回后将告知举报人，无法撤销。', confirmText: '确认驳回' };
+    case 'merge':
+      return {
+        title: '确认合并？',
+        consequence: '合并后本举报即办结，举报人改为跟进被合并到的举报，无法撤销。',
+        confirmText: '确认合并',
+      };
+    case 'transfer':
+      return {
+        title: '确认转办？',
+        consequence: input.toDepartmentId
+          ? '转办后本部门不再办理此举报，无法撤回。'
+          : '将交镇安委办协调，本部门不再办理此举报，无法撤回。',
+        confirmText: '确认转办',
+      };
+    case 'signoff':
+      return input.approved
+        ? {
+            title: '确认复核销号？',
+            consequence: '销号后举报办结并告知举报人，无法撤销。',
+            confirmText: '确认销号',
+          }
+        : null;
+    case 'verify':
+      return input.founded && input.major
+        ? {
+            title: '确认认定为重大事故隐患？',
+            consequence: '认定后将登记入重大事故隐患台账、按重大隐患挂牌督办，无法撤销。',
+            confirmText: '确认认定',
+          }
+        : null;
+    default:
+      return null;
+  }
+}
+
 interface Props {
   report: QueueDetail;
   /** The step went through (`step` set) or the case changed under us: the page reloads the report. */
@@ -49,6 +100,8 @@ export function ActionPanel({ report, onChanged }: Props) {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string>();
   const [issues, setIssues] = useState<Record<string, string>>({});
+  /** A checked irreversible step waiting for its confirmation. */
+  const [pending, setPending] = useState<{ payload: QueueActInput; confirm: Confirmation }>();
 
   const choose = (next: QueueStep | undefined) => {
     if (running) return;
@@ -67,16 +120,30 @@ export function ActionPanel({ report, onChanged }: Props) {
       setError('请按提示填写后再提交');
       return;
     }
+    const confirm = confirmationFor(input);
+    if (confirm) {
+      setError(undefined);
+      setIssues({});
+      setPending({ payload, confirm });
+      return;
+    }
+    await send(payload);
+  };
+
+  const send = async (payload: QueueActInput) => {
+    if (running) return;
     setRunning(true);
     setError(undefined);
     setIssues({});
     try {
       const res = await api.queue.act(payload);
       Taro.showToast({ title: `${STEP_LABELS[payload.step]}已提交`, icon: 'success' });
+      setPending(undefined);
       setStep(undefined);
       onChanged(payload.step, res.status);
     } catch (e) {
       const err = asCloudError(e, '提交失败，请重试');
+      setPending(undefined);
       setIssues(issueMap(err.issues));
       setError(err.message);
       // Someone else moved the case on: show its current state and steps.
@@ -123,6 +190,17 @@ export function ActionPanel({ report, onChanged }: Props) {
           onCancel={() => choose(undefined)}
         />
       )}
+      <Dialog
+        open={!!pending}
+        title={pending?.confirm.title ?? ''}
+        consequence={pending?.confirm.consequence}
+        confirmText={pending?.confirm.confirmText}
+        danger
+        busy={running}
+        className="action-panel__confirm"
+        onConfirm={() => pending && void send(pending.payload)}
+        onCancel={() => setPending(undefined)}
+      />
     </View>
   );
 }

@@ -124,6 +124,8 @@ test('after a transfer the page goes back to the queue', async () => {
   fireEvent.click(await screen.findByText('城管', { selector: '.chip' }));
   fireEvent.change(screen.getByPlaceholderText('为什么不属于本部门职责'), { target: { value: '占道停放' } });
   fireEvent.click(container.querySelector('.act-form__submit') as HTMLElement);
+  // 转办 cannot be undone: it is confirmed first.
+  fireEvent.click(container.querySelector('.ui-dialog__confirm') as HTMLElement);
   await waitFor(() => expect(taro.navigateBack).toHaveBeenCalled());
   expect(mocked.queue.act).toHaveBeenCalledWith({
     step: 'transfer',
