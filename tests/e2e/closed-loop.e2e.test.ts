@@ -19,11 +19,12 @@ function submission(overrides: Record<string, unknown>) {
   };
 }
 
-/** Opens a case from the department queue (as the current identity). */
-async function openCase(no: string) {
+/** Opens a case from the department queue (as the current identity), from one of its four tabs. */
+async function openCase(no: string, tab = '待受理') {
   const { page, as } = session;
   await as.openHome();
   await page.getByText('部门待办').click();
+  await as.visible(`.queue__tab:has-text("${tab}")`).click();
   await as.visible(`.queue__item:has-text("${no}")`).click();
   await as.visible('.action-panel, .action-panel--none').waitFor();
 }
@@ -99,7 +100,7 @@ test('the closed loop as people do it: report with a photo → routed → 受理
 
   // The department head signs it off.
   await as.become('head-CJ');
-  await openCase(no);
+  await openCase(no, '待销号');
   await takeStep(
     'signoff',
     async () => {
@@ -197,7 +198,8 @@ test('an overdue report climbs the escalation ladder when the scheduler runs wit
   await page.getByText('部门待办').click();
   const card = as.visible(`.queue__item:has-text("${late.no}")`);
   await card.waitFor();
-  expect(await card.locator('.queue__overdue').textContent()).toBe('已超期');
+  // The deadline reads as a countdown in colour: past due, it says so ("超期 N 天" / "已超期").
+  expect(await card.locator('.queue__overdue').textContent()).toMatch(/^(超期 \d+ 天|已超期)$/);
   expect(['函告', '通报', '约谈', '曝光']).toContain(await card.locator('.queue__escalation').textContent());
   await screenshot(page, 'loop-07-overdue-escalated');
   await fetch(`${gateway.url}/local/clock`, { method: 'POST', headers: asJson, body: JSON.stringify({ reset: true }) });

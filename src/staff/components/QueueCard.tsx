@@ -1,13 +1,16 @@
 import { Text, View } from '@tarojs/components';
 import type { QueueItem } from '../../../types';
 import { StatusTag } from '../../components/StatusTag';
+import { Badge } from '../../components/ui';
+import { countdown } from '../countdown';
 import { formatTime } from '../../services/format';
 import { escalationLabel } from '../escalation';
 import './QueueCard.css';
 
-/** One report in the department's queue. */
-export function QueueCard({ item, onClick }: { item: QueueItem; onClick?: () => void }) {
+/** One report in the department's queue; the current step's deadline reads as a countdown in colour. */
+export function QueueCard({ item, onClick, now }: { item: QueueItem; onClick?: () => void; now?: Date }) {
   const escalation = escalationLabel(item.escalationLevel);
+  const left = item.dueAt ? countdown(item.dueAt, now, item.overdue) : null;
   return (
     <View className={`queue__item ${item.overdue ? 'queue__item--overdue' : ''}`} onClick={onClick}>
       <View className="queue__row">
@@ -21,8 +24,20 @@ export function QueueCard({ item, onClick }: { item: QueueItem; onClick?: () => 
       </Text>
       <Text className="queue__desc">{item.description}</Text>
       <View className="queue__due-row">
+        {left && (
+          <Badge
+            tone={left.tone}
+            className={`queue__countdown queue__countdown--${left.tone} ${left.tone === 'danger' ? 'queue__overdue' : ''}`}
+          >
+            {left.text}
+          </Badge>
+        )}
+        {!left && item.overdue && (
+          <Badge tone="danger" className="queue__overdue">
+            已超期
+          </Badge>
+        )}
         {item.dueAt && <Text className="queue__due">期限：{formatTime(item.dueAt)}</Text>}
-        {item.overdue && <Text className="queue__overdue">已超期</Text>}
         {escalation && <Text className="queue__escalation">{escalation}</Text>}
         {/* The content check could not run for this report: staff read it knowing that. */}
         {item.moderation === 'unchecked' && <Text className="queue__unchecked">未审核</Text>}

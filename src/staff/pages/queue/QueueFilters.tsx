@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Chip } from '../../../components/Form';
+import { Chip } from '../../../components/ui';
 import { PageState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
@@ -10,12 +10,23 @@ export interface Filters {
   areaId?: string;
 }
 
-/** Category and area filters, folded away until asked for (the lists are long). */
-export function QueueFilters({ value, onChange }: { value: Filters; onChange: (f: Filters) => void }) {
+/**
+ * Category and area filters, folded away until asked for (the lists are long). The categories are only
+ * those this scope handles (`queue.counts` `categories`); the areas are the town's.
+ */
+export function QueueFilters({
+  value,
+  categories = [],
+  onChange,
+}: {
+  value: Filters;
+  categories?: { id: string; name: string }[];
+  onChange: (f: Filters) => void;
+}) {
   const [open, setOpen] = useState(false);
   const options = useRemote(() => api.tipoff.options(), []);
   const active = !!(value.categoryId || value.areaId);
-  const categoryName = options.data?.categories.find((c) => c.id === value.categoryId)?.name;
+  const categoryName = categories.find((c) => c.id === value.categoryId)?.name;
   const areaName = options.data?.areas.find((a) => a.id === value.areaId)?.name;
 
   return (
@@ -37,7 +48,7 @@ export function QueueFilters({ value, onChange }: { value: Filters; onChange: (f
                   label="全部类别"
                   onClick={() => onChange({ ...value, categoryId: undefined })}
                 />
-                {options.data.categories.map((c) => (
+                {categories.map((c) => (
                   <Chip
                     key={c.id}
                     active={value.categoryId === c.id}

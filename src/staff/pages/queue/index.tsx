@@ -1,104 +1,129 @@
-import { ScrollView, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { QueueItem, TipoffStatus } from '../../../../types';
-import { Chip } from '../../../components/Form';
+import {
+  QUEUE_TABS,
+  QUEUE_TAB_LABELS,
+  type QueueCountsInput,
+  type QueueItem,
+  type QueueScope,
+  type QueueTab,
+} from '../../../../types';
 import { ListFooter } from '../../../components/ListFooter';
 import { PageState } from '../../../components/PageState';
 import { Shell } from '../../../components/Shell';
+import { Badge, Chip, a11y } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
+import { useReshown } from '../../../hooks/useReshown';
 import { useSession } from '../../../hooks/useSession';
 import { api } from '../../../services/api';
 import { QueueCard } from '../../components/QueueCard';
 import { QueueFilters, type Filters } from './QueueFilters';
-import { useReshown } from '../../../hooks/useReshown';
 import './index.css';
-
-// "全部" is every open case (the server's default); the ended states have their own tabs.
-const TABS: { status?: TipoffStatus; label: string }[] = [
-  { label: '全部' },
-  { status: 'assigned', label: '待受理' },
-  { status: 'accepted', label: '已受理' },
-  { status: 'verified', label: '核查属实' },
-  { status: 'rectifying', label: '整改中' },
-  { status: 'rectified', label: '待销号' },
-  { status: 'closed', label: '已销号' },
-  { status: 'unfounded', label: '不属实' },
-  { status: 'rejected', label: '已驳回' },
-  { status: 'merged', label: '已合并' },
-];
 
 const PAGE_SIZE = 20;
 
+/**
+ * The staff queue: four tabs (待受理 · 办理中 · 待销号 · 已办结) whose counts follow the active filters
+ * (超期, 重大, category, area, and 全镇 for 安委办 and leaders). `?overdue=1` opens it already filtered
+ * (from an overdue notice); `?tab=` picks the tab.
+ */
 export default function QueuePage() {
   const session = useSession();
-  const [tab, setTab] = useState(0);
-  const [overdue, setOverdue] = useState(false);
+  const params = useRouter().params;
+  const [tab, setTab] = useState<QueueTab>(
+    QUEUE_TABS.includes(params.tab as QueueTab) ? (params.tab as QueueTab) : 'toAccept',
+  );
+  const [overdue, setOverdue] = useState(params.overdue === '1');
   const [major, setMajor] = useState(false);
   const [filters, setFilters] = useState<Filters>({});
+  const [town, setTown] = useState(false);
   const shown = useReshown();
 
-  const counts = useRemote(() => api.queue.counts(), [shown]);
-  const { status } = TABS[tab];
-  const queue = usePaged<QueueItem>(
-    (page) =>
-      api.queue.list({
-        page,
-        pageSize: PAGE_SIZE,
-        ...(status ? { status } : {}),
-        ...(overdue ? { overdue } : {}),
-        ...(major ? { major } : {}),
-        ...(filters.categoryId ? { categoryId: filters.categoryId } : {}),
-        ...(filters.areaId ? { areaId: filters.areaId } : {}),
-      }),
-    [status, overdue, major, filters.categoryId, filters.areaId, shown],
-  );
+  const roles = session.data?.roles ?? [];
+  const mayTown = roles.includes('admin') || roles.includes('leader');
+  const scope: QueueScope | undefined = mayTown && town ? 'town' : undefined;
 
-  const countOf = (t: (typeof TABS)[number]) =>
-    counts.data ? (t.status ? (counts.data.byStatus[t.status] ?? 0) : counts.data.open) : undefined;
+  // What the list and the tab counts share.
+  const active: QueueCountsInput = {
+    ...(scope ? { scope } : {}),
+    ...(overdue ? { overdue } : {}),
+    ...(major ? { major } : {}),
+    ...(filters.categoryId ? { categoryId: filters.categoryId } : {}),
+    ...(filters.areaId ? { areaId: filters.areaId } : {}),
+  };
+  const deps = [scope, overdue, major, filters.categoryId, filters.areaId, shown];
+  const counts = useRemote(() => api.queue.counts(active), deps);
+  const queue = usePaged<QueueItem>(
+    (page) => api.queue.list({ page, pageSize: PAGE_SIZE, tab, ...active }),
+    [tab, ...deps],
+  );
+  const c = counts.data;
 
   return (
     <Shell className="queue">
       <View className="queue__header">
-        <Text className="queue__dept">
-          {session.data?.departmentName ? `部门：${session.data.departmentName}` : '部门待办'}
-        </Text>
+        <View className="queue__heading">
+          <Text className="queue__dept">
+            {scope ? '全镇待办' : session.data?.departmentName ? `部门：${session.data.departmentName}` : '部门待办'}
+          </Text>
+          {c && (
+            <View className="queue__badges">
+              <Badge tone="primary" className="queue__badge-open">
+                待办 {c.open}
+              </Badge>
+              <Badge tone={c.overdue > 0 ? 'danger' : 'neutral'} className="queue__badge-overdue">
+                超期 {c.overdue}
+              </Badge>
+            </View>
+          )}
+        </View>
         <Text className="queue__ledger-link" onClick={() => Taro.navigateTo({ url: '/staff/pages/ledger/index' })}>
           重大隐患台账 ›
         </Text>
       </View>
-      <ScrollView className="queue__tabs" scrollX>
-        {TABS.map((t, i) => {
-          const n = countOf(t);
-          return (
-            <View
-              key={t.label}
-              className={`queue__tab ${i === tab ? 'queue__tab--active' : ''}`}
-              onClick={() => setTab(i)}
-            >
-              {t.label}
-              {n !== undefined ? ` ${n}` : ''}
-            </View>
-          );
-        })}
-      </ScrollView>
+      {mayTown && (
+        <View className="queue__scope" {...a11y({ role: 'radiogroup', label: '范围' })}>
+          <Chip className="queue__scope-dept" active={!town} label="本部门" onClick={() => setTown(false)} />
+          <Chip className="queue__scope-town" active={town} label="全镇" onClick={() => setTown(true)} />
+        </View>
+      )}
+      <View className="queue__tabs" {...a11y({ role: 'tablist' })}>
+        {QUEUE_TABS.map((t) => (
+          <View
+            key={t}
+            className={`queue__tab queue__tab-${t} ${t === tab ? 'queue__tab--active' : ''}`}
+            onClick={() => setTab(t)}
+            {...a11y({ role: 'tab', selected: t === tab })}
+          >
+            {QUEUE_TAB_LABELS[t]}
+            {c ? ` ${c.tabs[t]}` : ''}
+          </View>
+        ))}
+      </View>
       <View className="queue__toggles">
         <Chip
+          multi
           className="queue__toggle queue__toggle-overdue"
           active={overdue}
-          label={`超期${counts.data ? ` ${counts.data.overdue}` : ''}`}
+          label="只看超期"
           onClick={() => setOverdue(!overdue)}
         />
         <Chip
+          multi
           className="queue__toggle queue__toggle-major"
           active={major}
-          label={`重大${counts.data ? ` ${counts.data.major}` : ''}`}
+          label="只看重大"
           onClick={() => setMajor(!major)}
         />
-        <QueueFilters value={filters} onChange={setFilters} />
+        <QueueFilters value={filters} categories={c?.categories} onChange={setFilters} />
       </View>
-      {queue.loaded && <Text className="queue__total">共 {queue.total} 件，按期限先后排列</Text>}
+      {queue.loaded && (
+        <Text className="queue__total">
+          共 {queue.total} 件{tab === 'ended' ? '' : '，按期限先后排列'}
+        </Text>
+      )}
       {queue.items.length > 0 ? (
         <View className="queue__list">
           {queue.items.map((item) => (
