@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import type { QueueDetail, QueueItem, QueueStep } from '../../../types';
+import type { MergeCandidate, QueueDetail, QueueItem, QueueStep } from '../../../types';
 import { api } from '../../services/api';
 import { CloudError } from '../../services/cloud-error';
 import { uploadImage } from '../../services/transport';
@@ -8,7 +8,7 @@ import { ActionPanel } from './ActionPanel';
 import { pickDate } from '../../test-support/pick-date';
 
 jest.mock('../../services/api', () => ({
-  api: { queue: { act: jest.fn(), list: jest.fn() }, tipoff: { options: jest.fn() } },
+  api: { queue: { act: jest.fn(), list: jest.fn(), mergeCandidates: jest.fn() }, tipoff: { options: jest.fn() } },
 }));
 jest.mock('../../services/transport', () => ({
   uploadImage: jest.fn(),
@@ -16,7 +16,7 @@ jest.mock('../../services/transport', () => ({
 }));
 
 const mocked = api as unknown as {
-  queue: { act: jest.Mock; list: jest.Mock };
+  queue: { act: jest.Mock; list: jest.Mock; mergeCandidates: jest.Mock };
   tipoff: { options: jest.Mock };
 };
 const taro = Taro as unknown as Record<string, jest.Mock>;
@@ -231,39 +231,56 @@ test('transfer: to a chosen department (never its own), or to 安委办 when non
   expect(sent()).toEqual({ step: 'transfer', id: 't9', reason: '职责不清' });
 });
 
-test('merge: picks an earlier open report of the department from the queue', async () => {
-  mocked.queue.list.mockResolvedValue({
-    items: [
-      item({ id: 'later', no: 'MX-2026-000012', createdAt: '2026-11-26T09:00:00+08:00' }),
-      item({
-        id: 'other',
-        no: 'MX-2026-000002',
-        categoryId: 'gas',
-        categoryName: '燃气',
-        createdAt: '2026-11-19T09:00:00+08:00',
-      }),
-      item({ id: 'earlier', no: 'MX-2026-000003', createdAt: '2026-11-20T09:00:00+08:00' }),
-    ],
-    total: 3,
-    page: 1,
-    pageSize: 50,
-  });
+function candidate(over: Partial<MergeCandidate>): MergeCandidate {
+  return {
+    id: 'earlier',
+    no: 'MX-2026-000003',
+    status: 'accepted',
+    categoryName: '堵占消防通道',
+    description: '消防通道被电瓶车堵住',
+    areaName: '共康二村',
+    address: '共康二村 12 号楼',
+    departmentName: '消防救援',
+    distanceMeters: 30,
+    followers: 2,
+    createdAt: '2026-11-20T09:00:00+08:00',
+    canMergeInto: true,
+    ...over,
+  };
+}
+
+test('merge: offers the server candidates nearby, marks the chosen one, and cannot pick a refused one', async () => {
+  mocked.queue.mergeCandidates.mockResolvedValue([
+    candidate({}),
+    candidate({ id: 'later', no: 'MX-2026-000012', canMergeInto: false, whyNot: '只能合并到更早的举报' }),
+  ]);
   const { container } = renderPanel(['merge']);
   open(container, 'merge');
   await screen.findByText('MX-2026-000003');
-  expect(mocked.queue.list).toHaveBeenCalledWith({ page: 1, pageSize: 50 });
-  // Later reports cannot be merge targets; same category comes first.
-  expect(screen.queryByText('MX-2026-000012')).toBeNull();
-  const listed = Array.from(container.querySelectorAll('.act-form__candidate-no')).map((n) => n.textContent);
-  expect(listed).toEqual(['MX-2026-000003', 'MX-2026-000002']);
+  expect(mocked.queue.mergeCandidates).toHaveBeenCalledWith('t9');
+  expect(mocked.queue.list).not.toHaveBeenCalled();
+  expect(screen.getAllByText(/相距约 30 米/)).toHaveLength(2);
+  expect(screen.getByText('只能合并到更早的举报')).toBeTruthy();
 
   submit(container);
   expect(await screen.findByText('请选择要合并到的举报')).toBeTruthy();
+  fireEvent.click(screen.getByText('MX-2026-000012'));
+  expect(container.querySelector('.act-form__candidate--active')).toBeNull();
   fireEvent.click(screen.getByText('MX-2026-000003'));
+  const chosen = container.querySelector('.act-form__candidate--active') as HTMLElement;
+  expect(chosen.textContent).toContain('✓ 已选 MX-2026-000003');
+  expect(chosen.getAttribute('aria-checked')).toBe('true');
   submit(container);
   confirm(container);
   await waitFor(() => expect(mocked.queue.act).toHaveBeenCalled());
   expect(sent()).toEqual({ step: 'merge', id: 't9', intoId: 'earlier' });
+});
+
+test('merge: with no candidate nearby it says so', async () => {
+  mocked.queue.mergeCandidates.mockResolvedValue([]);
+  const { container } = renderPanel(['merge']);
+  open(container, 'merge');
+  expect(await screen.findByText('附近没有同类的在办举报，无法合并。')).toBeTruthy();
 });
 
 test.each([
@@ -382,12 +399,7 @@ describe('irreversible steps are sent only after a confirmation that says the co
       areas: [],
       departments: [{ id: 'CG', code: 'CG', name: '城管' }],
     });
-    mocked.queue.list.mockResolvedValue({
-      items: [item({ id: 'earlier', no: 'MX-2026-000003', createdAt: '2026-11-20T09:00:00+08:00' })],
-      total: 1,
-      page: 1,
-      pageSize: 50,
-    });
+    mocked.queue.mergeCandidates.mockResolvedValue([candidate({})]);
     const { container, onChanged } = renderPanel([step]);
     open(container, step);
     await fill();

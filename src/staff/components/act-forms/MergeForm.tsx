@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { QueueItem } from '../../../../types';
+import { STATUS_LABELS } from '../../../../types';
 import { FieldError } from '../../../components/Form';
 import { PageState } from '../../../components/PageState';
+import { a11y } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
 import { formatTime } from '../../../services/format';
@@ -10,24 +11,16 @@ import { FormButtons } from './FormButtons';
 import { NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
 
-/** Earlier open reports of this department, same category first: the candidates to merge into. */
-export function mergeCandidates(report: Pick<QueueItem, 'id' | 'createdAt' | 'categoryId'>, items: QueueItem[]) {
-  return (
-    items
-      // Same rule as the server: not later than this one (times are to the second).
-      .filter((i) => i.id !== report.id && i.createdAt <= report.createdAt)
-      .sort((a, b) => Number(b.categoryId === report.categoryId) - Number(a.categoryId === report.categoryId))
-  );
-}
-
-/** 合并: this report duplicates an earlier open one; its reporter then follows that one. */
+/**
+ * 合并: this report duplicates another open one nearby of the same category (`queue.mergeCandidates`, nearest
+ * first); its reporter then follows that one. The chosen candidate is marked; those the server would refuse say why.
+ */
 export function MergeForm({ report, running, issues, onSubmit, onCancel }: StepFormProps) {
-  // One page of the department's open cases (the queue's own order, soonest deadline first) is enough to pick from.
-  const open = useRemote(() => api.queue.list({ page: 1, pageSize: 50 }), []);
+  const found = useRemote(() => api.queue.mergeCandidates(report.id), [report.id]);
   const [into, setInto] = useState<string>();
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<string>();
-  const candidates = open.data ? mergeCandidates(report, open.data.items) : [];
+  const candidates = found.data ?? [];
 
   const submit = () => {
     if (!into) {
@@ -40,33 +33,44 @@ export function MergeForm({ report, running, issues, onSubmit, onCancel }: StepF
 
   return (
     <View className="act-form act-form--merge">
-      <Text className="form-label">合并到更早的同一隐患举报</Text>
-      {open.data ? (
+      <Text className="form-label">合并到附近同类的在办举报</Text>
+      {found.data ? (
         candidates.length > 0 ? (
-          <View className="act-form__candidates">
-            {candidates.map((c) => (
-              <View
-                key={c.id}
-                className={`act-form__candidate ${into === c.id ? 'act-form__candidate--active' : ''}`}
-                onClick={() => setInto(c.id)}
-              >
-                <Text className="act-form__candidate-no">
-                  {into === c.id ? '✓ ' : ''}
-                  {c.no}
-                </Text>
-                <Text className="act-form__candidate-text">
-                  {c.categoryName} · {c.address}
-                </Text>
-                <Text className="act-form__candidate-text">{c.description}</Text>
-                <Text className="act-form__candidate-time">{formatTime(c.createdAt)}</Text>
-              </View>
-            ))}
+          <View className="act-form__candidates" {...a11y({ role: 'radiogroup', label: '合并到' })}>
+            {candidates.map((c) => {
+              const chosen = into === c.id;
+              return (
+                <View
+                  key={c.id}
+                  className={`act-form__candidate ${chosen ? 'act-form__candidate--active' : ''} ${
+                    c.canMergeInto ? '' : 'act-form__candidate--disabled'
+                  }`}
+                  onClick={c.canMergeInto ? () => setInto(c.id) : undefined}
+                  {...a11y({ role: 'radio', checked: chosen, disabled: !c.canMergeInto })}
+                >
+                  <Text className="act-form__candidate-no">
+                    {chosen ? '✓ 已选 ' : ''}
+                    {c.no}
+                  </Text>
+                  <Text className="act-form__candidate-text">
+                    {STATUS_LABELS[c.status] ?? c.status} · 相距约 {c.distanceMeters} 米 · {c.departmentName}
+                    {c.followers > 0 ? ` · 附议 ${c.followers} 人` : ''}
+                  </Text>
+                  <Text className="act-form__candidate-text">
+                    {c.categoryName} · {c.areaName} · {c.address}
+                  </Text>
+                  <Text className="act-form__candidate-text">{c.description}</Text>
+                  <Text className="act-form__candidate-time">{formatTime(c.createdAt)}</Text>
+                  {!c.canMergeInto && c.whyNot && <Text className="act-form__candidate-why">{c.whyNot}</Text>}
+                </View>
+              );
+            })}
           </View>
         ) : (
-          <Text className="form-hint">本部门没有比这条更早的在办举报，无法合并。</Text>
+          <Text className="form-hint">附近没有同类的在办举报，无法合并。</Text>
         )
       ) : (
-        <PageState loading={open.loading} error={open.error} onRetry={open.reload} />
+        <PageState loading={found.loading} error={found.error} onRetry={found.reload} />
       )}
       <FieldError message={missing ?? issues.intoId} />
       <NoteField label="说明（选填）" value={note} onInput={setNote} placeholder="合并说明" error={issues.note} />

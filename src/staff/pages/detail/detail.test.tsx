@@ -81,7 +81,6 @@ test('shows the case as staff need it: flags, routing, deadlines, findings, evid
   const text = container.textContent ?? '';
   for (const expected of [
     '【重大】',
-    '已超期',
     '约谈',
     '举报人：实名（信息保密）',
     '分派依据：规则 R04：堵占消防通道 → 消防救援，协办 城管',
@@ -95,6 +94,8 @@ test('shows the case as staff need it: flags, routing, deadlines, findings, evid
   ]) {
     expect(text).toContain(expected);
   }
+  // The deadline as a countdown (the test's clock is real: only the form is checked).
+  expect(container.querySelector('.detail__overdue')?.textContent).toMatch(/^(超期 \d+ 天|已超期)$/);
   const images = Array.from(container.querySelectorAll('img')).map((i) => i.getAttribute('src'));
   // The URLs the server signed, as they came: nothing is built from a fileID.
   expect(images).toEqual(['/storage/before.jpg?exp=1&sig=a', '/storage/after.jpg?exp=1&sig=b']);
@@ -156,4 +157,21 @@ test('says which subscribe messages did not reach the reporter (notifyFailures)'
   const { container } = render(<StaffDetailPage />);
   await screen.findByText('MX-2026-000009');
   expect(container.textContent).toContain('订阅消息未送达：2026-11-21 10:00「已受理」举报人未订阅，错误码 43101');
+});
+
+test('what happens next stands out; the cases merged into this one are listed and open', async () => {
+  mocked.queue.detail.mockResolvedValueOnce({
+    ...DETAIL,
+    nextStepHint: '待负责人复核销号',
+    mergedFrom: [
+      { id: 'd1', no: 'MX-2026-000031' },
+      { id: 'd2', no: 'MX-2026-000032' },
+    ],
+  });
+  const { container } = render(<StaffDetailPage />);
+  await screen.findByText('MX-2026-000009');
+  expect(container.querySelector('.detail__next-text')?.textContent).toBe('待负责人复核销号');
+  expect(screen.getByText('已并入本案的举报（2 件）：')).toBeTruthy();
+  fireEvent.click(screen.getByText('MX-2026-000032 ›'));
+  expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/detail/index?id=d2' });
 });

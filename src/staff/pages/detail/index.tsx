@@ -15,6 +15,8 @@ import { NotifyFailures } from '../../components/NotifyFailures';
 import { ReportLocation } from '../../components/ReportLocation';
 import { escalationLabel } from '../../escalation';
 import { useReshown } from '../../../hooks/useReshown';
+import { Badge, a11y } from '../../../components/ui';
+import { countdown } from '../../countdown';
 import './index.css';
 
 const DEADLINE_LABELS: [keyof QueueDetail['deadlines'], string][] = [
@@ -35,6 +37,7 @@ function Section({ title, children, className = '' }: { title: string; children:
 
 function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) => void }) {
   const escalation = escalationLabel(d.escalationLevel);
+  const left = d.dueAt ? countdown(d.dueAt, undefined, d.overdue) : null;
   return (
     <View className="detail">
       <View className="detail__section">
@@ -47,9 +50,20 @@ function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) 
           {!d.major && d.suspectedMajor ? <Text className="detail__major">【疑似重大】</Text> : null}
           {d.categoryName} · {d.areaName}
         </Text>
+        {d.nextStepHint && (
+          <View className="detail__next" {...a11y({ role: 'status' })}>
+            <Text className="detail__next-label">下一步</Text>
+            <Text className="detail__next-text">{d.nextStepHint}</Text>
+          </View>
+        )}
         <View className="detail__flags">
+          {left && (
+            <Badge tone={left.tone} className={`detail__countdown ${left.tone === 'danger' ? 'detail__overdue' : ''}`}>
+              {left.text}
+            </Badge>
+          )}
+          {!left && d.overdue && <Text className="detail__overdue">已超期</Text>}
           {d.dueAt && <Text className="detail__due">当前期限：{formatTime(d.dueAt)}</Text>}
-          {d.overdue && <Text className="detail__overdue">已超期</Text>}
           {escalation && <Text className="detail__escalation">{escalation}</Text>}
           {d.moderation === 'unchecked' && <Text className="detail__unchecked">未审核</Text>}
           {d.photoFlagged && <Text className="detail__flagged">照片已屏蔽</Text>}
@@ -70,6 +84,21 @@ function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) 
         <Text className="detail__line">提交时间：{formatTime(d.createdAt)}</Text>
         <Text className="detail__line">附议：{d.followers} 人</Text>
         {d.mergedIntoNo && <Text className="detail__line">已合并至：{d.mergedIntoNo}</Text>}
+        {d.mergedFrom && d.mergedFrom.length > 0 && (
+          <View className="detail__merged-from">
+            <Text className="detail__line">已并入本案的举报（{d.mergedFrom.length} 件）：</Text>
+            {d.mergedFrom.map((m) => (
+              <Text
+                key={m.id}
+                className="detail__merged-from-no"
+                onClick={() => Taro.navigateTo({ url: `/staff/pages/detail/index?id=${encodeURIComponent(m.id)}` })}
+                {...a11y({ role: 'link' })}
+              >
+                {m.no} ›
+              </Text>
+            ))}
+          </View>
+        )}
         <NotifyFailures failures={d.notifyFailures} />
       </View>
 
