@@ -3,6 +3,8 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 
 module.exports = {
+  // One test may wait on several async UI updates; on a loaded 2-core machine 5 s is too tight.
+  testTimeout: 20000,
   projects: [
     {
       displayName: 'unit',
@@ -15,6 +17,7 @@ module.exports = {
       displayName: 'components',
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/src'],
+      setupFilesAfterEnv: ['<rootDir>/src/test-support/setup.ts'],
       testMatch: ['**/*.test.tsx', '**/*.test.ts'],
       transform: {
         '^.+\\.tsx?$': [tsJest[0], { ...tsJest[1], tsconfig: { jsx: 'react-jsx', esModuleInterop: true } }],
