@@ -173,6 +173,32 @@ test('a transfer lands in the other department; a duplicate is merged into the e
   await screenshot(page, 'loop-06-transferred-to-CG');
 });
 
+test('驳回 asks first and says the consequence: 取消 changes nothing, 确认驳回 rejects', async () => {
+  const { page, as, gateway } = session;
+  const spam = await callCloud(
+    gateway.url,
+    'tipoff',
+    'resident-demo',
+    submission({ description: '测试测试，随便拍的，不是隐患' }),
+  );
+  await as.openHome();
+  await as.become('staff-CJ');
+  await openCase(spam.no);
+  await as.visible('.detail__action-reject').click();
+  await as.visible('.act-form__note textarea').fill('非安全隐患，系测试内容');
+  await as.visible('.act-form__submit').click();
+  await page.getByText('驳回后将告知举报人，无法撤销。').filter({ visible: true }).waitFor();
+  await screenshot(page, 'loop-08-reject-confirm');
+  await as.visible('.ui-dialog__cancel').click();
+  expect(await page.locator('.ui-dialog:visible').count()).toBe(0);
+  // Nothing was sent: the step is still there to take.
+  expect(await page.locator('.detail__action-reject:visible').count()).toBe(1);
+  await as.visible('.act-form__submit').click();
+  await as.visible('.ui-dialog__confirm').click();
+  await page.locator('.detail__action-reject:visible').waitFor({ state: 'detached' });
+  await page.getByText('已驳回').filter({ visible: true }).first().waitFor();
+});
+
 test('an overdue report climbs the escalation ladder when the scheduler runs with the clock moved forward', async () => {
   const { page, as, gateway } = session;
   const late = await callCloud(
