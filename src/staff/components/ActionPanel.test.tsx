@@ -355,6 +355,34 @@ test('every button is disabled while a call runs', async () => {
   expect((container.querySelector('.detail__action-reject') as HTMLButtonElement).disabled).toBe(false);
 });
 
+test('step buttons are the shared ui Button (≥ 44 px via --tap), the chosen one primary', () => {
+  const { container } = renderPanel(['accept', 'reject']);
+  const reject = container.querySelector('.detail__action-reject') as HTMLElement;
+  expect(reject.className).toMatch(/\bui-button--inline\b/);
+  expect(reject.className).toMatch(/\bui-button--default\b/);
+  open(container, 'reject');
+  expect(reject.className).toMatch(/\bui-button--primary\b/);
+  // The form's own buttons are the shared ButtonPair: 取消 first, then the main action.
+  const pair = container.querySelector('.act-form__buttons.ui-button-pair') as HTMLElement;
+  expect(Array.from(pair.querySelectorAll('.ui-button')).map((b) => b.textContent)).toEqual(['取消', '驳回…']);
+});
+
+test.each([
+  ['reject', '驳回…', '确认驳回'],
+  ['transfer', '转办…', '确认转办'],
+  ['merge', '合并…', '确认合并'],
+] as const)('%s: the form button opens the question ("%s"), only the dialog says "%s"', async (step, form, final) => {
+  mocked.tipoff.options.mockResolvedValue({ categories: [], areas: [], departments: [] });
+  mocked.queue.mergeCandidates.mockResolvedValue([]);
+  const { container } = renderPanel([step]);
+  open(container, step);
+  const submitButton = container.querySelector('.act-form__submit') as HTMLElement;
+  expect(submitButton.textContent).toBe(form);
+  expect(submitButton.className).toMatch(/\bui-button--danger\b/);
+  expect(screen.queryByText(final)).toBeNull();
+  await act(async () => undefined);
+});
+
 describe('irreversible steps are sent only after a confirmation that says the consequence', () => {
   test.each([
     ['reject', async () => type(/如：重复举报/, '非安全隐患'), '确认驳回？', '驳回后将告知举报人，无法撤销。'],

@@ -1,9 +1,8 @@
-import { Button, Text, View } from '@tarojs/components';
-import { disabledIf } from '../../components/Form';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { QueueActInput, STEP_LABELS, type QueueDetail, type QueueStep, type TipoffStatus } from '../../../types';
-import { Dialog } from '../../components/ui';
+import { Button, Dialog } from '../../components/ui';
 import { api } from '../../services/api';
 import { asCloudError, issueMap, zodIssues } from '../../services/errors';
 import { MergeForm } from './act-forms/MergeForm';
@@ -169,9 +168,10 @@ export function ActionPanel({ report, onChanged }: Props) {
         {report.allowedSteps.map((s) => (
           <Button
             key={s}
+            inline
+            kind={step === s ? 'primary' : 'default'}
             className={`action-panel__step detail__action-${s} ${step === s ? 'action-panel__step--active' : ''}`}
-            size="mini"
-            disabled={disabledIf(running)}
+            disabled={running}
             onClick={() => choose(step === s ? undefined : s)}
           >
             {STEP_LABELS[s]}

@@ -1,7 +1,8 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { LedgerCreateInput, type LedgerEntry } from '../../../types';
-import { Chip, FieldError, TextField, disabledIf } from '../../components/Form';
+import { FieldError, TextField } from '../../components/Form';
+import { ButtonPair, Chip, ChipGroup } from '../../components/ui';
 import { PageState } from '../../components/PageState';
 import { useRemote } from '../../hooks/useRemote';
 import { api } from '../../services/api';
@@ -64,11 +65,11 @@ export function LedgerCreateForm({
     <View className="ledger-form">
       <Text className="ledger-form__title">登记重大事故隐患</Text>
       <Text className="form-label">来源</Text>
-      <View className="chips">
+      <ChipGroup label="来源">
         {sources.map(([value, label]) => (
           <Chip key={value} active={form.source === value} label={label} onClick={() => set({ source: value })} />
         ))}
-      </View>
+      </ChipGroup>
       <TextField
         label="隐患名称"
         className="ledger-form__name"
@@ -89,7 +90,7 @@ export function LedgerCreateForm({
       <FieldError message={issues.description} />
       <Text className="form-label">类别</Text>
       {options.data ? (
-        <View className="chips ledger-form__categories">
+        <ChipGroup label="类别" className="ledger-form__categories">
           {options.data.categories.map((c) => (
             <Chip
               key={c.id}
@@ -98,7 +99,7 @@ export function LedgerCreateForm({
               onClick={() => set({ categoryId: c.id })}
             />
           ))}
-        </View>
+        </ChipGroup>
       ) : (
         <PageState loading={options.loading} error={options.error} onRetry={options.reload} />
       )}
@@ -131,14 +132,16 @@ export function LedgerCreateForm({
       />
       <FieldError message={issues.deadline} />
       {error && <Text className="ledger-form__error act-form__error">{error}</Text>}
-      <View className="ledger-form__buttons">
-        <Button className="ledger-form__submit" disabled={disabledIf(saving)} onClick={save}>
-          {saving ? '提交中…' : '登记入账'}
-        </Button>
-        <Button className="ledger-form__cancel" disabled={disabledIf(saving)} onClick={onCancel}>
-          取消
-        </Button>
-      </View>
+      <ButtonPair
+        className="ledger-form__buttons"
+        primary="登记入账"
+        onPrimary={() => void save()}
+        onCancel={onCancel}
+        loading={saving}
+        loadingText="提交中…"
+        primaryClassName="ledger-form__submit"
+        cancelClassName="ledger-form__cancel"
+      />
     </View>
   );
 }

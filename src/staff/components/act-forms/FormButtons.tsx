@@ -1,26 +1,34 @@
-import { Button, View } from '@tarojs/components';
-import { disabledIf } from '../../../components/Form';
+import { ButtonPair } from '../../../components/ui';
 
-/** Submit and cancel of a step form; submit is disabled while any call runs. */
+/**
+ * Submit and cancel of a step form: the shared ButtonPair (取消 beside the taller main action, top-aligned).
+ * Both are disabled while a call runs; the main action then reads 提交中…. An irreversible step's main
+ * action is `danger` and ends in "…": it opens the confirmation, which carries the final 确认… button.
+ */
 export function FormButtons({
   label,
   running,
   onSubmit,
   onCancel,
+  danger = false,
 }: {
   label: string;
   running: boolean;
   onSubmit: () => void;
   onCancel: () => void;
+  danger?: boolean;
 }) {
   return (
-    <View className="act-form__buttons">
-      <Button className="act-form__submit" disabled={disabledIf(running)} onClick={onSubmit}>
-        {running ? '提交中…' : label}
-      </Button>
-      <Button className="act-form__cancel" disabled={disabledIf(running)} onClick={onCancel}>
-        取消
-      </Button>
-    </View>
+    <ButtonPair
+      className="act-form__buttons"
+      primary={label}
+      primaryKind={danger ? 'danger' : 'primary'}
+      onPrimary={onSubmit}
+      onCancel={onCancel}
+      loading={running}
+      loadingText="提交中…"
+      primaryClassName="act-form__submit"
+      cancelClassName="act-form__cancel"
+    />
   );
 }

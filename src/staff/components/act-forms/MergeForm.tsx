@@ -74,7 +74,7 @@ export function MergeForm({ report, running, issues, onSubmit, onCancel }: StepF
       )}
       <FieldError message={missing ?? issues.intoId} />
       <NoteField label="说明（选填）" value={note} onInput={setNote} placeholder="合并说明" error={issues.note} />
-      <FormButtons label="确认合并" running={running} onCancel={onCancel} onSubmit={submit} />
+      <FormButtons label="合并…" danger running={running} onCancel={onCancel} onSubmit={submit} />
     </View>
   );
 }

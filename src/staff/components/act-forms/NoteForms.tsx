@@ -75,7 +75,8 @@ export function ReasonForm({
       />
       {!reject && <Text className="form-hint">办结期限只能延长一次。</Text>}
       <FormButtons
-        label={reject ? '确认驳回' : '确认延期'}
+        label={reject ? '驳回…' : '确认延期'}
+        danger={reject}
         running={running}
         onCancel={onCancel}
         onSubmit={() => onSubmit({ step, reason: reason.trim() })}

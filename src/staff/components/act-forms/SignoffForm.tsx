@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Chip, FieldError } from '../../../components/Form';
+import { FieldError } from '../../../components/Form';
+import { Chip, ChipGroup } from '../../../components/ui';
 import { FormButtons } from './FormButtons';
 import { NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
@@ -23,7 +24,7 @@ export function SignoffForm({ running, issues, onSubmit, onCancel }: StepFormPro
   return (
     <View className="act-form act-form--signoff">
       <Text className="form-label">复核结果</Text>
-      <View className="chips">
+      <ChipGroup label="复核结果">
         <Chip
           className="act-form__approve"
           active={approved === true}
@@ -36,7 +37,7 @@ export function SignoffForm({ running, issues, onSubmit, onCancel }: StepFormPro
           label="退回整改"
           onClick={() => setApproved(false)}
         />
-      </View>
+      </ChipGroup>
       <FieldError message={missing ?? issues.approved} />
       <NoteField
         label="复核意见"
@@ -46,7 +47,7 @@ export function SignoffForm({ running, issues, onSubmit, onCancel }: StepFormPro
         error={issues.note}
       />
       <FormButtons
-        label={approved === false ? '退回整改' : '确认销号'}
+        label={approved === false ? '退回整改' : '销号…'}
         running={running}
         onCancel={onCancel}
         onSubmit={submit}

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Chip, FieldError } from '../../../components/Form';
+import { FieldError } from '../../../components/Form';
+import { Chip, ChipGroup } from '../../../components/ui';
 import { PageState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
@@ -19,7 +20,7 @@ export function TransferForm({ report, running, issues, onSubmit, onCancel }: St
     <View className="act-form act-form--transfer">
       <Text className="form-label">转至部门</Text>
       {options.data ? (
-        <View className="chips act-form__departments">
+        <ChipGroup label="转至部门" className="act-form__departments">
           {departments.map((d) => (
             <Chip
               key={d.id}
@@ -28,7 +29,7 @@ export function TransferForm({ report, running, issues, onSubmit, onCancel }: St
               onClick={() => setTo(to === d.id ? undefined : d.id)}
             />
           ))}
-        </View>
+        </ChipGroup>
       ) : (
         <PageState loading={options.loading} error={options.error} onRetry={options.reload} />
       )}
@@ -42,7 +43,8 @@ export function TransferForm({ report, running, issues, onSubmit, onCancel }: St
         error={issues.reason}
       />
       <FormButtons
-        label="确认转办"
+        label="转办…"
+        danger
         running={running}
         onCancel={onCancel}
         onSubmit={() => onSubmit({ step: 'transfer', reason: reason.trim(), ...(to ? { toDepartmentId: to } : {}) })}

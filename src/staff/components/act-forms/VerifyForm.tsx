@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Chip, FieldError } from '../../../components/Form';
+import { FieldError } from '../../../components/Form';
+import { Chip, ChipGroup } from '../../../components/ui';
 import { FormButtons } from './FormButtons';
 import { NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
@@ -26,7 +27,7 @@ export function VerifyForm({ report, running, issues, onSubmit, onCancel }: Step
   return (
     <View className="act-form act-form--verify">
       <Text className="form-label">核查结果</Text>
-      <View className="chips">
+      <ChipGroup label="核查结果">
         <Chip className="act-form__founded" active={founded === true} label="属实" onClick={() => setFounded(true)} />
         <Chip
           className="act-form__unfounded"
@@ -34,17 +35,18 @@ export function VerifyForm({ report, running, issues, onSubmit, onCancel }: Step
           label="不属实"
           onClick={() => setFounded(false)}
         />
-      </View>
+      </ChipGroup>
       <FieldError message={missing ?? issues.founded} />
       {founded && (
-        <View className="chips">
+        <ChipGroup label="隐患等级" multi>
           <Chip
             className="act-form__major"
+            multi
             active={major}
             label={major ? '✓ 认定为重大事故隐患' : '认定为重大事故隐患'}
             onClick={() => setMajor(!major)}
           />
-        </View>
+        </ChipGroup>
       )}
       {founded && major && <Text className="form-hint">认定为重大事故隐患后将自动登记入重大隐患台账。</Text>}
       <NoteField

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import type { QueueDetail, QueueStep } from '../../../../types';
@@ -15,7 +15,7 @@ import { NotifyFailures } from '../../components/NotifyFailures';
 import { ReportLocation } from '../../components/ReportLocation';
 import { escalationLabel } from '../../escalation';
 import { useReshown } from '../../../hooks/useReshown';
-import { Badge, a11y } from '../../../components/ui';
+import { Badge, Button, a11y } from '../../../components/ui';
 import { countdown } from '../../countdown';
 import './index.css';
 
@@ -181,7 +181,7 @@ export default function StaffDetailPage() {
           <PageState loading={detail.loading && !detail.data} error={detail.error} onRetry={detail.reload} />
           {detail.error && (
             <View className="detail__back">
-              <Button size="mini" onClick={backToQueue}>
+              <Button inline onClick={backToQueue}>
                 返回部门待办
               </Button>
             </View>

@@ -1,8 +1,8 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { LedgerEntry, LedgerStatus } from '../../../../types';
-import { Chip } from '../../../components/Form';
+import { Button, Chip, ChipGroup } from '../../../components/ui';
 import { ListFooter } from '../../../components/ListFooter';
 import { PageState } from '../../../components/PageState';
 import { Shell } from '../../../components/Shell';
@@ -34,7 +34,7 @@ export default function LedgerPage() {
       <View className="ledger__header">
         <Text className="ledger__heading">重大事故隐患台账</Text>
         {!creating && (
-          <Button className="ledger__add" size="mini" onClick={() => setCreating(true)}>
+          <Button className="ledger__add" kind="primary" inline onClick={() => setCreating(true)}>
             登记隐患
           </Button>
         )}
@@ -49,7 +49,7 @@ export default function LedgerPage() {
           }}
         />
       )}
-      <View className="chips ledger__filters">
+      <ChipGroup label="按状态筛选" className="ledger__filters">
         {FILTERS.map((s) => (
           <Chip
             key={s ?? 'all'}
@@ -58,7 +58,7 @@ export default function LedgerPage() {
             onClick={() => setStatus(s)}
           />
         ))}
-      </View>
+      </ChipGroup>
       {ledger.loaded && <Text className="ledger__total">共 {ledger.total} 项</Text>}
       {ledger.items.length > 0 ? (
         <View className="ledger__list">

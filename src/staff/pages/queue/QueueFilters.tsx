@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Chip } from '../../../components/ui';
+import { Chip, ChipGroup } from '../../../components/ui';
 import { PageState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
@@ -42,7 +42,7 @@ export function QueueFilters({
           {options.data ? (
             <View>
               <Text className="queue__filter-label">隐患类别</Text>
-              <View className="chips">
+              <ChipGroup label="隐患类别">
                 <Chip
                   active={!value.categoryId}
                   label="全部类别"
@@ -56,9 +56,9 @@ export function QueueFilters({
                     onClick={() => onChange({ ...value, categoryId: c.id })}
                   />
                 ))}
-              </View>
+              </ChipGroup>
               <Text className="queue__filter-label">居民区 / 村</Text>
-              <View className="chips">
+              <ChipGroup label="居民区 / 村">
                 <Chip
                   active={!value.areaId}
                   label="全部区域"
@@ -72,7 +72,7 @@ export function QueueFilters({
                     onClick={() => onChange({ ...value, areaId: a.id })}
                   />
                 ))}
-              </View>
+              </ChipGroup>
               <View className="queue__filter-actions">
                 <Text className="queue__filter-clear" onClick={() => onChange({})}>
                   清除筛选
