@@ -178,6 +178,8 @@ export interface TipoffDetail extends TipoffSummary {
   canUrge: boolean;
   /** The town date of the last 催办, if any. */
   urgedOn?: string;
+  /** Short-lived URLs of the rectification photos (整改前后对比), once the case is closed. */
+  evidenceUrls?: string[];
   rating?: { score: number; comment?: string; at: string };
   mergedIntoNo?: string;
 }

@@ -22,6 +22,8 @@ import type {
   TipoffOptions,
   TipoffStatus,
   TipoffSummary,
+  UrgeInput,
+  UrgeResult,
 } from '../../types';
 import { invoke } from './transport';
 
@@ -44,6 +46,8 @@ export const api = {
     follow: (id: string) =>
       invoke<{ followers: number; already: boolean; no: string }>('tipoff', { action: 'follow', id }),
     rate: (input: RateInput) => invoke<{ score: number }>('tipoff', { action: 'rate', ...input }),
+    /** 催办: once a day, only past the deadline (by `id`, or `trackingCode` for anonymous reporters). */
+    urge: (input: UrgeInput) => invoke<UrgeResult>('tipoff', { action: 'urge', ...input }),
   },
   queue: {
     list: (input: QueueListInput) => invoke<Page<QueueItem>>('queue', { action: 'list', ...input }),

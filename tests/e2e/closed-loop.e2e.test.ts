@@ -111,12 +111,12 @@ test('the closed loop as people do it: report with a photo → routed → 受理
   );
   await page.getByText('已销号').filter({ visible: true }).first().waitFor();
 
-  // The resident sees 已销号 with every step and rates the handling.
+  // The resident sees 已办结 (not the staff term 已销号) with every step and rates the handling.
   await as.become('resident-demo');
   await as.openHome();
   await page.getByText('我的举报').first().click();
   await as.visible(`.mine__item:has-text("${no}")`).click();
-  await page.getByText('已销号').filter({ visible: true }).first().waitFor();
+  await page.getByText('已办结').filter({ visible: true }).first().waitFor();
   await as.visible('.rating__star-5').click();
   await as.visible('.rating__submit').click();
   await page.getByText('您的评价').filter({ visible: true }).first().waitFor();

@@ -6,6 +6,7 @@ import { ListFooter } from '../../components/ListFooter';
 import { PageState } from '../../components/PageState';
 import { Shell } from '../../components/Shell';
 import { StatusTag } from '../../components/StatusTag';
+import { ProgressNote } from '../../components/TipoffView';
 import { a11y } from '../../components/ui/a11y';
 import { Chip, ChipGroup } from '../../components/ui/Chip';
 import { usePaged } from '../../hooks/usePaged';
@@ -72,7 +73,7 @@ export default function MinePage() {
               <View key={t.id} className="mine__item" onClick={() => openDetail(t.id)} {...a11y({ role: 'link' })}>
                 <View className="mine__row">
                   <Text className="mine__no">{t.no}</Text>
-                  <StatusTag status={t.status} />
+                  <StatusTag status={t.status} resident />
                 </View>
                 <Text className="mine__title">
                   {t.categoryName} · {t.areaName}
@@ -82,10 +83,14 @@ export default function MinePage() {
                   {t.departmentName}
                   {t.trackingCode ? ` · 查询码 ${t.trackingCode}` : ''}
                 </Text>
-                {last && (
-                  <Text className="mine__meta">
-                    最新进展：{formatTime(last.at)} {last.note ?? ''}
-                  </Text>
+                {t.progress ? (
+                  <ProgressNote progress={t.progress} className="mine__progress" />
+                ) : (
+                  last && (
+                    <Text className="mine__meta">
+                      最新进展：{formatTime(last.at)} {last.note ?? ''}
+                    </Text>
+                  )
                 )}
               </View>
             );

@@ -43,7 +43,7 @@ export function NearbyPanel({ items, onContinue, onBack, onFollowed, submitting 
         <View key={t.id} className="nearby__item">
           <View className="nearby__row">
             <Text className="nearby__no">{t.categoryName}</Text>
-            <StatusTag status={t.status} />
+            <StatusTag status={t.status} resident />
           </View>
           <Text className="nearby__desc">{t.description}</Text>
           {/* Only what recognises the hazard: the area and a rounded distance, never the reporter's address. */}

@@ -65,6 +65,13 @@ export default function TrackPage() {
     setFound({ code: found.code, detail: await api.tipoff.track(found.code) });
   };
 
+  const urge = async () => {
+    if (!found) return '';
+    const res = await api.tipoff.urge({ trackingCode: found.code });
+    Taro.showToast({ title: '已催办', icon: 'success' });
+    return res.urgedOn;
+  };
+
   return (
     <Shell className="track">
       <View className="track__form">
@@ -99,7 +106,7 @@ export default function TrackPage() {
       </View>
       {found && (
         <View className="track__result">
-          <TipoffView detail={found.detail} onRate={rate} />
+          <TipoffView key={found.code} detail={found.detail} onRate={rate} onUrge={urge} />
         </View>
       )}
     </Shell>

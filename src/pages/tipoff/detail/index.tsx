@@ -24,11 +24,17 @@ export default function TipoffDetailPage() {
     detail.reload();
   };
 
+  const urge = async () => {
+    const res = await api.tipoff.urge({ id });
+    Taro.showToast({ title: '已催办', icon: 'success' });
+    return res.urgedOn;
+  };
+
   return (
     <Shell className="tipoff-detail">
       {detail.data && !detail.error ? (
         <View className="tipoff-detail__body">
-          <TipoffView detail={detail.data} onRate={rate} />
+          <TipoffView detail={detail.data} onRate={rate} onUrge={urge} />
           {canAskSubscription() && (
             <Button
               kind="primary"
