@@ -70,7 +70,7 @@ describe('design tokens', () => {
   });
 });
 
-describe('resident stylesheets use the tokens', () => {
+describe('resident and staff stylesheets use the tokens', () => {
   const root = path.join(__dirname, '..');
   const cssFiles = (dir: string): string[] =>
     fs
@@ -78,7 +78,17 @@ describe('resident stylesheets use the tokens', () => {
       .flatMap((e) =>
         e.isDirectory() ? cssFiles(path.join(dir, e.name)) : e.name.endsWith('.css') ? [path.join(dir, e.name)] : [],
       );
-  const files = [...cssFiles(path.join(root, 'pages')), ...cssFiles(path.join(root, 'components'))];
+  const staffFiles = cssFiles(path.join(root, 'staff'));
+  const files = [...cssFiles(path.join(root, 'pages')), ...cssFiles(path.join(root, 'components')), ...staffFiles];
+
+  it('the staff subpackage has stylesheets to check', () => expect(staffFiles.length).toBeGreaterThanOrEqual(5));
+
+  // Staff pages: every colour is a token (one primary, the semantic set), no hex fallbacks left to drift.
+  it.each(staffFiles.map((f) => [path.relative(root, f)]))('%s: colours only from the tokens', (rel) => {
+    const css = fs.readFileSync(path.join(root, rel), 'utf8');
+    const hex = css.match(/#[0-9a-f]{3,8}\b/gi) ?? [];
+    expect(`${rel}: ${hex.join(' ') || 'none'}`).toBe(`${rel}: none`);
+  });
 
   it.each(files.map((f) => [path.relative(root, f)]))('%s: type sizes from the scale, no failing greys', (rel) => {
     const css = fs.readFileSync(path.join(root, rel), 'utf8');

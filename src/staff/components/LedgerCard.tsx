@@ -2,7 +2,7 @@ import { Image, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { LEDGER_CLOSE_NOTE_MIN, LEDGER_SOURCE_LABELS, type LedgerEntry } from '../../../types';
 import { PhotoUploader } from '../../components/PhotoUploader';
-import { Button, Chip, Dialog, Field, a11y } from '../../components/ui';
+import { Button, Chip, ChipGroup, Dialog, Field, a11y } from '../../components/ui';
 import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { api } from '../../services/api';
 import { asCloudError, issueMap } from '../../services/errors';
@@ -145,7 +145,7 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
           {entry.status !== 'closed' && (
             <View className="ledger__form">
               {closable && (
-                <View className="chips">
+                <ChipGroup multi label="销号">
                   <Chip
                     multi
                     className="ledger__close"
@@ -156,7 +156,7 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
                       setIssues({});
                     }}
                   />
-                </View>
+                </ChipGroup>
               )}
               {closing && (
                 <Field label="整改后照片（至少 1 张）" required error={issues.evidence}>

@@ -38,10 +38,22 @@ export function QueueCard({ item, onClick, now }: { item: QueueItem; onClick?: (
           </Badge>
         )}
         {item.dueAt && <Text className="queue__due">期限：{formatTime(item.dueAt)}</Text>}
-        {escalation && <Text className="queue__escalation">{escalation}</Text>}
+        {escalation && (
+          <Badge tone="danger" className="queue__escalation">
+            {escalation}
+          </Badge>
+        )}
         {/* The content check could not run for this report: staff read it knowing that. */}
-        {item.moderation === 'unchecked' && <Text className="queue__unchecked">未审核</Text>}
-        {item.photoFlagged && <Text className="queue__flagged">照片已屏蔽</Text>}
+        {item.moderation === 'unchecked' && (
+          <Badge tone="warning" className="queue__unchecked">
+            未审核
+          </Badge>
+        )}
+        {item.photoFlagged && (
+          <Badge tone="warning" className="queue__flagged">
+            照片已屏蔽
+          </Badge>
+        )}
         {item.followers > 0 && <Text className="queue__followers">附议 {item.followers} 人</Text>}
       </View>
       <Text className="queue__meta">地址：{item.address}</Text>

@@ -62,11 +62,27 @@ function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) 
               {left.text}
             </Badge>
           )}
-          {!left && d.overdue && <Text className="detail__overdue">已超期</Text>}
+          {!left && d.overdue && (
+            <Badge tone="danger" className="detail__overdue">
+              已超期
+            </Badge>
+          )}
           {d.dueAt && <Text className="detail__due">当前期限：{formatTime(d.dueAt)}</Text>}
-          {escalation && <Text className="detail__escalation">{escalation}</Text>}
-          {d.moderation === 'unchecked' && <Text className="detail__unchecked">未审核</Text>}
-          {d.photoFlagged && <Text className="detail__flagged">照片已屏蔽</Text>}
+          {escalation && (
+            <Badge tone="danger" className="detail__escalation">
+              {escalation}
+            </Badge>
+          )}
+          {d.moderation === 'unchecked' && (
+            <Badge tone="warning" className="detail__unchecked">
+              未审核
+            </Badge>
+          )}
+          {d.photoFlagged && (
+            <Badge tone="warning" className="detail__flagged">
+              照片已屏蔽
+            </Badge>
+          )}
         </View>
         {d.moderation === 'unchecked' && (
           <Text className="detail__line detail__moderation-note">

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Chip, ChipGroup } from '../../../components/ui';
+import { Chip, ChipGroup, a11y } from '../../../components/ui';
 import { PageState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
@@ -74,10 +74,10 @@ export function QueueFilters({
                 ))}
               </ChipGroup>
               <View className="queue__filter-actions">
-                <Text className="queue__filter-clear" onClick={() => onChange({})}>
+                <Text className="queue__filter-clear" {...a11y({ role: 'button' })} onClick={() => onChange({})}>
                   清除筛选
                 </Text>
-                <Text className="queue__filter-close" onClick={() => setOpen(false)}>
+                <Text className="queue__filter-close" {...a11y({ role: 'button' })} onClick={() => setOpen(false)}>
                   收起
                 </Text>
               </View>

@@ -79,7 +79,11 @@ export default function QueuePage() {
             </View>
           )}
         </View>
-        <Text className="queue__ledger-link" onClick={() => Taro.navigateTo({ url: '/staff/pages/ledger/index' })}>
+        <Text
+          className="queue__ledger-link"
+          {...a11y({ role: 'link' })}
+          onClick={() => Taro.navigateTo({ url: '/staff/pages/ledger/index' })}
+        >
           重大隐患台账 ›
         </Text>
       </View>
