@@ -37,7 +37,7 @@ export default function ReportPage() {
   const [draft, setDraft] = useState<TipoffDraft>(loadDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
-  const [result, setResult] = useState<SubmitTipoffResult>();
+  const [result, setResult] = useState<SubmitTipoffResult & { anonymous: boolean }>();
   const [nearby, setNearby] = useState<NearbyTipoff[]>([]);
   const [followed, setFollowed] = useState<{ no: string; already: boolean }>();
   const notDuplicateAt = useRef<string>();
@@ -66,7 +66,7 @@ export default function ReportPage() {
     try {
       const res = await api.tipoff.submit(payload);
       clearDraft();
-      setResult(res);
+      setResult({ ...res, anonymous: payload.anonymous });
       setStage('done');
     } catch (e) {
       // The draft (and its requestId) is kept: pressing submit again cannot file a second report.
@@ -140,7 +140,7 @@ export default function ReportPage() {
   if (stage === 'done' && result) {
     return (
       <Shell className="report">
-        <SubmitDone result={result} onAgain={startAgain} />
+        <SubmitDone result={result} anonymous={result.anonymous} onAgain={startAgain} />
       </Shell>
     );
   }
@@ -159,6 +159,7 @@ export default function ReportPage() {
         <NearbyPanel
           items={nearby}
           submitting={submitting}
+          approximate={draft.latitude === undefined || draft.longitude === undefined}
           onContinue={submitAnyway}
           onBack={() => setStage('form')}
           onFollowed={(_t, res) => {

@@ -259,10 +259,12 @@ describe('nearby reports before submit', () => {
     fillValid();
     fireEvent.click(screen.getByText('提交举报'));
 
-    expect(await screen.findByText('附近 250 米内已有同类举报')).toBeTruthy();
+    expect(await screen.findByText('同一片区已有同类举报')).toBeTruthy();
     expect(mocked.tipoff.nearby).toHaveBeenCalledWith(31.33, 121.44, 'fire-passage');
-    // What recognises the hazard, and nothing that locates or identifies the earlier reporter.
-    expect(screen.getByText('共康二村 · 约 50 米 · 附议 2 人', { exact: false })).toBeTruthy();
+    // What recognises the hazard, and nothing that locates or identifies the earlier reporter. No point was
+    // picked (only the area's centre stands in), so no distance either ("约 0 米" would mislead).
+    expect(screen.getByText('共康二村 · 附议 2 人', { exact: false })).toBeTruthy();
+    expect(screen.queryByText(/约 \d+ 米/)).toBeNull();
     fireEvent.click(screen.getByText('同一隐患，附议'));
 
     expect(await screen.findByText('已附议，处理进展会通知您')).toBeTruthy();
