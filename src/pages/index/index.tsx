@@ -10,10 +10,58 @@ import { useReshown } from '../../hooks/useReshown';
 import './index.css';
 
 const go = (url: string) => () => Taro.navigateTo({ url });
+const call = (phoneNumber: string) => () => void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined);
+
+const EMERGENCY_NUMBERS = [
+  { number: '119', label: '119 火警' },
+  { number: '110', label: '110 报警' },
+  { number: '120', label: '120 急救' },
+  { number: '962777', label: '962777 燃气抢修' },
+];
+
+/** Roles that have department work (the queue): staff, heads, 安委办 and leaders. */
+export const hasQueue = (roles: readonly string[] | undefined) =>
+  !!roles?.some((r) => r === 'staff' || r === 'head' || r === 'admin' || r === 'leader');
+
+/** A staff member's work first: 部门待办 with 待办 N · 超期 N (超期 opens the queue already filtered). */
+function StaffWork({ shown }: { shown: number }) {
+  const counts = useRemote(() => api.queue.counts(), [shown]);
+  const open = counts.data?.open;
+  const overdue = counts.data?.overdue ?? 0;
+  return (
+    <View
+      className="home__card home__card--staff home__queue"
+      onClick={go('/staff/pages/queue/index')}
+      {...a11y({ role: 'link' })}
+    >
+      <Text className="home__card-title">部门待办</Text>
+      <Text className="home__card-text">处理分派到本部门的举报</Text>
+      {open !== undefined && (
+        <View className="home__work-badges">
+          <Badge tone={open > 0 ? 'primary' : 'neutral'} className="home__open">
+            待办 {open}
+          </Badge>
+          <View
+            className="home__overdue"
+            onClick={(e) => {
+              e.stopPropagation();
+              void Taro.navigateTo({ url: '/staff/pages/queue/index?overdue=1' });
+            }}
+            {...a11y({ role: 'link', label: `超期 ${overdue} 件，查看超期案件` })}
+          >
+            <Badge tone={overdue > 0 ? 'danger' : 'neutral'}>超期 {overdue}</Badge>
+            {overdue > 0 && <Text className="home__overdue-link">查看超期 ›</Text>}
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}
 
 export default function Index() {
   const session = useSession();
   const staff = isStaff(session.data);
+  const worker = hasQueue(session.data?.roles);
   const shown = useReshown();
   // Only the unread count is needed here; a failure just hides the badge.
   const inbox = useRemote(() => api.user.messages(1, 1), [shown]);
@@ -26,8 +74,26 @@ export default function Index() {
         <Text className="home__subtitle">发现隐患 随手一拍 · 人人都是安全员</Text>
       </View>
 
+      {worker && (
+        <View className="home__work">
+          <StaffWork shown={shown} />
+        </View>
+      )}
+
       <View className="home__emergency">
-        <Text>正在发生火灾、燃气泄漏或有人受伤？请先拨打 119 / 110 / 120，燃气抢修 962777。</Text>
+        <Text className="home__emergency-text">正在发生火灾、燃气泄漏或有人受伤？请先拨打：</Text>
+        <View className="home__emergency-calls">
+          {EMERGENCY_NUMBERS.map(({ number, label }) => (
+            <View
+              key={number}
+              className={`home__call home__call-${number}`}
+              onClick={call(number)}
+              {...a11y({ role: 'button', label: `拨打 ${label}` })}
+            >
+              <Text>{label}</Text>
+            </View>
+          ))}
+        </View>
       </View>
 
       <View className="home__actions">
@@ -60,16 +126,6 @@ export default function Index() {
             <Text className="home__tile-text">匿名举报查进度</Text>
           </View>
         </View>
-        {staff && (
-          <View
-            className="home__card home__card--staff home__queue"
-            onClick={go('/staff/pages/queue/index')}
-            {...a11y({ role: 'link' })}
-          >
-            <Text className="home__card-title">部门待办</Text>
-            <Text className="home__card-text">处理分派到本部门的举报</Text>
-          </View>
-        )}
         {staff && (
           <View
             className="home__card home__card--staff home__ledger"
