@@ -1,9 +1,10 @@
 import { Text, Textarea, Input, View } from '@tarojs/components';
-import { Button } from '../../components/ui/Button';
+import { Button, ButtonPair } from '../../components/ui/Button';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NearbyTipoff, SubmitTipoffInput, SubmitTipoffResult, TipoffOptions } from '../../../types';
 import { Chip, ChipGroup, FieldError } from '../../components/Form';
 import { Field } from '../../components/ui/Field';
+import { a11y } from '../../components/ui/a11y';
 import { PageState } from '../../components/PageState';
 import { PhotoUploader } from '../../components/PhotoUploader';
 import { Shell } from '../../components/Shell';
@@ -13,7 +14,7 @@ import { api } from '../../services/api';
 import { clearDraft, emptyDraft, loadDraft, saveDraft, type TipoffDraft } from '../../services/draft';
 import { asCloudError } from '../../services/errors';
 import { askStatusSubscription } from '../../services/subscribe';
-import { EmergencyInline, EmergencyScreen } from './EmergencyScreen';
+import { EmergencyInline, EmergencyScreen, emergencyKind } from './EmergencyScreen';
 import { buildSubmission, fieldErrors, type FieldErrors } from './form';
 import { LocationField } from './LocationField';
 import { NearbyPanel } from './NearbyPanel';
@@ -27,6 +28,10 @@ function groupCategories(options: TipoffOptions) {
   for (const c of options.categories) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
   return [...groups.entries()];
 }
+
+/** Whether a saved draft holds anything the user typed or chose. */
+const hasContent = (d: TipoffDraft) =>
+  !!(d.categoryId || d.description.trim() || d.areaId || d.address.trim() || d.photos.length || d.name || d.phone);
 
 /** Where a duplicate check was answered with "not the same": asking again for the same spot would nag. */
 const spotKey = (p: SubmitTipoffInput) => `${p.categoryId}|${p.location.latitude}|${p.location.longitude}`;
@@ -52,6 +57,9 @@ export default function ReportPage() {
   );
   const groups = useMemo(() => (options.data ? groupCategories(options.data) : []), [options.data]);
   const category = options.data?.categories.find((c) => c.id === draft.categoryId);
+  const alarm = emergencyKind(category);
+  // A draft left from last time: ask whether to go on with it or start afresh (asked once per visit).
+  const [restored, setRestored] = useState(() => hasContent(draft));
 
   const validate = () => {
     if (!options.data) return undefined;
@@ -119,6 +127,7 @@ export default function ReportPage() {
   };
 
   const startAgain = () => {
+    setRestored(false);
     clearDraft();
     photos.reset();
     setDraft(emptyDraft());
@@ -182,6 +191,19 @@ export default function ReportPage() {
 
   return (
     <Shell className="report">
+      {restored && (
+        <View className="report__restored" {...a11y({ role: 'alert' })}>
+          <Text className="report__restored-text">已恢复您上次未提交的草稿。</Text>
+          <ButtonPair
+            className="report__restored-actions"
+            primary="继续上次草稿"
+            onPrimary={() => setRestored(false)}
+            cancel="重新填写"
+            cancelClassName="report__restart"
+            onCancel={startAgain}
+          />
+        </View>
+      )}
       <View className="report__section">
         <Text className="report__label">
           隐患类别<Text className="ui-field__required"> *</Text>
@@ -199,10 +221,11 @@ export default function ReportPage() {
                 />
               ))}
             </ChipGroup>
+            {/* The warning shows where the choice was made, not below every group. */}
+            {alarm && category?.group === group && <EmergencyInline kind={alarm} />}
           </View>
         ))}
         <FieldError message={errors.categoryId} />
-        {category?.emergency && <EmergencyInline />}
       </View>
 
       <View className="report__section">

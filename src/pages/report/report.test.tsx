@@ -310,3 +310,54 @@ describe('nearby reports before submit', () => {
     expect(await screen.findByText('编号：MX-2026-000007')).toBeTruthy();
   });
 });
+
+describe('issue 12: draft, gas and lift emergencies', () => {
+  test('a restored draft asks 继续上次草稿 / 重新填写', async () => {
+    Taro.setStorageSync('mx.draft.tipoff', {
+      requestId: 'rOld',
+      categoryId: 'fire-passage',
+      description: '上次写了一半的描述',
+    });
+    await renderForm();
+    expect(screen.getByText('已恢复您上次未提交的草稿。')).toBeTruthy();
+    expect((screen.getByPlaceholderText(/请描述隐患/) as HTMLTextAreaElement).value).toBe('上次写了一半的描述');
+    fireEvent.click(screen.getByText('重新填写'));
+    expect(screen.queryByText('已恢复您上次未提交的草稿。')).toBeNull();
+    expect((screen.getByPlaceholderText(/请描述隐患/) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  test('继续上次草稿 keeps it; a fresh form asks nothing', async () => {
+    Taro.setStorageSync('mx.draft.tipoff', { requestId: 'rOld', description: '上次写了一半的描述' });
+    const view = await renderForm();
+    fireEvent.click(screen.getByText('继续上次草稿'));
+    expect(screen.queryByText('已恢复您上次未提交的草稿。')).toBeNull();
+    expect((screen.getByPlaceholderText(/请描述隐患/) as HTMLTextAreaElement).value).toBe('上次写了一半的描述');
+    view.unmount();
+    (Taro as unknown as { clearStorageSync: () => void }).clearStorageSync();
+    await renderForm();
+    expect(screen.queryByText('继续上次草稿')).toBeNull();
+  });
+
+  test('the gas warning shows in the group where 燃气 was chosen; 电梯困人 is flagged as an emergency', async () => {
+    mocked.tipoff.options.mockResolvedValue({
+      ...OPTIONS,
+      categories: [
+        ...OPTIONS.categories,
+        { id: 'elevator', name: '电梯故障/困人隐患', group: '特种设备/电梯', emergency: false },
+      ],
+    });
+    render(<ReportPage />);
+    fireEvent.click(screen.getByText('不是紧急情况，继续举报'));
+    fireEvent.click(await screen.findByText('燃气泄漏/异味'));
+    const warning = screen.getByText(/燃气抢修 962777 或 119/);
+    const gasGroup = screen.getByText('燃气').parentElement as HTMLElement;
+    expect(gasGroup.contains(warning)).toBe(true);
+
+    fireEvent.click(screen.getByText('电梯故障/困人隐患'));
+    expect(screen.queryByText(/燃气抢修 962777 或 119/)).toBeNull();
+    const trapped = screen.getByText(/有人正被困在电梯内，请立即拨打 110 或 119/);
+    expect((screen.getByText('特种设备/电梯').parentElement as HTMLElement).contains(trapped)).toBe(true);
+    fireEvent.click(screen.getAllByText(/110 报警/)[0]);
+    expect(taro.makePhoneCall).toHaveBeenLastCalledWith({ phoneNumber: '110' });
+  });
+});
