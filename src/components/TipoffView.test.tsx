@@ -20,12 +20,15 @@ test('progress reads in words with the expected date; residents see 已办结, n
     <TipoffView
       detail={tipoffDetail({
         progress: { text: '已办结，感谢您的举报', overdue: false },
-        timeline: [{ at: '2026-11-28T15:30:00+08:00', from: 'rectified', to: 'closed' }],
+        timeline: [
+          { at: '2026-11-28T15:30:00+08:00', from: 'rectified', to: 'closed', note: '复核通过，已销号：整改到位' },
+        ],
       })}
     />,
   );
   expect(screen.getAllByText('已办结').length).toBeGreaterThanOrEqual(2);
   expect(screen.getByText('已办结，感谢您的举报')).toBeTruthy();
+  expect(screen.getByText('复核通过，已办结：整改到位')).toBeTruthy();
   expect(container.textContent).not.toMatch(/已销号|GCJ|规则 R\d|纬度|经度/);
 
   render(
