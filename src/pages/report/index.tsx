@@ -1,5 +1,6 @@
 import { Text, Textarea, Input, View } from '@tarojs/components';
 import { Button, ButtonPair } from '../../components/ui/Button';
+import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NearbyTipoff, SubmitTipoffInput, SubmitTipoffResult, TipoffOptions } from '../../../types';
 import { Chip, ChipGroup, FieldError } from '../../components/Form';
@@ -33,6 +34,40 @@ function groupCategories(options: TipoffOptions) {
 const hasContent = (d: TipoffDraft) =>
   !!(d.categoryId || d.description.trim() || d.areaId || d.address.trim() || d.photos.length || d.name || d.phone);
 
+/** The fields each draft change answers (the photo list also answers the photo error). */
+const FIXES: Partial<Record<keyof TipoffDraft, keyof FieldErrors>> = {
+  categoryId: 'categoryId',
+  description: 'description',
+  areaId: 'areaId',
+  address: 'address',
+  latitude: 'address',
+  name: 'name',
+  phone: 'phone',
+  photos: 'photos',
+};
+
+function clearFixed(errors: FieldErrors, patch: Partial<TipoffDraft>): FieldErrors {
+  const fixed = Object.keys(patch).flatMap((k) => FIXES[k as keyof TipoffDraft] ?? []);
+  if (!fixed.some((k) => errors[k])) return errors;
+  const next = { ...errors };
+  for (const k of fixed) delete next[k];
+  delete next.form;
+  return next;
+}
+
+/** After a refused submit, bring the first problem into view (the page may be scrolled to the button). */
+function scrollToFirstError() {
+  setTimeout(() => {
+    try {
+      void Promise.resolve(
+        Taro.pageScrollTo({ selector: '.report .field-error', offsetTop: -80, duration: 200 }),
+      ).catch(() => undefined);
+    } catch {
+      // scrolling is a convenience only
+    }
+  }, 50);
+}
+
 /** Where a duplicate check was answered with "not the same": asking again for the same spot would nag. */
 const spotKey = (p: SubmitTipoffInput) => `${p.categoryId}|${p.location.latitude}|${p.location.longitude}`;
 
@@ -48,7 +83,11 @@ export default function ReportPage() {
   const notDuplicateAt = useRef<string>();
 
   useEffect(() => saveDraft(draft), [draft]);
-  const update = (patch: Partial<TipoffDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const update = (patch: Partial<TipoffDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    // An error goes away once its field is changed (it is checked again on submit).
+    setErrors((e) => clearFixed(e, patch));
+  };
   const photos = usePhotoUploads(
     draft.photos,
     (fileIDs, previews) => update({ photos: fileIDs, photoPreviews: previews }),
@@ -67,7 +106,11 @@ export default function ReportPage() {
     if (photos.uploading) found.photos = '照片还在上传，请稍候再提交';
     else if (photos.failed) found.photos = '有照片上传失败，请点“重试”或删除后再提交';
     setErrors(found);
-    return Object.keys(found).length > 0 ? undefined : payload;
+    if (Object.keys(found).length > 0) {
+      scrollToFirstError();
+      return undefined;
+    }
+    return payload;
   };
 
   const file = async (payload: SubmitTipoffInput) => {

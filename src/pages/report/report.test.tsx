@@ -361,3 +361,26 @@ describe('issue 12: draft, gas and lift emergencies', () => {
     expect(taro.makePhoneCall).toHaveBeenLastCalledWith({ phoneNumber: '110' });
   });
 });
+
+test('a refused submit scrolls to the first error; an error clears once its field is fixed', async () => {
+  jest.useFakeTimers();
+  const scroll = jest.fn(() => Promise.resolve());
+  (Taro as unknown as { pageScrollTo: jest.Mock }).pageScrollTo = scroll;
+  try {
+    await renderForm();
+    fireEvent.click(screen.getByText('提交举报'));
+    expect(await screen.findByText('请选择隐患类别')).toBeTruthy();
+    act(() => {
+      jest.advanceTimersByTime(100);
+    });
+    expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ selector: '.report .field-error' }));
+
+    fireEvent.click(screen.getByText('堵占消防通道'));
+    expect(screen.queryByText('请选择隐患类别')).toBeNull();
+    expect(screen.getByText('请选择所在居民区或村')).toBeTruthy(); // the others stay until fixed
+    fireEvent.click(screen.getByText('共康二村'));
+    expect(screen.queryByText('请选择所在居民区或村')).toBeNull();
+  } finally {
+    jest.useRealTimers();
+  }
+});
