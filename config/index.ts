@@ -12,6 +12,16 @@ const sharedSources = [path.join(root, 'types'), path.join(root, 'config', 'town
 // leaves @babel/runtime and core-js alone. `node scripts/check-es5.mjs` checks dist/ after the build.
 const nodeModules = (file: string) => /[\\/]node_modules[\\/]/.test(file);
 
+// weapp only: Taro's template renders only the attributes it knows per component, so WeChat's accessibility
+// attributes (set by src/components/ui/a11y.ts as ariaRole/ariaLabel/…) would be dropped. @tarojs/plugin-inject
+// adds them to both the build template (dist/base.wxml renders `aria-role="{{i.x}}"`) and the runtime's
+// internal-component table, from which the attribute alias numbers are computed — so the two always agree.
+const ARIA = ['aria-role', 'aria-label', 'aria-checked', 'aria-selected', 'aria-disabled', 'aria-busy', 'aria-hidden'];
+const ARIA_COMPONENTS = ['View', 'Text', 'Button', 'Image', 'Input', 'Textarea'];
+export const ariaComponents = Object.fromEntries(
+  ARIA_COMPONENTS.map((c) => [c, Object.fromEntries(ARIA.map((a) => [a, "''"]))]),
+);
+
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -22,7 +32,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // weapp and h5 builds wipe their outputRoot, so each gets its own folder.
     outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
-    plugins: [],
+    plugins: process.env.TARO_ENV === 'weapp' ? [['@tarojs/plugin-inject', { components: ariaComponents }]] : [],
     // Build-time settings the app reads; DefinePlugin replaces them (an unknown process.env.X would crash h5).
     defineConstants: {
       'process.env.TARO_APP_GATEWAY': JSON.stringify(process.env.TARO_APP_GATEWAY ?? ''),
