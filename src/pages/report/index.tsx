@@ -30,6 +30,32 @@ function groupCategories(options: TipoffOptions) {
   return [...groups.entries()];
 }
 
+const OPTIONS_KEY = 'mx.options.tipoff';
+
+/** Categories and areas, cached: offline (or on a failed call) the form still opens from the last copy. */
+function loadOptions(): Promise<TipoffOptions> {
+  return api.tipoff.options().then(
+    (fresh) => {
+      try {
+        Taro.setStorageSync(OPTIONS_KEY, fresh);
+      } catch {
+        // caching is a convenience only
+      }
+      return fresh;
+    },
+    (e: unknown) => {
+      let cached: TipoffOptions | '' = '';
+      try {
+        cached = Taro.getStorageSync(OPTIONS_KEY) as TipoffOptions | '';
+      } catch {
+        // unreadable storage: report the original failure
+      }
+      if (cached && Array.isArray(cached.categories) && cached.categories.length > 0) return cached;
+      throw e;
+    },
+  );
+}
+
 /** Whether a saved draft holds anything the user typed or chose. */
 const hasContent = (d: TipoffDraft) =>
   !!(d.categoryId || d.description.trim() || d.areaId || d.address.trim() || d.photos.length || d.name || d.phone);
@@ -72,7 +98,7 @@ function scrollToFirstError() {
 const spotKey = (p: SubmitTipoffInput) => `${p.categoryId}|${p.location.latitude}|${p.location.longitude}`;
 
 export default function ReportPage() {
-  const options = useRemote(() => api.tipoff.options(), []);
+  const options = useRemote(loadOptions, []);
   const [stage, setStage] = useState<Stage>('emergency');
   const [draft, setDraft] = useState<TipoffDraft>(loadDraft);
   const [errors, setErrors] = useState<FieldErrors>({});

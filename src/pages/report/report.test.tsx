@@ -384,3 +384,20 @@ test('a refused submit scrolls to the first error; an error clears once its fiel
     jest.useRealTimers();
   }
 });
+
+test('offline, the form opens from the categories and areas cached last time', async () => {
+  const first = await renderForm();
+  first.unmount();
+  mocked.tipoff.options.mockRejectedValue(new CloudError('NETWORK', '网络连接失败，请检查网络后重试'));
+  render(<ReportPage />);
+  fireEvent.click(screen.getByText('不是紧急情况，继续举报'));
+  expect(await screen.findByText('堵占消防通道')).toBeTruthy();
+  expect(screen.getByText('共康二村')).toBeTruthy();
+});
+
+test('offline with nothing cached, the failure is shown', async () => {
+  mocked.tipoff.options.mockRejectedValue(new CloudError('NETWORK', '网络连接失败，请检查网络后重试'));
+  render(<ReportPage />);
+  fireEvent.click(screen.getByText('不是紧急情况，继续举报'));
+  expect(await screen.findByText(/网络连接失败/)).toBeTruthy();
+});
