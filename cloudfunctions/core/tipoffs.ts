@@ -198,7 +198,16 @@ export const inOrder = (fileIds: string[] | undefined, urls: Record<string, stri
   (fileIds ?? []).flatMap((id) => (urls[id] ? [urls[id]] : []));
 
 /**
- * The reporter's own view (by id or tracking code); `urls` from FileAccess.urls for `doc.photos`.
+ * The files the reporter's view shows: the photos, and once the case is closed the rectification photos too
+ * (整改前后对比). Evidence of a fix not yet signed off stays with staff.
+ */
+export const reporterFileIds = (doc: TipoffDoc): string[] => [
+  ...doc.photos,
+  ...(doc.status === 'closed' ? (doc.rectification?.evidence ?? []) : []),
+];
+
+/**
+ * The reporter's own view (by id or tracking code); `urls` from FileAccess.urls for `reporterFileIds(doc)`.
  * No coordinates: residents see the address line and the progress in words.
  */
 export function toDetail(doc: TipoffDoc, town: Town, urls: Record<string, string>, nowIso: string): TipoffDetail {
@@ -206,6 +215,9 @@ export function toDetail(doc: TipoffDoc, town: Town, urls: Record<string, string
     view: 'reporter',
     ...toSummary(doc, town, nowIso),
     photoUrls: inOrder(doc.photos, urls),
+    ...(doc.status === 'closed' && doc.rectification?.evidence?.length
+      ? { evidenceUrls: inOrder(doc.rectification.evidence, urls) }
+      : {}),
     address: doc.location.address,
     suspectedMajor: doc.suspectedMajor,
     followers: doc.followers,

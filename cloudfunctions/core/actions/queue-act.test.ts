@@ -450,3 +450,21 @@ describe('queue filters and counts', () => {
     expect(await env.call('queue', 'detail', { id: b.id }, 'staff-XF')).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('整改前后对比: the reporter sees the rectification photos once the case is closed', () => {
+  it('not while the fix waits for sign-off, then beside the original on detail and track', async () => {
+    const { id, trackingCode } = await submit();
+    await act('staff-CJ', { step: 'accept', id });
+    await driveToRectified(id);
+    const before = await env.call('tipoff', 'detail', { id });
+    expect(before.ok).toBe(true);
+    expect(before.data.evidenceUrls).toBeUndefined();
+
+    expect((await act('head-CJ', { step: 'signoff', id, approved: true, note: '复核通过' })).ok).toBe(true);
+    const after = await env.call('tipoff', 'detail', { id });
+    expect(after.data.evidenceUrls).toHaveLength(1);
+    expect(after.data.evidenceUrls[0]).toMatch(/^\/storage\/local-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
+    const tracked = await env.call('tipoff', 'track', { trackingCode });
+    expect(tracked.data.evidenceUrls).toEqual([expect.stringMatching(/^\/storage\/local-/)]);
+  });
+});

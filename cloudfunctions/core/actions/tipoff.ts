@@ -37,6 +37,7 @@ import {
   newTipoffDoc,
   OPEN_STATUSES,
   TIPOFFS,
+  reporterFileIds,
   toDetail,
   toFollowerView,
   toSummary,
@@ -183,7 +184,8 @@ export const tipoffFunction = defineFunction('tipoff', {
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const doc = await findById<TipoffDoc>(ctx.db, TIPOFFS, id);
       const nowIso = isoTown(ctx.now());
-      if (doc && doc.reporterKey === key) return toDetail(doc, ctx.town, await ctx.files.urls(doc.photos), nowIso);
+      if (doc && doc.reporterKey === key)
+        return toDetail(doc, ctx.town, await ctx.files.urls(reporterFileIds(doc)), nowIso);
       if (doc && (await findById(ctx.db, FOLLOWS, followId(id, key)))) return toFollowerView(doc, ctx.town, nowIso);
       throw notFound('没有找到这条举报');
     },
@@ -194,7 +196,7 @@ export const tipoffFunction = defineFunction('tipoff', {
     input: TrackInput,
     async run(ctx, { trackingCode }): Promise<TipoffDetail> {
       const doc = await byTrackingCode(ctx, trackingCode);
-      return toDetail(doc, ctx.town, await ctx.files.urls(doc.photos), isoTown(ctx.now()));
+      return toDetail(doc, ctx.town, await ctx.files.urls(reporterFileIds(doc)), isoTown(ctx.now()));
     },
   }),
 
