@@ -49,7 +49,8 @@ export function PhotoUploader({ photos, className = '' }: { photos: PhotoUploads
         <View
           className="photos__add"
           onClick={() => void photos.add()}
-          {...a11y({ role: 'button', label: '添加照片' })}
+          // Named by its visible text (添加照片 0/9): a separate label that differs from it confuses voice control.
+          {...a11y({ role: 'button' })}
         >
           <Text className="photos__add-plus">＋</Text>
           <Text className="photos__add-text">添加照片</Text>

@@ -3,7 +3,8 @@
  * - h5: Taro's React wrappers write string/boolean props as dashed attributes on the custom element, so
  *   `role` and `aria-*` reach the DOM as written (ariaRole would become an invalid `aria-role` there).
  * - weapp: WeChat reads `aria-role`, `aria-label`, `aria-checked`, `aria-selected`, `aria-disabled`; Taro's
- *   template only renders attributes it knows, so scripts/taro-plugin-aria.cjs registers them for View/Text/Button (to be listed in config/index.ts plugins).
+ *   template only renders attributes it knows, so @tarojs/plugin-inject (config/index.ts) registers them for
+ *   View/Text/Button/Image/Input/Textarea in both the template and the runtime's attribute table.
  */
 export interface A11y {
   role?: string;
