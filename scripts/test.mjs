@@ -55,6 +55,8 @@ ok = jest('browser', ['-c', 'tests/e2e/jest.config.js'], { CHROME_PATH: chromium
 ok = run('build weapp', bin('taro'), ['build', '--type', 'weapp']) && ok;
 // Old iOS cannot start an app whose dist/ holds anything newer than ES5 (es6/enhance stay off).
 ok = run('weapp ES5', process.execPath, ['scripts/check-es5.mjs']) && ok;
+// The aria attributes in dist/ can only be checked after the weapp build.
+ok = jest('weapp dist', ['-c', 'tests/weapp/jest.config.js']) && ok;
 ok = run('build functions', process.execPath, ['scripts/build-functions.mjs']) && ok;
 ok = run('size budgets', process.execPath, ['scripts/size.mjs']) && ok;
 
