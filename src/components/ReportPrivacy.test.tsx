@@ -1,9 +1,9 @@
 // What each audience is shown of a report: a follower never the photos or address; staff see the 未审核 and
 // 照片已屏蔽 marks the server sets.
 import { render, screen } from '@testing-library/react';
-import type { FollowedTipoffDetail, QueueItem } from '../../types';
+import type { FollowedTipoffDetail } from '../../types';
 import { QueueCard } from '../staff/components/QueueCard';
-import { tipoffDetail } from '../test-support/fixtures';
+import { queueItem, tipoffDetail } from '../test-support/fixtures';
 import { TipoffView } from './TipoffView';
 
 jest.mock('../services/transport', () => ({ mediaUrl: (url: string) => url }));
@@ -40,28 +40,7 @@ test('the reporter sees the photos from the server-made URLs and the address', (
   expect(container.textContent).toContain('地址：共康二村 12 号楼北侧');
 });
 
-const ITEM: QueueItem = {
-  id: 't2',
-  no: 'MX-2026-000002',
-  status: 'assigned',
-  categoryId: 'fire-passage',
-  categoryName: '堵占消防通道',
-  areaName: '共康二村',
-  description: '消防通道被堵',
-  address: '共康二村 12 号楼',
-  suspectedMajor: false,
-  major: false,
-  reporter: '匿名',
-  createdAt: '2026-11-20T09:00:00+08:00',
-  dueAt: null,
-  overdue: false,
-  escalationLevel: 0,
-  followers: 0,
-  moderation: 'checked',
-  photoFlagged: false,
-  routing: { ruleId: 'R05', reason: '规则 R05' },
-  coDepartmentNames: [],
-};
+const ITEM = queueItem({ id: 't2', no: 'MX-2026-000002', routing: { ruleId: 'R05', reason: '规则 R05' } });
 
 test('a queue card marks a report whose content could not be checked, and one with a hidden photo', () => {
   const { container, rerender } = render(<QueueCard item={ITEM} />);

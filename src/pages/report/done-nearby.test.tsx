@@ -1,33 +1,18 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import type { NearbyTipoff } from '../../../types';
 import { api } from '../../services/api';
 import { NearbyPanel } from './NearbyPanel';
 import { SubmitDone } from './SubmitDone';
+import { nearbyTipoff, SUBMIT_RESULT } from '../../test-support/fixtures';
 
 jest.mock('../../services/api', () => ({ api: { tipoff: { mine: jest.fn(), follow: jest.fn() } } }));
 
 const mocked = api as unknown as { tipoff: { mine: jest.Mock; follow: jest.Mock } };
 
-const RESULT = {
-  id: 't1',
-  no: 'MX-2026-000007',
-  status: 'assigned' as const,
-  departmentId: 'XF',
-  departmentName: '消防救援',
-  trackingCode: 'ABCD234567',
-};
+const RESULT = SUBMIT_RESULT;
 
-const item = (id: string, distanceMeters = 100): NearbyTipoff => ({
-  id,
-  status: 'accepted',
-  categoryName: '堵占消防通道',
-  description: `${id} 消防通道常年停车`,
-  areaName: '共康二村',
-  distanceMeters,
-  followers: 2,
-  createdAt: '2026-11-20T09:00:00+08:00',
-});
+const item = (id: string, distanceMeters = 100) =>
+  nearbyTipoff({ id, description: `${id} 消防通道常年停车`, distanceMeters });
 
 beforeEach(() => {
   jest.clearAllMocks();

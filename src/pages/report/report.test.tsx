@@ -4,7 +4,8 @@ import ReportPage from './index';
 import { api } from '../../services/api';
 import { CloudError } from '../../services/cloud-error';
 import { uploadImage } from '../../services/transport';
-import type { NearbyTipoff, TipoffOptions } from '../../../types';
+import type { TipoffOptions } from '../../../types';
+import { nearbyTipoff, SUBMIT_RESULT } from '../../test-support/fixtures';
 
 jest.mock('../../services/api', () => ({
   api: {
@@ -29,25 +30,9 @@ const OPTIONS: TipoffOptions = {
   departments: [],
 };
 
-const NEARBY: NearbyTipoff = {
-  id: 'earlier',
-  status: 'accepted',
-  categoryName: '堵占消防通道',
-  description: '12 号楼消防通道常年停车',
-  areaName: '共康二村',
-  distanceMeters: 50,
-  followers: 2,
-  createdAt: '2026-11-20T09:00:00+08:00',
-};
+const NEARBY = nearbyTipoff();
 
-const RESULT = {
-  id: 't1',
-  no: 'MX-2026-000007',
-  status: 'assigned' as const,
-  departmentId: 'XF',
-  departmentName: '消防救援',
-  trackingCode: 'ABCD234567',
-};
+const RESULT = SUBMIT_RESULT;
 
 const mocked = api as unknown as {
   tipoff: { options: jest.Mock; submit: jest.Mock; nearby: jest.Mock; follow: jest.Mock };

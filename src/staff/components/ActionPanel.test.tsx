@@ -1,10 +1,11 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import type { MergeCandidate, QueueDetail, QueueItem, QueueStep } from '../../../types';
+import type { MergeCandidate, QueueDetail, QueueStep } from '../../../types';
 import { api } from '../../services/api';
 import { CloudError } from '../../services/cloud-error';
 import { uploadImage } from '../../services/transport';
 import { ActionPanel } from './ActionPanel';
+import { queueItem } from '../../test-support/fixtures';
 import { pickDate } from '../../test-support/pick-date';
 
 jest.mock('../../services/api', () => ({
@@ -21,35 +22,9 @@ const mocked = api as unknown as {
 };
 const taro = Taro as unknown as Record<string, jest.Mock>;
 
-function item(over: Partial<QueueItem>): QueueItem {
-  return {
-    id: 'x',
-    no: 'MX-2026-000001',
-    status: 'assigned',
-    categoryId: 'fire-passage',
-    categoryName: '堵占消防通道',
-    areaName: '共康二村',
-    description: '消防通道被堵',
-    address: '共康二村 12 号楼',
-    suspectedMajor: false,
-    major: false,
-    reporter: '匿名',
-    createdAt: '2026-11-20T09:00:00+08:00',
-    dueAt: null,
-    overdue: false,
-    escalationLevel: 0,
-    followers: 0,
-    moderation: 'checked',
-    photoFlagged: false,
-    routing: { ruleId: 'R05', reason: '规则 R05：堵占消防通道 → 消防救援' },
-    coDepartmentNames: [],
-    ...over,
-  };
-}
-
 function report(allowedSteps: QueueStep[], over: Partial<QueueDetail> = {}): QueueDetail {
   return {
-    ...item({ id: 't9', no: 'MX-2026-000009', createdAt: '2026-11-25T09:00:00+08:00' }),
+    ...queueItem({ id: 't9', no: 'MX-2026-000009', createdAt: '2026-11-25T09:00:00+08:00' }),
     departmentId: 'XF',
     departmentName: '消防救援',
     photoUrls: [],

@@ -13,10 +13,9 @@ import { formatDate, formatTime } from '../../../services/format';
 import { ActionPanel } from '../../components/ActionPanel';
 import { NotifyFailures } from '../../components/NotifyFailures';
 import { ReportLocation } from '../../components/ReportLocation';
-import { escalationLabel } from '../../escalation';
 import { useReshown } from '../../../hooks/useReshown';
-import { Badge, Button, a11y } from '../../../components/ui';
-import { countdown } from '../../countdown';
+import { Button, a11y } from '../../../components/ui';
+import { CaseBadges } from '../../components/CaseBadges';
 import './index.css';
 
 const DEADLINE_LABELS: [keyof QueueDetail['deadlines'], string][] = [
@@ -36,8 +35,6 @@ function Section({ title, children, className = '' }: { title: string; children:
 }
 
 function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) => void }) {
-  const escalation = escalationLabel(d.escalationLevel);
-  const left = d.dueAt ? countdown(d.dueAt, undefined, d.overdue) : null;
   return (
     <View className="detail">
       <View className="detail__section">
@@ -57,32 +54,7 @@ function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) 
           </View>
         )}
         <View className="detail__flags">
-          {left && (
-            <Badge tone={left.tone} className={`detail__countdown ${left.tone === 'danger' ? 'detail__overdue' : ''}`}>
-              {left.text}
-            </Badge>
-          )}
-          {!left && d.overdue && (
-            <Badge tone="danger" className="detail__overdue">
-              已超期
-            </Badge>
-          )}
-          {d.dueAt && <Text className="detail__due">当前期限：{formatTime(d.dueAt)}</Text>}
-          {escalation && (
-            <Badge tone="danger" className="detail__escalation">
-              {escalation}
-            </Badge>
-          )}
-          {d.moderation === 'unchecked' && (
-            <Badge tone="warning" className="detail__unchecked">
-              未审核
-            </Badge>
-          )}
-          {d.photoFlagged && (
-            <Badge tone="warning" className="detail__flagged">
-              照片已屏蔽
-            </Badge>
-          )}
+          <CaseBadges item={d} prefix="detail" dueLabel="当前期限：" />
         </View>
         {d.moderation === 'unchecked' && (
           <Text className="detail__line detail__moderation-note">

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { QueueItem } from '../../../../types';
 import { api } from '../../../services/api';
 import { CloudError } from '../../../services/cloud-error';
+import { queueItem } from '../../../test-support/fixtures';
 import { setRouterParams } from '../../../test-support/taro';
 import { resetSession } from '../../../hooks/useSession';
 import QueuePage from './index';
@@ -25,29 +26,15 @@ const mocked = api as unknown as {
 };
 
 function item(n: number, over: Partial<QueueItem> = {}): QueueItem {
-  return {
+  return queueItem({
     id: `t${n}`,
     no: `MX-2026-${String(n).padStart(6, '0')}`,
     status: 'accepted',
-    categoryId: 'fire-passage',
-    categoryName: '堵占消防通道',
-    areaName: '共康二村',
     description: `描述 ${n}`,
-    address: '共康二村 12 号楼',
-    suspectedMajor: false,
-    major: false,
-    reporter: '匿名',
-    createdAt: '2026-11-20T09:00:00+08:00',
     dueAt: '2026-11-27T23:59:59+08:00',
-    overdue: false,
-    escalationLevel: 0,
-    followers: 0,
-    moderation: 'checked',
-    photoFlagged: false,
     routing: { ruleId: 'R05', reason: '规则 R05' },
-    coDepartmentNames: [],
     ...over,
-  };
+  });
 }
 
 const page = (items: QueueItem[], total: number, p = 1) => ({ items, total, page: p, pageSize: 20 });
