@@ -3,15 +3,12 @@
  * the cells access.ts allows are never refused for the caller's role, the cells it denies answer
  * FORBIDDEN and write nothing. The table is printed at the end (✓ may call, ✗ refused).
  */
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { accessRule, mayCall, NO_ROW, ROLE_DENIED } from '../cloudfunctions/core/access';
 import { FUNCTIONS } from '../cloudfunctions/core/functions';
 import { makeFixtures, sampleInputs, type Fixtures } from './action-samples';
 import { demoIdentities } from './demo';
 import { envelopeProblem } from './fuzz-arbitraries';
-import { createGateway } from './gateway';
-import { openTestEnv, type TestEnv } from './test-support';
+import { listenGateway, openTestEnv, type TestEnv, type TestGateway } from './test-support';
 
 const ACTIONS = Object.entries(FUNCTIONS).flatMap(([fn, table]) => Object.keys(table).map((a) => [fn, a] as const));
 /** The fixed identities of DESIGN.md §8, with staff and heads of two departments (城建 and 消防). */
@@ -28,7 +25,7 @@ const PEOPLE = [
 ];
 
 let env: TestEnv;
-let server: http.Server;
+let gateway: TestGateway;
 let base: string;
 let fixtures: Fixtures;
 const cells = new Map<string, string>();
@@ -36,12 +33,11 @@ const cells = new Map<string, string>();
 beforeAll(async () => {
   env = await openTestEnv();
   fixtures = await makeFixtures(env);
-  server = createGateway({ runtime: env.runtime });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  gateway = await listenGateway({ runtime: env.runtime });
+  base = gateway.base;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await gateway.close();
   env.close();
   const width = Math.max(...ACTIONS.map(([fn, a]) => `${fn}.${a}`.length));
   const head = `${''.padEnd(width)}  ${PEOPLE.map((_p, i) => String(i + 1).padStart(2)).join(' ')}`;

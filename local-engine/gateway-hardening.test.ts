@@ -1,23 +1,22 @@
 // The gateway's own defences: body size, Host, Origin, content type, upload rate limit.
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import net from 'node:net';
 import { limitAction, TOWN_LIMITS } from '../cloudfunctions/core/rate-limit';
-import { createGateway, MAX_BODY_BYTES } from './gateway';
-import { openTestEnv, validSubmission, type TestEnv } from './test-support';
+import { MAX_BODY_BYTES } from './gateway';
+import { listenGateway, openTestEnv, validSubmission, type TestEnv, type TestGateway } from './test-support';
 
 let env: TestEnv;
-let server: http.Server;
+let gateway: TestGateway;
 let port: number;
 const DEV_ORIGIN = 'http://127.0.0.1:10999';
 
 beforeAll(async () => {
   env = await openTestEnv();
-  server = createGateway({ runtime: env.runtime, corsOrigin: DEV_ORIGIN });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
+  gateway = await listenGateway({ runtime: env.runtime, corsOrigin: DEV_ORIGIN });
+  port = gateway.port;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await gateway.close();
   env.close();
 });
 

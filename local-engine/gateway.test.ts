@@ -1,21 +1,17 @@
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createGateway } from './gateway';
 import { seedDemoData } from './seed';
-import { openTestEnv, validSubmission, type TestEnv } from './test-support';
+import { listenGateway, openTestEnv, validSubmission, type TestEnv, type TestGateway } from './test-support';
 
 let env: TestEnv;
-let server: http.Server;
+let gateway: TestGateway;
 let base: string;
 
 beforeAll(async () => {
   env = await openTestEnv();
-  server = createGateway({ runtime: env.runtime });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  gateway = await listenGateway({ runtime: env.runtime });
+  base = gateway.base;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await gateway.close();
   env.close();
 });
 

@@ -1,24 +1,20 @@
 // The local file store through the gateway: uploads record their owner and sniffed type; files are read
 // only through signed, expiring URLs; 10 MiB exactly is accepted.
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { FILES } from '../cloudfunctions/core/files';
-import { createGateway } from './gateway';
 import { MAX_UPLOAD_BYTES } from './storage';
-import { openTestEnv, TINY_PNG, type TestEnv } from './test-support';
+import { listenGateway, openTestEnv, TINY_PNG, type TestEnv, type TestGateway } from './test-support';
 
 let env: TestEnv;
-let server: http.Server;
+let gateway: TestGateway;
 let base: string;
 
 beforeAll(async () => {
   env = await openTestEnv({ seed: false });
-  server = createGateway({ runtime: env.runtime });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  gateway = await listenGateway({ runtime: env.runtime });
+  base = gateway.base;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await gateway.close();
   env.close();
 });
 

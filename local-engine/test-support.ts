@@ -1,11 +1,14 @@
 // Test helpers: the real local engine in a temp folder, with a clock the test controls.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { dispatch } from '../cloudfunctions/core/action';
 import { FUNCTIONS } from '../cloudfunctions/core/functions';
+import { createGateway, type GatewayOptions } from './gateway';
 import { openLocalRuntime, type LocalRuntime } from './runtime';
 import { seedDemoData } from './seed';
 
@@ -112,5 +115,26 @@ export function validSubmission(overrides: Record<string, unknown> = {}) {
     anonymous: true,
     suspectedMajor: false,
     ...overrides,
+  };
+}
+
+export interface TestGateway {
+  server: http.Server;
+  port: number;
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  close(): Promise<void>;
+}
+
+/** The gateway listening on a free loopback port, as the HTTP tests reach it. */
+export async function listenGateway(options: GatewayOptions): Promise<TestGateway> {
+  const server = createGateway(options);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -462,10 +462,15 @@ export class Store {
       this.insertText(coll, info, id, text);
       return { updated: 0, created: 1 };
     }
-    if (old === text) return { updated: 0, created: 0 };
+    return { updated: this.overwrite(coll, info, id, old, text), created: 0 };
+  }
+
+  /** Writes `text` over a document whose stored text is `old`; 1 when that changed it. */
+  private overwrite(coll: string, info: CollectionInfo, id: string, old: string, text: string): number {
+    if (old === text) return 0;
     this.noteWrite(coll, id, () => old);
     this.stmt(`UPDATE ${info.table} SET data = ? WHERE _id = ?`).run(text, id);
-    return { updated: 1, created: 0 };
+    return 1;
   }
 
   updateById(coll: string, id: string, mod: Modifier): number {
@@ -474,7 +479,8 @@ export class Store {
     const doc = deserialize(old);
     if (!applyUpdate(doc, mod)) return 0;
     if (doc._id !== id) throw new EngineError('不能更新_id的值 (_id cannot be updated)');
-    return this.replaceText(coll, id, this.prepareDoc(coll, doc)).updated;
+    // The stored text was just read: no second read through replaceText.
+    return this.overwrite(coll, this.info(coll), id, old, this.prepareDoc(coll, doc));
   }
 
   /** Ids of the documents a multi-document update/remove starts from (table order). */
@@ -549,10 +555,13 @@ export class Store {
 
   removeById(coll: string, id: string): number {
     const { table } = this.info(coll);
-    const old = this.getText(coll, id);
+    // One statement deletes and hands back the pre-image (noteWrite only records it, it reads nothing).
+    const old = this.stmt(`DELETE FROM ${table} WHERE _id = ? RETURNING data`).pluck(true).get(id) as
+      | string
+      | undefined;
     if (old === undefined) return 0;
     this.noteWrite(coll, id, () => old);
-    return this.stmt(`DELETE FROM ${table} WHERE _id = ?`).run(id).changes;
+    return 1;
   }
 
   /** One batch of a multi-document remove: each document that still matches is removed. */
@@ -604,7 +613,7 @@ export class Store {
   }
 }
 
-function duplicateKey(coll: string, id: string): EngineError {
+export function duplicateKey(coll: string, id: string): EngineError {
   return new EngineError(
     `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
     ERR.DATABASE_REQUEST_FAILED,

@@ -28,7 +28,7 @@ import { checkDocId, dataOf, newDocs } from './collection';
 import type { Engine, OpKind, TransactionScope } from './engine';
 import { DatabaseError, ERR, EngineError, conflictError, toApiError, CONFLICT_MESSAGE } from './errors';
 import { applyUpdate, type Doc } from './matcher';
-import { checkCollectionName } from './store';
+import { checkCollectionName, duplicateKey } from './store';
 import { encodeSetData, encodeUpdate } from './update';
 import { docKey } from './versions';
 
@@ -209,8 +209,9 @@ export class LocalTransaction implements Transaction, TransactionScope {
     applyUpdate(doc, mod);
     if (doc._id !== id) throw new EngineError('不能更新_id的值 (_id cannot be updated)');
     const text = this.engine.store.prepareDoc(coll, doc);
-    this.claim(coll, id); // even an update that changes nothing takes the document, as MongoDB does
+    // Even an update that changes nothing takes the document, as MongoDB does.
     if (text !== old) this.put(coll, id, text);
+    else this.claim(coll, id);
     return { stats: { updated: text !== old ? 1 : 0 }, errMsg: 'document.update:ok' } as UpdateResult;
   }
 
@@ -227,10 +228,7 @@ export class LocalTransaction implements Transaction, TransactionScope {
     for (const doc of docs) {
       const id = doc._id as string;
       if (this.view(coll, id) !== undefined) {
-        throw new EngineError(
-          `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
-          ERR.DATABASE_REQUEST_FAILED,
-        );
+        throw duplicateKey(coll, id);
       }
       this.put(coll, id, this.engine.store.prepareDoc(coll, doc));
     }

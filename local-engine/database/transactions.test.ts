@@ -21,6 +21,13 @@ const settle = async (p: Promise<unknown>): Promise<unknown> =>
     (e: unknown) => e,
   );
 
+/** A promise that stays pending until `open()`: holds transactions at a chosen point. */
+function latch(): { gate: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  return { gate, open };
+}
+
 /** Read the counter, let the other request run, then write it back + 1: what nextSeq does. */
 async function increment(tx: Transaction, pause: Promise<unknown>): Promise<number> {
   const counter = tx.collection<{ seq: number }>('counters').doc('c');
@@ -50,8 +57,7 @@ describe('write conflicts', () => {
       .collection('counters')
       .doc('c')
       .set({ data: { seq: 0 } });
-    let bothRead!: () => void;
-    const gate = new Promise<void>((r) => (bothRead = r));
+    const { gate, open: bothRead } = latch();
     const a = db.runTransaction((tx) => increment(tx, gate));
     const b = db.runTransaction((tx) => increment(tx, gate));
     await sleep(5);
@@ -68,8 +74,7 @@ describe('write conflicts', () => {
       .collection('counters')
       .doc('c')
       .set({ data: { seq: 0 } });
-    let bothRead!: () => void;
-    const gate = new Promise<void>((r) => (bothRead = r));
+    const { gate, open: bothRead } = latch();
     const retries: string[] = [];
     const options = { sleep: () => sleep(1), log: (m: string) => retries.push(m) };
     const a = runTransaction(db, (tx) => increment(tx, gate), options);
@@ -95,8 +100,7 @@ describe('write conflicts', () => {
     const c = db.collection('docs');
     await c.doc('a').set({ data: { v: 1 } });
     await c.doc('b').set({ data: { v: 1 } });
-    let go!: () => void;
-    const gate = new Promise<void>((r) => (go = r));
+    const { gate, open: go } = latch();
     const seen: unknown[] = [];
     const tx = db.runTransaction(async (t) => {
       seen.push((await t.collection('docs').doc('a').get()).data.v);
@@ -119,8 +123,7 @@ describe('write conflicts', () => {
   it('a plain write to a document the transaction wrote makes its commit fail; nothing of it is applied', async () => {
     const c = db.collection('docs');
     await c.doc('a').set({ data: { v: 1 } });
-    let go!: () => void;
-    const gate = new Promise<void>((r) => (go = r));
+    const { gate, open: go } = latch();
     const tx = db.runTransaction(async (t) => {
       await t
         .collection('docs')
@@ -141,8 +144,7 @@ describe('write conflicts', () => {
     const c = db.collection('docs');
     await c.doc('a').set({ data: { v: 1 } });
     await c.doc('b').set({ data: { v: 1 } });
-    let go!: () => void;
-    const gate = new Promise<void>((r) => (go = r));
+    const { gate, open: go } = latch();
     const write = (id: string) =>
       db.runTransaction(async (t) => {
         await t.collection('docs').doc(id).get();
@@ -167,8 +169,7 @@ describe('write conflicts', () => {
   it('a conflicted transaction is aborted: its later operations fail and runTransaction rejects with the conflict', async () => {
     const c = db.collection('docs');
     await c.doc('a').set({ data: { v: 1 } });
-    let go!: () => void;
-    const gate = new Promise<void>((r) => (go = r));
+    const { gate, open: go } = latch();
     const first = db.runTransaction(async (t) => {
       await t
         .collection('docs')

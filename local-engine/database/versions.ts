@@ -64,8 +64,8 @@ export class Versions {
   }
 
   /**
-   * Called for every committed write of a document, before it is written. `before` is asked for
-   * only when a transaction is open (it costs a read).
+   * Called for every committed write of a document. `before` (its committed text before the write) is
+   * asked for only when a transaction is open (it may cost a read).
    */
   noteWrite(key: string, before: () => string | null | undefined): void {
     this.seq++;
