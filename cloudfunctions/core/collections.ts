@@ -2,9 +2,11 @@
 // (scripts/setup-cloudbase.ts) creates each one with its indexes and the "functions only" permission.
 import { AUDITS } from './audit';
 import { COUNTERS } from './counters';
+import { FILES } from './files';
 import { REPORTER_IDENTITIES } from './identity';
 import { GEO_INDEXES, INDEXES } from './indexes';
 import { LEDGER } from './ledger';
+import { MEDIA_CHECKS } from './media';
 import { FOLLOWS, MESSAGES } from './messages';
 import { RATE_LIMITS } from './rate-limit';
 import { TIPOFFS } from './tipoffs';
@@ -48,8 +50,8 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection('enterprises', '企业'),
   collection('meta', '数据版本标记'),
   collection(RATE_LIMITS, '频率限制计数'),
-  collection('files', '上传文件归属'),
-  collection('mediaChecks', '图片内容审核'),
+  collection(FILES, '上传文件归属'),
+  collection(MEDIA_CHECKS, '图片内容审核'),
 ];
 
 export const COLLECTION_NAMES: readonly string[] = COLLECTIONS.map((c) => c.name);

@@ -181,15 +181,22 @@ function basics(doc: TipoffDoc, town: Town): TipoffBasics {
   };
 }
 
-export function toSummary(doc: TipoffDoc, town: Town, nowIso: string): TipoffSummary {
+/** What every resident-facing view shows (the reporter's and a follower's): where the case stands, in public. */
+function residentBasics(doc: TipoffDoc, town: Town, nowIso: string) {
   return {
     ...basics(doc, town),
     departmentName: departmentName(town, doc.departmentId),
     createdAt: doc.createdAt,
-    anonymous: doc.anonymous,
-    trackingCode: doc.trackingCode,
     timeline: publicTimeline(doc, town),
     progress: residentProgress(doc, town, nowIso),
+  };
+}
+
+export function toSummary(doc: TipoffDoc, town: Town, nowIso: string): TipoffSummary {
+  return {
+    ...residentBasics(doc, town, nowIso),
+    anonymous: doc.anonymous,
+    trackingCode: doc.trackingCode,
   };
 }
 
@@ -236,11 +243,7 @@ export function toDetail(doc: TipoffDoc, town: Town, urls: Record<string, string
 export function toFollowerView(doc: TipoffDoc, town: Town, nowIso: string): FollowedTipoffDetail {
   return {
     view: 'follower',
-    ...basics(doc, town),
-    departmentName: departmentName(town, doc.departmentId),
-    createdAt: doc.createdAt,
-    timeline: publicTimeline(doc, town),
-    progress: residentProgress(doc, town, nowIso),
+    ...residentBasics(doc, town, nowIso),
     followers: doc.followers,
     ...(doc.mergedInto ? { mergedIntoNo: doc.mergedInto.no } : {}),
   };
@@ -256,7 +259,7 @@ export function toQueueItem(doc: TipoffDoc, town: Town, nowIso: string): QueueIt
     reporter: doc.anonymous ? '匿名' : '实名（信息保密）',
     createdAt: doc.createdAt,
     dueAt: doc.dueAt,
-    overdue: !!doc.dueAt && OPEN_STATUSES.includes(doc.status) && doc.dueAt < nowIso,
+    overdue: isOverdue(doc, nowIso),
     escalationLevel: doc.escalationLevel,
     followers: doc.followers,
     moderation: doc.moderation === 'unchecked' ? 'unchecked' : 'checked',

@@ -14,6 +14,7 @@ import {
   type QueueItem,
   type TipoffStatus,
 } from '../../../types';
+import { mayCall } from '../access';
 import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
 import { AppError, forbidden } from '../errors';
@@ -229,7 +230,7 @@ export const queueFunction = defineFunction('queue', {
       const urls = await ctx.files.urls(staffFileIds(doc));
       const nowIso = isoTown(ctx.now());
       // Leaders read only: they take no step (queue.act has no row for them).
-      const steps = hasAnyRole(ctx.user, ['staff', 'head', 'admin']) ? allowedSteps(ctx.user, doc, ctx.town) : [];
+      const steps = mayCall('queue', 'act', ctx.user.roles) ? allowedSteps(ctx.user, doc, ctx.town) : [];
       return {
         ...toQueueDetail(doc, ctx.town, nowIso, steps, urls),
         mergedFrom: doc.mergedFrom ?? [],
