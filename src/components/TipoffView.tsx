@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { TipoffDetailView, TipoffProgress } from '../../types';
 import { asCloudError } from '../services/errors';
-import { formatDate, formatTime } from '../services/format';
+import { formatDate, formatTime, townToday } from '../services/format';
 import { PhotoGrid } from './PhotoGrid';
 import { RatingForm, RatingView } from './Rating';
 import { StatusTag } from './StatusTag';
@@ -46,13 +46,11 @@ export function ProgressNote({ progress, className = '' }: { progress?: TipoffPr
   );
 }
 
-/** Beijing date of today (the server counts 催办 once per town day). */
-const townToday = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-
 function Urge({ canUrge, urgedOn, onUrge }: { canUrge: boolean; urgedOn?: string; onUrge?: () => Promise<string> }) {
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // The server counts 催办 once per town day.
   const urgedToday = done !== undefined || urgedOn === townToday();
   if (urgedToday) {
     return <Text className="tipoff__urged">今天已催办，部门已收到提醒；明天仍未处理可再次催办。</Text>;

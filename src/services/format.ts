@@ -7,3 +7,8 @@ export function formatTime(iso: string | null | undefined): string {
 export function formatDate(iso: string | null | undefined): string {
   return iso ? iso.slice(0, 10) : '';
 }
+
+/** Today in town time (UTC+8), YYYY-MM-DD. */
+export function townToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}

@@ -31,8 +31,3 @@ export function DateInput({
     />
   );
 }
-
-/** Today in town time (UTC+8), YYYY-MM-DD: the earliest deadline one can set. */
-export function townToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}

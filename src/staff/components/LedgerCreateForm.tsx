@@ -7,7 +7,8 @@ import { PageState } from '../../components/PageState';
 import { useRemote } from '../../hooks/useRemote';
 import { api } from '../../services/api';
 import { asCloudError, issueMap, zodIssues } from '../../services/errors';
-import { DateInput, townToday } from './DateInput';
+import { townToday } from '../../services/format';
+import { DateInput } from './DateInput';
 
 type Source = LedgerCreateInput['source'];
 

@@ -1,7 +1,8 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FieldError } from '../../../components/Form';
-import { DateInput, townToday } from '../DateInput';
+import { townToday } from '../../../services/format';
+import { DateInput } from '../DateInput';
 import { FormButtons } from './FormButtons';
 import { NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
