@@ -205,52 +205,50 @@ export class LocalQuery<T = Doc> implements Query<T> {
   update(options: { data: Record<string, unknown> }): Promise<UpdateResult> {
     const api = 'collection.update';
     const { store } = this.engine;
-    return this.engine
-      .run(api, 'write', () => {
-        const filter = this.requireWhere(api);
-        const mod = encodeUpdate(dataOf(api, options));
-        this.report('update');
-        const ids = store.matchingIds(this.name, filter, 'update');
-        const match = compileFilter(filter);
-        return {
-          ids,
-          first: store.updateBatch(this.name, ids.slice(0, WRITE_BATCH), filter, mod, match),
-          filter,
-          mod,
-          match,
-        };
-      })
-      .then(async ({ ids, first, filter, mod, match }) => {
-        let updated = first;
-        for (let i = WRITE_BATCH; i < ids.length; i += WRITE_BATCH) {
-          await yieldToOthers();
-          const batch = ids.slice(i, i + WRITE_BATCH);
-          updated += await this.engine.step(api, () => store.updateBatch(this.name, batch, filter, mod, match));
-        }
-        return { stats: { updated }, errMsg: `${api}:ok` };
-      });
+    return this.writeInSteps(api, () => {
+      const filter = this.requireWhere(api);
+      const mod = encodeUpdate(dataOf(api, options));
+      this.report('update');
+      const ids = store.matchingIds(this.name, filter, 'update');
+      const match = compileFilter(filter);
+      return { ids, batch: (part) => store.updateBatch(this.name, part, filter, mod, match) };
+    }).then((updated) => ({ stats: { updated }, errMsg: `${api}:ok` }));
   }
 
   /** Multi-document remove, in steps like update(). */
   remove(): Promise<RemoveResult> {
     const api = 'collection.remove';
     const { store } = this.engine;
+    return this.writeInSteps(api, () => {
+      const filter = this.requireWhere(api);
+      this.report('remove');
+      const ids = store.matchingIds(this.name, filter, 'remove');
+      const match = compileFilter(filter);
+      return { ids, batch: (part) => store.removeBatch(this.name, part, filter, match) };
+    }).then((removed) => ({ stats: { removed }, errMsg: `${api}:ok` }));
+  }
+
+  /**
+   * update()/remove() in steps: `start` (in the operation's turn) picks the ids and runs the first
+   * WRITE_BATCH of them; each further batch runs in a turn of its own. Returns the summed counts.
+   */
+  private writeInSteps(
+    api: string,
+    start: () => { ids: string[]; batch: (part: string[]) => number },
+  ): Promise<number> {
     return this.engine
       .run(api, 'write', () => {
-        const filter = this.requireWhere(api);
-        this.report('remove');
-        const ids = store.matchingIds(this.name, filter, 'remove');
-        const match = compileFilter(filter);
-        return { ids, first: store.removeBatch(this.name, ids.slice(0, WRITE_BATCH), filter, match), filter, match };
+        const { ids, batch } = start();
+        return { ids, batch, first: batch(ids.slice(0, WRITE_BATCH)) };
       })
-      .then(async ({ ids, first, filter, match }) => {
-        let removed = first;
+      .then(async ({ ids, batch, first }) => {
+        let total = first;
         for (let i = WRITE_BATCH; i < ids.length; i += WRITE_BATCH) {
           await yieldToOthers();
-          const batch = ids.slice(i, i + WRITE_BATCH);
-          removed += await this.engine.step(api, () => store.removeBatch(this.name, batch, filter, match));
+          const part = ids.slice(i, i + WRITE_BATCH);
+          total += await this.engine.step(api, () => batch(part));
         }
-        return { stats: { removed }, errMsg: `${api}:ok` };
+        return total;
       });
   }
 
