@@ -2,7 +2,7 @@
 import type { LedgerEntry, LedgerSource, LedgerStatus } from '../../types';
 import { nextSeq } from './counters';
 import type { Transaction } from './db';
-import { departmentName, inOrder, type TipoffDoc } from './tipoffs';
+import { categoryName, departmentName, inOrder, type TipoffDoc } from './tipoffs';
 import type { Town } from './town';
 
 export const LEDGER = 'ledger';
@@ -88,7 +88,7 @@ export function toLedgerEntry(doc: LedgerDoc, town: Town, urls: Record<string, s
     title: doc.title,
     description: doc.description,
     categoryId: doc.categoryId,
-    categoryName: town.category(doc.categoryId)?.name ?? doc.categoryId,
+    categoryName: categoryName(town, doc.categoryId),
     grade: doc.grade,
     departmentId: doc.departmentId,
     departmentName: departmentName(town, doc.departmentId),

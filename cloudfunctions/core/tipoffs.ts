@@ -158,6 +158,10 @@ export function departmentName(town: Town, code: string | undefined): string {
   return town.department(code)?.name ?? code;
 }
 
+/** A category's or an area's display name; the id itself when the town no longer lists it. */
+export const categoryName = (town: Town, id: string): string => town.category(id)?.name ?? id;
+export const areaName = (town: Town, id: string): string => town.area(id)?.name ?? id;
+
 function publicTimeline(doc: TipoffDoc, town: Town) {
   // The reporter never sees who on the staff did what, nor the routing rule that chose the department
   // (the first assignment's note is "规则 R03「…」…": staff only).
@@ -175,8 +179,8 @@ function basics(doc: TipoffDoc, town: Town): TipoffBasics {
     no: doc.no,
     status: doc.status,
     categoryId: doc.categoryId,
-    categoryName: town.category(doc.categoryId)?.name ?? doc.categoryId,
-    areaName: town.area(doc.areaId)?.name ?? doc.areaId,
+    categoryName: categoryName(town, doc.categoryId),
+    areaName: areaName(town, doc.areaId),
     description: doc.description,
   };
 }

@@ -29,6 +29,8 @@ import { hasAnyRole } from '../users';
 import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
 import {
+  areaName,
+  categoryName,
   departmentName,
   OPEN_STATUSES,
   staffFileIds,
@@ -204,9 +206,9 @@ export const queueFunction = defineFunction('queue', {
             id: d._id,
             no: d.no,
             status: d.status,
-            categoryName: town.category(d.categoryId)?.name ?? d.categoryId,
+            categoryName: categoryName(town, d.categoryId),
             description: d.description,
-            areaName: town.area(d.areaId)?.name ?? d.areaId,
+            areaName: areaName(town, d.areaId),
             address: d.location.address,
             departmentName: departmentName(town, d.departmentId),
             distanceMeters: Math.round(distanceMeters(doc.location, d.location) / 10) * 10,

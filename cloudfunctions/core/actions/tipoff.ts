@@ -33,6 +33,8 @@ import { isoTown, townYear } from '../time';
 import { limitAction } from '../rate-limit';
 import { runTransaction } from '../transaction';
 import {
+  areaName,
+  categoryName,
   ENDED_STATUSES,
   newTipoffDoc,
   OPEN_STATUSES,
@@ -221,9 +223,9 @@ export const tipoffFunction = defineFunction('tipoff', {
       return data.map((d) => ({
         id: d._id,
         status: d.status,
-        categoryName: town.category(d.categoryId)?.name ?? d.categoryId,
+        categoryName: categoryName(town, d.categoryId),
         description: d.description.length > 60 ? `${d.description.slice(0, 60)}…` : d.description,
-        areaName: town.area(d.areaId)?.name ?? d.areaId,
+        areaName: areaName(town, d.areaId),
         distanceMeters: Math.max(50, Math.round(distanceMeters(input, d.location) / 50) * 50),
         followers: d.followers,
         createdAt: d.createdAt,
