@@ -164,10 +164,12 @@ export const areaName = (town: Town, id: string): string => town.area(id)?.name 
 
 function publicTimeline(doc: TipoffDoc, town: Town) {
   // The reporter never sees who on the staff did what, nor the routing rule that chose the department
-  // (the first assignment's note is "规则 R03「…」…": staff only).
+  // (the first assignment's note is "规则 R03「…」…": staff only). Residents read 办结, never the staff term 销号,
+  // also inside the notes the steps compose ("复核通过，已销号：…").
   return doc.timeline.map(({ by: _by, ...e }) => {
     const name = departmentName(town, e.departmentId);
-    const note = e.from === 'submitted' && e.to === 'assigned' ? `已分派至${name}办理` : e.note;
+    const note =
+      e.from === 'submitted' && e.to === 'assigned' ? `已分派至${name}办理` : e.note?.replace(/销号/g, '办结');
     return { ...e, ...(note !== undefined ? { note } : {}), departmentName: name };
   });
 }

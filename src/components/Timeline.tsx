@@ -3,9 +3,6 @@ import { RESIDENT_STATUS_LABELS, STATUS_LABELS, type TimelineEntry } from '../..
 import { formatTime } from '../services/format';
 import './Timeline.css';
 
-/** Residents read 办结, never the staff term 销号 (also inside the public notes the server composes). */
-export const residentWords = (note: string) => note.replace(/销号/g, '办结');
-
 export type TimelineRow = TimelineEntry & { departmentName?: string; by?: string };
 
 /** A report's steps, newest last, each with its time, department, public note and (staff only) who. */
@@ -25,7 +22,7 @@ export function Timeline({ entries, resident = false }: { entries: TimelineRow[]
               {e.by}
             </Text>
           )}
-          {e.note && <Text className="timeline__note">{resident ? residentWords(e.note) : e.note}</Text>}
+          {e.note && <Text className="timeline__note">{e.note}</Text>}
         </View>
       ))}
     </View>

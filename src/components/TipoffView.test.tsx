@@ -21,7 +21,7 @@ test('progress reads in words with the expected date; residents see 已办结, n
       detail={tipoffDetail({
         progress: { text: '已办结，感谢您的举报', overdue: false },
         timeline: [
-          { at: '2026-11-28T15:30:00+08:00', from: 'rectified', to: 'closed', note: '复核通过，已销号：整改到位' },
+          { at: '2026-11-28T15:30:00+08:00', from: 'rectified', to: 'closed', note: '复核通过，已办结：整改到位' },
         ],
       })}
     />,

@@ -463,6 +463,9 @@ describe('整改前后对比: the reporter sees the rectification photos once th
     expect((await act('head-CJ', { step: 'signoff', id, approved: true, note: '复核通过' })).ok).toBe(true);
     const after = await env.call('tipoff', 'detail', { id });
     expect(after.data.evidenceUrls).toHaveLength(1);
+    // Residents read 办结, never the staff term 销号, also in the notes the steps compose.
+    expect(JSON.stringify(after.data.timeline)).toContain('已办结');
+    expect(JSON.stringify(after.data.timeline)).not.toContain('销号');
     expect(after.data.evidenceUrls[0]).toMatch(/^\/storage\/local-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
     const tracked = await env.call('tipoff', 'track', { trackingCode });
     expect(tracked.data.evidenceUrls).toEqual([expect.stringMatching(/^\/storage\/local-/)]);
