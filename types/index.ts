@@ -6,3 +6,5 @@ export * from './queue';
 export * from './ledger';
 export * from './message';
 export * from './text';
+export * from './people';
+export * from './enterprise';

@@ -65,7 +65,7 @@ export const ENDED_STATUSES: readonly TipoffStatus[] = statusesOf('ended');
 /** Steps between routing moves (timeline only). */
 export const TRANSIENT_STATUSES: readonly TipoffStatus[] = statusesOf('transient');
 
-const MobilePhone = z
+export const MobilePhone = z
   .string()
   .trim()
   .regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号');

@@ -1,5 +1,7 @@
 import type { FunctionDef } from './action';
 import { adminFunction } from './actions/admin';
+import { enterpriseFunction } from './actions/enterprise';
+import { peopleFunction } from './actions/people';
 import { queueFunction } from './actions/queue';
 import { schedulerFunction } from './actions/scheduler';
 import { tipoffFunction } from './actions/tipoff';
@@ -14,6 +16,8 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   queue: queueFunction,
   admin: adminFunction,
   scheduler: schedulerFunction,
+  people: peopleFunction,
+  enterprise: enterpriseFunction,
 };
 
 /** Timer triggers by function name (see cloudfunctions/<name>/config.json). */

@@ -1,5 +1,29 @@
 // Typed calls to the cloud functions (DESIGN.md §4). Pages use these, never the transport directly.
 import type {
+  ApproveEnterpriseInput,
+  BindInput,
+  BindResult,
+  CloseEnterpriseInput,
+  EnterpriseDetail,
+  EnterpriseListInput,
+  EnterpriseMember,
+  EnterpriseSummary,
+  InternalActInput,
+  InternalReport,
+  InternalReportInput,
+  InternalReportStats,
+  InternalStatus,
+  InviteInput,
+  InviteResult,
+  InviteState,
+  InviteSummary,
+  PendingJoin,
+  PeopleListInput,
+  PersonSummary,
+  RegisterEnterpriseInput,
+  RevokeRoleInput,
+  SetHighRiskInput,
+  UpdateEnterpriseInput,
   LedgerCreateInput,
   LedgerEntry,
   LedgerProgressInput,
@@ -25,6 +49,7 @@ import type {
   UrgeInput,
   UrgeResult,
 } from '../../types';
+import type { z } from 'zod';
 import { invoke } from './transport';
 
 export const api = {
@@ -34,6 +59,56 @@ export const api = {
       invoke<Page<Message> & { unread: number }>('user', { action: 'messages', page, pageSize }),
     readMessages: (ids?: string[]) =>
       invoke<{ updated: number }>('user', { action: 'readMessages', ...(ids ? { ids } : {}) }),
+    /** Enter an invite code: grants its role (a worker's join may wait for the manager's confirmation). */
+    bind: (input: BindInput) => invoke<BindResult>('user', { action: 'bind', ...input }),
+  },
+  people: {
+    invite: (input: InviteInput) => invoke<InviteResult>('people', { action: 'invite', ...input }),
+    invites: (input: { state?: InviteState; page?: number; pageSize?: number } = {}) =>
+      invoke<Page<InviteSummary>>('people', { action: 'invites', page: 1, pageSize: 20, ...input }),
+    revokeInvite: (id: string) => invoke<{ id: string }>('people', { action: 'revokeInvite', id }),
+    list: (input: Partial<z.input<typeof PeopleListInput>> = {}) =>
+      invoke<Page<PersonSummary>>('people', { action: 'list', page: 1, pageSize: 20, ...input }),
+    revoke: (input: z.input<typeof RevokeRoleInput>) => invoke<PersonSummary>('people', { action: 'revoke', ...input }),
+  },
+  enterprise: {
+    register: (input: RegisterEnterpriseInput) =>
+      invoke<{ id: string; status: 'pending' | 'active' }>('enterprise', { action: 'register', ...input }),
+    approve: (input: z.input<typeof ApproveEnterpriseInput>) =>
+      invoke<EnterpriseDetail>('enterprise', { action: 'approve', ...input }),
+    list: (input: Partial<z.input<typeof EnterpriseListInput>> = {}) =>
+      invoke<Page<EnterpriseSummary>>('enterprise', { action: 'list', page: 1, pageSize: 20, ...input }),
+    /** No id: the caller's own enterprise. */
+    detail: (id?: string) => invoke<EnterpriseDetail>('enterprise', { action: 'detail', ...(id ? { id } : {}) }),
+    update: (input: z.input<typeof UpdateEnterpriseInput>) =>
+      invoke<EnterpriseDetail>('enterprise', { action: 'update', ...input }),
+    setHighRisk: (input: z.input<typeof SetHighRiskInput>) =>
+      invoke<EnterpriseDetail>('enterprise', { action: 'setHighRisk', ...input }),
+    close: (input: z.input<typeof CloseEnterpriseInput>) =>
+      invoke<EnterpriseDetail>('enterprise', { action: 'close', ...input }),
+    workers: (id?: string) =>
+      invoke<{ members: EnterpriseMember[]; pending: PendingJoin[] }>('enterprise', {
+        action: 'workers',
+        ...(id ? { id } : {}),
+      }),
+    confirmJoin: (id: string, approved: boolean) =>
+      invoke<{ id: string }>('enterprise', { action: 'confirmJoin', id, approved }),
+    removeWorker: (id: string, reason: string) =>
+      invoke<{ id: string }>('enterprise', { action: 'removeWorker', id, reason }),
+    /** 内部隐患报告 (a worker to their own enterprise). */
+    report: (input: InternalReportInput) =>
+      invoke<{ id: string; no: string }>('enterprise', { action: 'report', ...input }),
+    /** The manager's queue of internal reports. */
+    reports: (input: { status?: InternalStatus; page?: number; pageSize?: number } = {}) =>
+      invoke<Page<InternalReport>>('enterprise', { action: 'reports', page: 1, pageSize: 20, ...input }),
+    /** The worker's own internal reports. */
+    myReports: (page = 1, pageSize = 20) =>
+      invoke<Page<InternalReport>>('enterprise', { action: 'myReports', page, pageSize }),
+    reportDetail: (id: string) => invoke<InternalReport>('enterprise', { action: 'reportDetail', id }),
+    act: (input: InternalActInput) => invoke<InternalReport>('enterprise', { action: 'act', ...input }),
+    toTown: (id: string) => invoke<InternalReport>('enterprise', { action: 'toTown', id }),
+    /** 安委办: counts per enterprise, never the content. */
+    reportStats: () => invoke<InternalReportStats[]>('enterprise', { action: 'reportStats' }),
   },
   tipoff: {
     options: () => invoke<TipoffOptions>('tipoff', { action: 'options' }),
