@@ -7,6 +7,7 @@ export default tseslint.config(
       'node_modules',
       'dist',
       'dist-h5',
+      'dist-h5-*',
       'build',
       '.data',
       'coverage',

@@ -30,8 +30,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    // weapp and h5 builds wipe their outputRoot, so each gets its own folder.
-    outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
+    // weapp and h5 builds wipe their outputRoot, so each gets its own folder. TARO_OUTPUT_ROOT lets two
+    // people build at once in one checkout (then serve it with STATIC_DIR=<that folder>).
+    outputRoot: process.env.TARO_OUTPUT_ROOT || (process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist'),
     plugins: process.env.TARO_ENV === 'weapp' ? [['@tarojs/plugin-inject', { components: ariaComponents }]] : [],
     // Build-time settings the app reads; DefinePlugin replaces them (an unknown process.env.X would crash h5).
     defineConstants: {
