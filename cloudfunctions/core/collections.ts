@@ -2,6 +2,7 @@
 // (scripts/setup-cloudbase.ts) creates each one with its indexes and the "functions only" permission.
 import { AUDITS } from './audit';
 import { COUNTERS } from './counters';
+import { ENTERPRISES } from './enterprises';
 import { FILES } from './files';
 import { REPORTER_IDENTITIES } from './identity';
 import { GEO_INDEXES, INDEXES } from './indexes';
@@ -47,7 +48,7 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection(MESSAGES, '站内消息'),
   collection(AUDITS, '操作审计'),
   collection(LEDGER, '重大事故隐患台账'),
-  collection('enterprises', '企业'),
+  collection(ENTERPRISES, '企业'),
   collection('meta', '数据版本标记'),
   collection(RATE_LIMITS, '频率限制计数'),
   collection(FILES, '上传文件归属'),

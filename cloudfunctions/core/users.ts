@@ -4,7 +4,10 @@ import type { Database } from './db';
 export interface UserDoc {
   _id: string; // the openid
   roles: Role[];
+  /** The name given when binding an invite code: what the department or enterprise sees. */
   displayName?: string;
+  /** HMAC of the openid (roles.ts personId): the id people lists carry instead of the openid. */
+  personId?: string;
   departmentId?: string;
   enterpriseId?: string;
   createdAt: string;

@@ -1,0 +1,36 @@
+import type { EnterpriseStatus, Location } from '../../types';
+import type { Database } from './db';
+
+export const ENTERPRISES = 'enterprises';
+
+/** One enterprise of the register (issue 7). Managers are listed by openid here and never leave the server. */
+export interface EnterpriseDoc {
+  _id: string;
+  name: string;
+  /** 统一社会信用代码, normalised (upper case, no spaces), check digit verified. */
+  creditCode: string;
+  /** An id of config/town/industries.json. */
+  industry: string;
+  /** The effective flag: the industry's default unless 安委办 overrode it (then `highRiskOverride`). */
+  highRisk: boolean;
+  highRiskOverride?: { value: boolean; reason: string; by: string; at: string };
+  areaId: string;
+  address: string;
+  location?: Location;
+  contact: { name: string; phone: string };
+  workerCount: number;
+  status: EnterpriseStatus;
+  managerOpenids: string[];
+  createdBy: string;
+  createdAt: string;
+  approvedAt?: string;
+  approvedBy?: string;
+  rejectReason?: string;
+  closedAt?: string;
+  closedReason?: string;
+}
+
+export async function findEnterprise(db: Database, id: string): Promise<EnterpriseDoc | null> {
+  const { data } = await db.collection<EnterpriseDoc>(ENTERPRISES).where({ _id: id }).limit(1).get();
+  return data[0] ?? null;
+}
