@@ -34,3 +34,23 @@ export async function findEnterprise(db: Database, id: string): Promise<Enterpri
   const { data } = await db.collection<EnterpriseDoc>(ENTERPRISES).where({ _id: id }).limit(1).get();
   return data[0] ?? null;
 }
+
+export const JOINS = 'enterpriseJoins';
+
+/**
+ * A worker's request to join, made by binding a multi-use worker code (a notice-board QR code anyone in the
+ * workshop can scan): the person becomes a worker only when a manager confirms. A single-use code, handed to
+ * one person, grants at once.
+ */
+export interface JoinDoc {
+  _id: string;
+  enterpriseId: string;
+  openid: string;
+  personId: string;
+  name: string;
+  inviteId: string;
+  status: 'pending' | 'approved' | 'refused';
+  requestedAt: string;
+  decidedAt?: string;
+  decidedBy?: string;
+}
