@@ -1,7 +1,7 @@
 import { openTestEnv, validSubmission, type TestEnv } from '../../local-engine/test-support';
 import type { Database } from './db';
 import { reporterKey } from './ids';
-import { departmentRecipient, FOLLOWS, followId, MESSAGES, notifyFollowers } from './messages';
+import { departmentRecipient, FOLLOWS, followId, MESSAGES, notifyFollowers, type MessageDoc } from './messages';
 import { sweepOverdue } from './sweep';
 
 let env: TestEnv;
@@ -130,7 +130,12 @@ describe('sweep reminders in one batch', () => {
           if (name !== MESSAGES) return c;
           return new Proxy(c, {
             get(ct, p) {
-              if (p === 'add') return (o: never) => (messageAdds++, ct.add(o));
+              // The department reminders (the leaders' per-case notices are batched per rung, sweep.test.ts).
+              if (p === 'add')
+                return (o: { data: MessageDoc[] }) => (
+                  o.data.some((m) => m.title === '超期督办提醒') && messageAdds++,
+                  ct.add(o as never)
+                );
               return Reflect.get(ct, p);
             },
           });
@@ -149,5 +154,39 @@ describe('sweep reminders in one batch', () => {
     expect(new Set(reminders.map((m) => m.recipient))).toEqual(
       new Set([...departments].map((d) => departmentRecipient(d))),
     );
+  });
+});
+
+describe('the leaders’ notices (role:leader)', () => {
+  it('leaders and 安委办 admins read them in 消息 and mark them read; department staff and residents do not see them', async () => {
+    await env.runtime.db.collection(MESSAGES).add({
+      data: {
+        _id: 'escalation-tX-1',
+        recipient: 'role:leader',
+        title: '超期函告',
+        body: '函告：城建 MX-2026-000012 超期 3 个工作日。',
+        tipoffId: 'tX',
+        tipoffNo: 'MX-2026-000012',
+        read: false,
+        createdAt: '2026-03-09T09:00:00+08:00',
+      } satisfies MessageDoc,
+    });
+    const list = async (who: string) => {
+      const res = await env.call('user', 'messages', { page: 1, pageSize: 20 }, who);
+      expect(res.ok).toBe(true);
+      return (res as { data: { items: { id: string; audience: string }[]; unread: number } }).data;
+    };
+    for (const who of ['leader-demo', 'admin-demo']) {
+      const { items, unread } = await list(who);
+      expect(items).toEqual([expect.objectContaining({ id: 'escalation-tX-1', audience: 'department' })]);
+      expect(unread).toBe(1);
+    }
+    for (const who of ['staff-CJ', 'head-CJ', 'resident-demo']) expect((await list(who)).items).toEqual([]);
+
+    expect(await env.call('user', 'readMessages', {}, 'staff-CJ')).toMatchObject({ data: { updated: 0 } });
+    expect(await env.call('user', 'readMessages', { ids: ['escalation-tX-1'] }, 'leader-demo')).toMatchObject({
+      data: { updated: 1 },
+    });
+    expect((await list('admin-demo')).unread).toBe(0);
   });
 });

@@ -8,7 +8,10 @@ export const FOLLOWS = 'follows';
 
 export interface MessageDoc {
   _id?: string;
-  /** Reporter key of a reporter or follower, or `dept:<CODE>` for a department's staff. */
+  /**
+   * Reporter key of a reporter or follower, `dept:<CODE>` for a department's staff, or `role:leader` for the
+   * town's leaders and 安委办 (the overdue ladder's 函告/通报/约谈/曝光 notices).
+   */
   recipient: string;
   title: string;
   body: string;
@@ -35,6 +38,8 @@ export const FOLLOW_INDEXES = [['tipoffId', '_id']];
 export const followId = (tipoffId: string, key: string) => `${tipoffId}_${key}`;
 const DEPARTMENT_PREFIX = 'dept:';
 export const departmentRecipient = (code: string) => `${DEPARTMENT_PREFIX}${code}`;
+/** Read by leaders, admins and 安委办's staff (user.messages): one message each, however many read it. */
+export const LEADERS_RECIPIENT = 'role:leader';
 
 export function toMessage(doc: MessageDoc & { _id: string }): Message {
   return {
@@ -45,7 +50,8 @@ export function toMessage(doc: MessageDoc & { _id: string }): Message {
     ...(doc.tipoffNo ? { tipoffNo: doc.tipoffNo } : {}),
     read: doc.read,
     createdAt: doc.createdAt,
-    audience: doc.recipient.startsWith(DEPARTMENT_PREFIX) ? 'department' : 'reporter',
+    audience:
+      doc.recipient.startsWith(DEPARTMENT_PREFIX) || doc.recipient === LEADERS_RECIPIENT ? 'department' : 'reporter',
   };
 }
 

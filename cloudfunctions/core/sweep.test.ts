@@ -122,16 +122,19 @@ describe('sweepOverdue: what it writes besides the cases', () => {
       at: '2026-03-09T09:00:00+08:00',
       escalated: { notice: 3, bulletin: 1, summons: 0, exposure: 0 },
       departmentsReminded: 2,
+      leaderNotices: 4,
       holidaysMissing: null,
     });
 
-    const messages = (await all<MessageDoc>('messages')).map(({ recipient, title, body, read, createdAt }) => ({
-      recipient,
-      title,
-      body,
-      read,
-      createdAt,
-    }));
+    const messages = (await all<MessageDoc>('messages'))
+      .filter((m) => m.recipient.startsWith('dept:'))
+      .map(({ recipient, title, body, read, createdAt }) => ({
+        recipient,
+        title,
+        body,
+        read,
+        createdAt,
+      }));
     expect(messages.sort((a, b) => a.recipient.localeCompare(b.recipient))).toEqual([
       {
         recipient: 'dept:CJ',
@@ -179,9 +182,116 @@ describe('sweepOverdue: what it writes besides the cases', () => {
     expect(res).toMatchObject({
       escalated: { notice: 0, bulletin: 0, summons: 0, exposure: 0 },
       departmentsReminded: 0,
+      leaderNotices: 0,
     });
     expect(await all('messages')).toEqual([]);
     expect(await all('audits')).toEqual([]);
+  });
+});
+
+describe('sweepOverdue: 函告/通报/约谈/曝光 notices to leaders and 安委办', () => {
+  const notices = async () =>
+    (await all<MessageDoc & { _id: string }>('messages'))
+      .filter((m) => m.recipient === 'role:leader')
+      .sort((a, b) => a._id.localeCompare(b._id));
+
+  it('函告 the day a deadline has passed, not the day before; says case, department, rung and how overdue', async () => {
+    clock = new Date('2026-03-05T09:00:00+08:00'); // Thursday
+    await addCase({ dueAt: '2026-03-05T23:59:59+08:00' }); // due today: not yet
+    const res = await sweepOverdue(deps());
+    expect(res.leaderNotices).toBe(0);
+    expect(await notices()).toEqual([]);
+
+    clock = new Date('2026-03-06T09:00:00+08:00'); // Friday: passed, 1 working day overdue
+    expect((await sweepOverdue(deps())).leaderNotices).toBe(1);
+    expect(await notices()).toEqual([
+      {
+        _id: 'escalation-t' + seq + '-1',
+        recipient: 'role:leader',
+        title: '超期函告',
+        body: `函告：城建 MX-2026-${String(seq).padStart(6, '0')} 超期 1 个工作日。`,
+        tipoffId: `t${seq}`,
+        tipoffNo: `MX-2026-${String(seq).padStart(6, '0')}`,
+        read: false,
+        createdAt: '2026-03-06T09:00:00+08:00',
+      },
+    ]);
+  });
+
+  it('函告 within the deadline day reads "已过办理期限" (not a whole working day yet)', async () => {
+    clock = new Date('2026-03-09T18:00:00+08:00');
+    await addCase({ dueAt: '2026-03-09T12:00:00+08:00', departmentId: 'XF' });
+    await sweepOverdue(deps());
+    const [notice] = await notices();
+    expect(notice.body).toBe(
+      `函告：${defaultTown().department('XF')?.name} MX-2026-${String(seq).padStart(6, '0')} 已过办理期限。`,
+    );
+  });
+
+  it('通报 at exactly 3 working days overdue, not at 2; the department code stands in for an unknown department', async () => {
+    const three = await addCase({ dueAt: '2026-03-04T23:59:59+08:00', escalationLevel: 1, departmentId: 'ZZ' });
+    await addCase({ dueAt: '2026-03-05T23:59:59+08:00', escalationLevel: 1 });
+    const res = await sweepOverdue(deps());
+    expect(res.leaderNotices).toBe(1);
+    expect(await notices()).toMatchObject([
+      {
+        _id: `escalation-${three}-2`,
+        title: '超期通报',
+        body: `通报：ZZ MX-2026-${three.slice(1).padStart(6, '0')} 超期 3 个工作日。`,
+        tipoffId: three,
+      },
+    ]);
+  });
+
+  it('one notice per rung reached, in one batch per rung; a rerun sends nothing twice', async () => {
+    clock = new Date('2026-03-20T09:00:00+08:00'); // 12 working days after 03-04
+    const a = await addCase({ dueAt: '2026-03-04T23:59:59+08:00' });
+    const b = await addCase({ dueAt: '2026-03-18T23:59:59+08:00', departmentId: 'XF' }); // 2 working days
+    expect((await sweepOverdue(deps())).leaderNotices).toBe(5);
+    const ids = (await notices()).map((m) => m._id);
+    expect(ids).toEqual(
+      [1, 2, 3, 4]
+        .map((l) => `escalation-${a}-${l}`)
+        .concat(`escalation-${b}-1`)
+        .sort(),
+    );
+    expect((await notices()).map((m) => m.title)).toEqual(
+      expect.arrayContaining(['超期函告', '超期通报', '超期约谈', '超期曝光']),
+    );
+    expect((await sweepOverdue(deps())).leaderNotices).toBe(0);
+    expect(await notices()).toHaveLength(5);
+  });
+
+  it('a sweep cut short after the notices: the rerun moves the cases up and skips the notices already written', async () => {
+    const id = await addCase({ dueAt: '2026-03-04T23:59:59+08:00', escalationLevel: 1 });
+    await db.collection('messages').add({
+      data: {
+        _id: `escalation-${id}-2`,
+        recipient: 'role:leader',
+        title: '超期通报',
+        body: '',
+        read: false,
+        createdAt: '',
+      },
+    });
+    const res = await sweepOverdue(deps());
+    expect(res).toMatchObject({ leaderNotices: 0, escalated: { bulletin: 1 } });
+    expect((await get(id)).escalationLevel).toBe(2);
+    expect(await notices()).toHaveLength(1);
+  });
+
+  it('more than a hundred cases on a rung: every one is told, the written ones checked a hundred at a time', async () => {
+    clock = new Date('2026-03-09T18:00:00+08:00');
+    const ids = [];
+    for (let i = 0; i < 130; i++) ids.push(await addCase({ dueAt: '2026-03-09T12:00:00+08:00' }));
+    // Notices of the first page and of the second already there (a cut-short sweep).
+    for (const id of [ids[0], ids[105]])
+      await db.collection('messages').add({
+        data: { _id: `escalation-${id}-1`, recipient: 'role:leader', title: '', body: '', read: false, createdAt: '' },
+      });
+    expect((await sweepOverdue(deps())).leaderNotices).toBe(128);
+    const { total } = await db.collection('messages').where({ recipient: 'role:leader' }).count();
+    expect(total).toBe(130);
   });
 });
 

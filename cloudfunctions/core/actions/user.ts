@@ -1,11 +1,81 @@
 import { z } from 'zod';
-import { LoginInput, MessagesInput, type LoginResult, type Message, type Page } from '../../../types';
+import {
+  BindInput,
+  INVITE_ROLE_LABELS,
+  LoginInput,
+  MessagesInput,
+  type BindResult,
+  type LoginResult,
+  type Message,
+  type Page,
+} from '../../../types';
 import { action, defineFunction } from '../action';
+import { addAudit } from '../audit';
+import type { Transaction } from '../db';
+import type { CoreDeps } from '../deps';
+import { ENTERPRISES, JOINS, type EnterpriseDoc, type JoinDoc } from '../enterprises';
+import { AppError, conflict, notFound } from '../errors';
 import { uploadKey } from '../files';
+import { managerRecipients } from '../internal-reports';
 import { reporterKey } from '../ids';
-import { departmentRecipient, MESSAGES, toMessage, type MessageDoc } from '../messages';
-import { fetchPage } from '../store';
-import { USERS } from '../users';
+import {
+  bindRefusal,
+  inviteCodeHash,
+  inviteState,
+  INVITES,
+  waitsForManager,
+  WRONG_CODE,
+  type InviteDoc,
+} from '../invites';
+import { departmentRecipient, LEADERS_RECIPIENT, MESSAGES, toMessage, type MessageDoc } from '../messages';
+import { limitAction } from '../rate-limit';
+import { applyGrant, personId, type RoleGrant } from '../roles';
+import { fetchPage, txGet } from '../store';
+import { isoTown } from '../time';
+import { runTransaction } from '../transaction';
+import { newResident, USERS, type UserDoc } from '../users';
+
+/** What `user.login` answers, and `user.bind` after a grant: the caller's own roles and where they belong. */
+export function loginResult(
+  ctx: Pick<CoreDeps, 'town' | 'reporterKeySecret'> & { openid: string },
+  user: UserDoc,
+): LoginResult {
+  return {
+    openid: ctx.openid,
+    roles: user.roles,
+    uploadKey: uploadKey(ctx.openid, ctx.reporterKeySecret),
+    ...(user.displayName ? { displayName: user.displayName } : {}),
+    ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
+    ...(user.departmentId
+      ? {
+          departmentId: user.departmentId,
+          departmentCode: user.departmentId,
+          departmentName: ctx.town.department(user.departmentId)?.name ?? user.departmentId,
+        }
+      : {}),
+  };
+}
+
+/** Reads one document in a transaction, or null when there is none. */
+async function txFind<T>(tx: Transaction, collection: string, id: string): Promise<(T & { _id: string }) | null> {
+  try {
+    return await txGet<T>(tx, collection, id);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+    throw e;
+  }
+}
+
+/** The overdue ladder's 函告/通报/约谈/曝光 notices (sweep.ts): leaders, admins and 安委办's staff. */
+function readsLeaderNotices(ctx: {
+  user: { roles: readonly string[]; departmentId?: string };
+  town: { safetyOffice: { code: string } };
+}) {
+  const { user } = ctx;
+  return (
+    user.roles.includes('leader') || user.roles.includes('admin') || user.departmentId === ctx.town.safetyOffice.code
+  );
+}
 
 export const userFunction = defineFunction('user', {
   login: action({
@@ -16,19 +86,113 @@ export const userFunction = defineFunction('user', {
         const { _id, ...data } = user;
         await ctx.db.collection(USERS).doc(_id).set({ data });
       }
+      return loginResult(ctx, user);
+    },
+  }),
+
+  /**
+   * An invite code grants its role (issue 7). Every attempt counts against the `bind` limit, wrong codes
+   * included, so codes cannot be guessed; the grant, the use and the audit entry are one transaction, so two
+   * people taking the last use at once end with exactly one of them holding it.
+   */
+  bind: action({
+    input: BindInput,
+    async run(ctx, { code, name }): Promise<BindResult> {
+      await limitAction(ctx, 'bind');
+      const codeHash = inviteCodeHash(code, ctx.reporterKeySecret);
+      const { data } = await ctx.db
+        .collection<InviteDoc>(INVITES)
+        .where({ codeHash })
+        .field({ _id: true })
+        .limit(1)
+        .get();
+      const inviteId = data[0]?._id;
+      if (!inviteId) throw notFound(WRONG_CODE);
+      const pid = personId(ctx.openid, ctx.reporterKeySecret);
+      const now = ctx.now();
+      const at = isoTown(now);
+
+      const outcome = await runTransaction(ctx.db, async (tx) => {
+        const invite = await txGet<InviteDoc>(tx, INVITES, inviteId, '邀请码');
+        const state = inviteState(invite, now);
+        if (state !== 'active') throw bindRefusal(state);
+        const user = (await txFind<UserDoc>(tx, USERS, ctx.openid)) ?? newResident(ctx.openid, at);
+        const grant: RoleGrant = {
+          role: invite.role,
+          ...(invite.departmentId ? { departmentId: invite.departmentId } : {}),
+          ...(invite.enterpriseId ? { enterpriseId: invite.enterpriseId } : {}),
+        };
+        // Refuses a role already held, or another department's or enterprise's, before anything is written.
+        const granted = applyGrant(user, grant);
+        const used = invite.used + 1;
+        await tx
+          .collection(INVITES)
+          .doc(inviteId)
+          .update({ data: { used, ...(used >= invite.uses ? { status: 'usedUp' } : {}) } });
+
+        const enterpriseId = invite.enterpriseId;
+        if (enterpriseId) {
+          const enterprise = await txFind<EnterpriseDoc>(tx, ENTERPRISES, enterpriseId);
+          if (!enterprise || enterprise.status === 'closed' || enterprise.status === 'rejected') {
+            throw conflict('该企业已关闭或未通过审核，邀请码不能再使用');
+          }
+          if (invite.role === 'safetyManager' && !enterprise.managerOpenids?.includes(ctx.openid)) {
+            await tx
+              .collection(ENTERPRISES)
+              .doc(enterpriseId)
+              .update({ data: { managerOpenids: [...(enterprise.managerOpenids ?? []), ctx.openid] } });
+          }
+        }
+
+        let next: UserDoc;
+        let pending = false;
+        if (waitsForManager(invite) && enterpriseId) {
+          // A notice-board code: the person asks to join; a manager confirms (actions/enterprise.ts).
+          const joinId = `join-${enterpriseId}-${pid}`;
+          const previous = await txFind<JoinDoc>(tx, JOINS, joinId);
+          if (previous?.status === 'pending') throw conflict('您已提交过加入申请，请等待企业安全管理人员确认');
+          const join: Omit<JoinDoc, '_id'> = {
+            enterpriseId,
+            openid: ctx.openid,
+            personId: pid,
+            name,
+            inviteId,
+            status: 'pending',
+            requestedAt: at,
+          };
+          await tx.collection(JOINS).doc(joinId).set({ data: join });
+          next = { ...user, displayName: name, personId: pid };
+          pending = true;
+        } else {
+          next = { ...granted, displayName: name, personId: pid, since: user.since ?? at };
+        }
+        const { _id, ...doc } = next;
+        await tx.collection(USERS).doc(ctx.openid).set({ data: doc });
+        await addAudit(tx, {
+          actor: ctx.openid,
+          actorRoles: user.roles,
+          action: pending ? 'people.bind.request' : 'people.bind',
+          targetType: 'invite',
+          targetId: inviteId,
+          to: invite.role,
+          detail: {
+            personId: pid,
+            ...(invite.departmentId ? { departmentId: invite.departmentId } : {}),
+            ...(enterpriseId ? { enterpriseId } : {}),
+            ...(pending ? { pending: true } : {}),
+          },
+          at,
+        });
+        return { user: next, pending, role: invite.role };
+      });
+
+      const label = INVITE_ROLE_LABELS[outcome.role];
       return {
-        openid: ctx.openid,
-        roles: user.roles,
-        uploadKey: uploadKey(ctx.openid, ctx.reporterKeySecret),
-        ...(user.displayName ? { displayName: user.displayName } : {}),
-        ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
-        ...(user.departmentId
-          ? {
-              departmentId: user.departmentId,
-              departmentCode: user.departmentId,
-              departmentName: ctx.town.department(user.departmentId)?.name ?? user.departmentId,
-            }
-          : {}),
+        ...loginResult(ctx, outcome.user),
+        granted: outcome.role,
+        ...(outcome.pending
+          ? { pending: true, message: '已提交，等待企业安全管理人员确认' }
+          : { message: `绑定成功，您现在是${label}` }),
       };
     },
   }),
@@ -40,6 +204,8 @@ export const userFunction = defineFunction('user', {
       // Staff also see their department's reminders (e.g. the scheduler's overdue notices).
       const recipients = [reporterKey(ctx.openid, ctx.reporterKeySecret)];
       if (ctx.user.departmentId) recipients.push(departmentRecipient(ctx.user.departmentId));
+      if (readsLeaderNotices(ctx)) recipients.push(LEADERS_RECIPIENT);
+      recipients.push(...managerRecipients(ctx.user));
       const recipient = ctx.db.command.in(recipients);
       const messages = ctx.db.collection<MessageDoc & { _id: string }>(MESSAGES);
       const [{ data, total }, { total: unread }] = await Promise.all([
@@ -56,6 +222,8 @@ export const userFunction = defineFunction('user', {
       const _ = ctx.db.command;
       const keys = [reporterKey(ctx.openid, ctx.reporterKeySecret)];
       if (ctx.user.departmentId) keys.push(departmentRecipient(ctx.user.departmentId));
+      if (readsLeaderNotices(ctx)) keys.push(LEADERS_RECIPIENT);
+      keys.push(...managerRecipients(ctx.user));
       const recipient = _.in(keys);
       // The recipient is always part of the where: nobody can mark someone else's messages.
       const where = ids ? { recipient, read: false, _id: _.in(ids) } : { recipient, read: false };
