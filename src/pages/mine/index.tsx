@@ -14,6 +14,9 @@ import { useLargeText, type LargeTextPref } from '../../styles/large-text';
 import { api } from '../../services/api';
 import { formatTime } from '../../services/format';
 import { useReshown } from '../../hooks/useReshown';
+import { goTo } from '../../services/navigate';
+import { resetSession, useSession } from '../../hooks/useSession';
+import { IdentitySection } from './Identity';
 import './index.css';
 
 const TEXT_SIZES: { pref: LargeTextPref; label: string }[] = [
@@ -52,9 +55,15 @@ export default function MinePage() {
   // Reload whenever the page comes back into view: a status may have changed meanwhile.
   const shown = useReshown();
   const mine = usePaged<TipoffSummary>((page) => api.tipoff.mine(page, 20), [shown]);
+  const session = useSession();
+  const refreshSession = () => {
+    resetSession();
+    session.reload();
+  };
 
   return (
     <Shell className="mine">
+      <IdentitySection session={session.data} error={session.error} loading={session.loading} reload={refreshSession} />
       <TextSizeSetting />
       <View
         className="mine__track"
@@ -108,7 +117,7 @@ export default function MinePage() {
       )}
       {mine.loaded && mine.items.length === 0 && (
         <View className="mine__cta">
-          <Button kind="primary" onClick={() => Taro.navigateTo({ url: '/pages/report/index' })}>
+          <Button kind="primary" onClick={() => void goTo('/pages/report/index')}>
             去举报隐患
           </Button>
         </View>

@@ -1,0 +1,207 @@
+import { Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { LoginResult, Role } from '../../../types';
+import { BindInput, INVITE_ROLE_LABELS, ROLE_LABELS } from '../../../types/people';
+import { Button } from '../../components/ui/Button';
+import { Field } from '../../components/ui/Field';
+import { Loading, ErrorState } from '../../components/ui/States';
+import { a11y } from '../../components/ui/a11y';
+import { useRemote } from '../../hooks/useRemote';
+import { api } from '../../services/api';
+import { asCloudError, issueMap, zodIssues } from '../../services/errors';
+import '../../components/Form.css';
+
+/** Roles from most to least powerful; `resident` is only named when a person holds nothing else. */
+const ORDER: Role[] = ['leader', 'admin', 'head', 'staff', 'safetyManager', 'worker', 'resident'];
+
+export function roleWords(roles: Role[]): string[] {
+  const held = ORDER.filter((r) => roles.includes(r));
+  const beyond = held.filter((r) => r !== 'resident');
+  // A head is also staff, a leader also admin/head/staff, a manager also a worker: name the highest of each line.
+  const shown = beyond.filter(
+    (r) =>
+      !(r === 'staff' && (held.includes('head') || held.includes('admin') || held.includes('leader'))) &&
+      !(r === 'head' && held.includes('leader')) &&
+      !(r === 'admin' && held.includes('leader')) &&
+      !(r === 'worker' && held.includes('safetyManager')),
+  );
+  return (shown.length ? shown : ['resident' as Role]).map((r) => ROLE_LABELS[r]);
+}
+
+export interface Entry {
+  title: string;
+  text: string;
+  url: string;
+}
+
+/** The pages a person's roles open, in the order they are likely to need them. */
+export function entriesFor(s: LoginResult): Entry[] {
+  const has = (r: Role) => s.roles.includes(r);
+  const out: Entry[] = [];
+  if (has('admin') || has('leader')) {
+    out.push({
+      title: '安委办：人员与邀请码',
+      text: '查看各部门、企业人员，发放和作废邀请码',
+      url: '/office/pages/people/index',
+    });
+    out.push({
+      title: '安委办：企业名录',
+      text: '审核企业登记，调整高危，查看内部报告数量',
+      url: '/office/pages/enterprises/index',
+    });
+  }
+  if (has('staff') || has('head') || has('admin')) {
+    out.push({ title: '部门工作台', text: '待受理、办理中和待销号的举报', url: '/staff/pages/queue/index' });
+  }
+  if (has('safetyManager')) {
+    out.push(
+      s.enterpriseId
+        ? { title: '企业安全管理', text: '本企业人员、加入申请和内部隐患报告', url: '/enterprise/pages/desk/index' }
+        : { title: '登记企业', text: '登记本企业，镇安委办审核后即可使用', url: '/enterprise/pages/register/index' },
+    );
+  }
+  if (has('worker') && s.enterpriseId) {
+    out.push({
+      title: '我的企业内部报告',
+      text: '向本企业报告隐患，查看处理进度',
+      url: '/enterprise/pages/my-reports/index',
+    });
+  }
+  return out;
+}
+
+/** 我的身份: roles in plain words, the department or enterprise, and the pages those roles open. */
+export function IdentityCard({ session }: { session: LoginResult }) {
+  const inEnterprise = !!session.enterpriseId && session.roles.some((r) => r === 'worker' || r === 'safetyManager');
+  const enterprise = useRemote(
+    () => (inEnterprise ? api.enterprise.detail() : Promise.resolve(undefined)),
+    [inEnterprise, session.enterpriseId],
+  );
+  const entries = entriesFor(session);
+  return (
+    <View className="mine__setting mine__identity">
+      <Text className="mine__setting-title">我的身份</Text>
+      {session.displayName && <Text className="mine__identity-line">姓名：{session.displayName}</Text>}
+      <Text className="mine__identity-line mine__identity-roles">身份：{roleWords(session.roles).join('、')}</Text>
+      {session.departmentName && <Text className="mine__identity-line">所在部门：{session.departmentName}</Text>}
+      {inEnterprise && enterprise.data && <Text className="mine__identity-line">所在企业：{enterprise.data.name}</Text>}
+      {entries.map((e) => (
+        <View
+          key={e.url}
+          className="mine__entry"
+          onClick={() => Taro.navigateTo({ url: e.url })}
+          {...a11y({ role: 'link' })}
+        >
+          <Text className="mine__entry-title">{e.title} ›</Text>
+          <Text className="mine__entry-text">{e.text}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** 输入邀请码: the code (8 characters, dashes and spaces welcome) and the name the department or enterprise sees. */
+export function BindForm({ defaultName = '', onBound }: { defaultName?: string; onBound: () => void }) {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState(defaultName);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ title: string; text?: string }>();
+
+  const submit = async () => {
+    const parsed = BindInput.safeParse({ code, name });
+    if (!parsed.success) {
+      setErrors(issueMap(zodIssues(parsed.error.issues)));
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const res = await api.user.bind({ code, name });
+      const granted = INVITE_ROLE_LABELS[res.granted];
+      setDone(
+        res.pending
+          ? { title: '已提交，等待企业安全管理人员确认', text: `确认后您将成为${granted}。` }
+          : { title: `绑定成功：您已是${granted}`, text: res.message },
+      );
+      setCode('');
+      onBound();
+    } catch (e) {
+      const err = asCloudError(e, '绑定失败，请重试');
+      const fields = issueMap(err.issues);
+      setErrors(fields.code || fields.name ? fields : { form: err.message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="mine__setting mine__bind">
+      <Text className="mine__setting-title">输入邀请码</Text>
+      <Text className="mine__setting-hint">部门或企业给您的 8 位邀请码，可带短横线或空格。</Text>
+      <Field label="邀请码" required error={errors.code} id="mine-bind-code">
+        {(control) => (
+          <Input
+            className="form-input mine__bind-code"
+            value={code}
+            maxlength={12}
+            placeholder="例如 ABCD-EFGH"
+            onInput={(e) => setCode(e.detail.value)}
+            {...control}
+          />
+        )}
+      </Field>
+      <Field label="姓名" required error={errors.name} hint="部门或企业将看到这个姓名" id="mine-bind-name">
+        {(control) => (
+          <Input
+            className="form-input"
+            value={name}
+            maxlength={20}
+            placeholder="请输入真实姓名"
+            onInput={(e) => setName(e.detail.value)}
+            {...control}
+          />
+        )}
+      </Field>
+      {errors.form && (
+        <Text className="field-error mine__bind-error" {...a11y({ role: 'alert' })}>
+          {errors.form}
+        </Text>
+      )}
+      <Button kind="primary" loading={busy} loadingText="提交中…" onClick={() => void submit()}>
+        绑定
+      </Button>
+      {done && (
+        <View className="mine__bind-done" {...a11y({ role: 'status' })}>
+          <Text className="mine__bind-done-title">{done.title}</Text>
+          {done.text && done.text !== done.title && <Text className="mine__setting-hint">{done.text}</Text>}
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** The identity card and the bind form, with the session's loading and error states. */
+export function IdentitySection({
+  session,
+  error,
+  loading,
+  reload,
+}: {
+  session?: LoginResult;
+  error?: { message: string };
+  loading: boolean;
+  reload: () => void;
+}) {
+  if (!session) {
+    if (error) return <ErrorState message={error.message} onRetry={reload} />;
+    return loading ? <Loading text="正在读取身份…" /> : null;
+  }
+  return (
+    <>
+      <IdentityCard session={session} />
+      <BindForm defaultName={session.displayName} onBound={reload} />
+    </>
+  );
+}
