@@ -9,7 +9,10 @@ export default defineAppConfig({
     'pages/messages/index',
   ],
   // Staff, training and drills each get their own subpackage so the main package stays small.
-  subPackages: [{ root: 'staff', pages: ['pages/queue/index', 'pages/detail/index', 'pages/ledger/index'] }],
+  subPackages: [
+    { root: 'staff', pages: ['pages/queue/index', 'pages/detail/index', 'pages/ledger/index'] },
+    { root: 'office', pages: ['pages/people/index', 'pages/enterprises/index'] },
+  ],
   // h5 only: no page-slide animation, so pages (and browser-test screenshots) settle at once.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   // weapp: cloud development (wx.cloud) is on; the key is not in Taro's AppConfig type.
