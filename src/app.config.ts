@@ -15,6 +15,23 @@ export default defineAppConfig({
   ],
   // h5 only: no page-slide animation, so pages (and browser-test screenshots) settle at once.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  // weapp: the tab bar 首页 · 随手拍 · 我的 (text only: iconPath is optional). Open these pages with goTo()
+  // (src/services/navigate.ts): navigateTo to a tab page fails. h5 has no tab bar: a title bar with 返回 instead.
+  ...(process.env.TARO_ENV === 'weapp'
+    ? {
+        tabBar: {
+          color: '#4E5969',
+          selectedColor: '#1F5FBF',
+          backgroundColor: '#ffffff',
+          borderStyle: 'black' as const,
+          list: [
+            { pagePath: 'pages/index/index', text: '首页' },
+            { pagePath: 'pages/report/index', text: '随手拍' },
+            { pagePath: 'pages/mine/index', text: '我的' },
+          ],
+        },
+      }
+    : {}),
   // weapp: cloud development (wx.cloud) is on; the key is not in Taro's AppConfig type.
   ...(process.env.TARO_ENV === 'weapp' ? ({ cloud: true } as object) : {}),
   window: {

@@ -5,11 +5,17 @@ type Props = React.PropsWithChildren<Record<string, unknown>>;
 type InputEvent = { detail: { value: string } };
 
 function pick(props: Props) {
-  const { className, id, style } = props as { className?: string; id?: string; style?: React.CSSProperties };
+  const { className, id, style, tabIndex, onKeyDown } = props as {
+    className?: string;
+    id?: string;
+    style?: React.CSSProperties;
+    tabIndex?: number;
+    onKeyDown?: React.KeyboardEventHandler;
+  };
   // role and aria-* pass through as on h5 (Taro writes them as attributes); nativeProps reach the inner input.
   const a11y = Object.fromEntries(Object.entries(props).filter(([k]) => k === 'role' || k.startsWith('aria-')));
   const native = (props.nativeProps as Record<string, string> | undefined) ?? {};
-  return { className, id, style, ...a11y, ...native };
+  return { className, id, style, tabIndex, onKeyDown, ...a11y, ...native };
 }
 
 export const View = (props: Props) => (

@@ -1,10 +1,11 @@
 import { View } from '@tarojs/components';
-import { a11y } from './a11y';
+import { a11y, pressable } from './a11y';
 import './ui.css';
 
 /**
  * A tappable choice, at least 44 px high. `multi` chips are checkboxes, the others radios of a ChipGroup;
- * both expose their state as aria-checked. A plain View, so browser tests still click it by its text.
+ * both expose their state as aria-checked. A plain View, so browser tests still click it by its text; on h5 it
+ * is in the Tab order and Enter or Space toggles it.
  */
 export function Chip({
   active,
@@ -33,8 +34,8 @@ export function Chip({
   return (
     <View
       className={cls}
-      onClick={disabled ? undefined : onClick}
       {...a11y({ role: multi ? 'checkbox' : 'radio', checked: active, disabled })}
+      {...pressable(disabled ? undefined : onClick)}
     >
       {label}
     </View>

@@ -26,3 +26,26 @@ export function a11y({ role, label, checked, selected, disabled, busy }: A11y): 
   if (busy) out[weapp ? 'ariaBusy' : 'aria-busy'] = 'true';
   return out;
 }
+
+/**
+ * Keyboard access for a tappable View (chip, card, link row): on h5 it joins the Tab order and Enter or Space
+ * activates it like a tap; weapp has no keyboard, so there it is the plain onClick. Spread it after `a11y()`.
+ */
+export function pressable(onPress: (() => void) | undefined): {
+  onClick?: () => void;
+  tabIndex?: number;
+  onKeyDown?: (e: { key: string; preventDefault(): void; stopPropagation(): void }) => void;
+} {
+  if (!onPress) return {};
+  if (process.env.TARO_ENV === 'weapp') return { onClick: onPress };
+  return {
+    onClick: onPress,
+    tabIndex: 0,
+    onKeyDown: (e) => {
+      if (e.key !== 'Enter' && e.key !== ' ' && e.key !== 'Spacebar') return;
+      e.preventDefault(); // Space would scroll the page
+      e.stopPropagation(); // a card around this one must not open too
+      onPress();
+    },
+  };
+}

@@ -1,4 +1,4 @@
-export { a11y } from './a11y';
+export { a11y, pressable } from './a11y';
 export { Badge, type BadgeTone } from './Badge';
 export { Button, ButtonPair, type ButtonKind } from './Button';
 export { Chip, ChipGroup } from './Chip';

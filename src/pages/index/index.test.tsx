@@ -74,3 +74,22 @@ test('the emergency numbers on the banner are tappable', async () => {
   expect(taro.makePhoneCall).toHaveBeenLastCalledWith({ phoneNumber: '962777' });
   await waitFor(() => expect(mocked.user.messages).toHaveBeenCalled());
 });
+
+test('the cards open with a tap or with Enter/Space; 随手拍 and 我的 are tabs (switchTab), the rest are pushed', async () => {
+  login(['staff']);
+  render(<Index />);
+  expect(await screen.findByText('待办 7')).toBeTruthy();
+  const report = screen.getByText('隐患随手拍').parentElement as HTMLElement;
+  expect(report.getAttribute('tabindex')).toBe('0');
+  fireEvent.keyDown(report, { key: 'Enter' });
+  expect(taro.switchTab).toHaveBeenLastCalledWith({ url: '/pages/report/index' });
+  fireEvent.click(screen.getByText('我的举报'));
+  expect(taro.switchTab).toHaveBeenLastCalledWith({ url: '/pages/mine/index' });
+  fireEvent.keyDown(screen.getByText('消息').parentElement as HTMLElement, { key: ' ' });
+  expect(taro.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/messages/index' });
+  // Enter on the 超期 badge opens the filtered queue once, not the card around it as well.
+  fireEvent.keyDown(screen.getByText('超期 2').closest('[tabindex]') as HTMLElement, { key: 'Enter' });
+  expect(taro.navigateTo).toHaveBeenLastCalledWith({ url: '/staff/pages/queue/index?overdue=1' });
+  expect(taro.navigateTo).toHaveBeenCalledTimes(2);
+  expect(taro.redirectTo).not.toHaveBeenCalled();
+});

@@ -1,16 +1,18 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Shell } from '../../components/Shell';
-import { a11y } from '../../components/ui/a11y';
+import { a11y, pressable } from '../../components/ui/a11y';
 import { Badge } from '../../components/ui/Badge';
 import { useRemote } from '../../hooks/useRemote';
 import { isStaff, useSession } from '../../hooks/useSession';
 import { api } from '../../services/api';
 import { useReshown } from '../../hooks/useReshown';
+import { goTo, OVERDUE_QUEUE } from '../../services/navigate';
 import './index.css';
 
-const go = (url: string) => () => Taro.navigateTo({ url });
-const call = (phoneNumber: string) => () => void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined);
+/** Tap, Enter or Space (h5) opens `url`; tab pages open as tabs on weapp. */
+const go = (url: string) => pressable(() => void goTo(url));
+const call = (phoneNumber: string) => pressable(() => void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined));
 
 const EMERGENCY_NUMBERS = [
   { number: '119', label: '119 火警' },
@@ -31,7 +33,7 @@ function StaffWork({ shown }: { shown: number }) {
   return (
     <View
       className="home__card home__card--staff home__queue"
-      onClick={go('/staff/pages/queue/index')}
+      {...go('/staff/pages/queue/index')}
       {...a11y({ role: 'link' })}
     >
       <Text className="home__card-title">部门待办</Text>
@@ -43,11 +45,13 @@ function StaffWork({ shown }: { shown: number }) {
           </Badge>
           <View
             className="home__overdue"
-            onClick={(e) => {
-              e.stopPropagation();
-              void Taro.navigateTo({ url: '/staff/pages/queue/index?overdue=1' });
-            }}
             {...a11y({ role: 'link', label: `超期 ${overdue} 件，查看超期案件` })}
+            {...pressable(() => void goTo(OVERDUE_QUEUE))}
+            // The tap must not also open the card around it (Enter is stopped by pressable).
+            onClick={(e: { stopPropagation(): void }) => {
+              e.stopPropagation();
+              void goTo(OVERDUE_QUEUE);
+            }}
           >
             <Badge tone={overdue > 0 ? 'danger' : 'neutral'}>超期 {overdue}</Badge>
             {overdue > 0 && <Text className="home__overdue-link">查看超期 ›</Text>}
@@ -87,7 +91,7 @@ export default function Index() {
             <View
               key={number}
               className={`home__call home__call-${number}`}
-              onClick={call(number)}
+              {...call(number)}
               {...a11y({ role: 'button', label: `拨打 ${label}` })}
             >
               <Text>{label}</Text>
@@ -99,18 +103,18 @@ export default function Index() {
       <View className="home__actions">
         <View
           className="home__card home__card--primary home__report"
-          onClick={go('/pages/report/index')}
+          {...go('/pages/report/index')}
           {...a11y({ role: 'link' })}
         >
           <Text className="home__card-title">隐患随手拍</Text>
           <Text className="home__card-text">拍照举报身边的安全隐患，可匿名</Text>
         </View>
         <View className="home__grid">
-          <View className="home__tile home__mine" onClick={go('/pages/mine/index')} {...a11y({ role: 'link' })}>
+          <View className="home__tile home__mine" {...go('/pages/mine/index')} {...a11y({ role: 'link' })}>
             <Text className="home__tile-title">我的举报</Text>
             <Text className="home__tile-text">历次举报与进度</Text>
           </View>
-          <View className="home__tile home__messages" onClick={go('/pages/messages/index')} {...a11y({ role: 'link' })}>
+          <View className="home__tile home__messages" {...go('/pages/messages/index')} {...a11y({ role: 'link' })}>
             <Text className="home__tile-title">消息</Text>
             {unread > 0 ? (
               <Badge tone="danger" className="home__badge" count={unread}>
@@ -121,7 +125,7 @@ export default function Index() {
               <Text className="home__tile-text">处理进展通知</Text>
             )}
           </View>
-          <View className="home__tile home__track" onClick={go('/pages/track/index')} {...a11y({ role: 'link' })}>
+          <View className="home__tile home__track" {...go('/pages/track/index')} {...a11y({ role: 'link' })}>
             <Text className="home__tile-title">查询码查询</Text>
             <Text className="home__tile-text">匿名举报查进度</Text>
           </View>
@@ -129,7 +133,7 @@ export default function Index() {
         {staff && (
           <View
             className="home__card home__card--staff home__ledger"
-            onClick={go('/staff/pages/ledger/index')}
+            {...go('/staff/pages/ledger/index')}
             {...a11y({ role: 'link' })}
           >
             <Text className="home__card-title">重大隐患台账</Text>

@@ -13,6 +13,8 @@ import { api } from '../../services/api';
 import { asCloudError } from '../../services/errors';
 import { formatTime } from '../../services/format';
 import { useReshown } from '../../hooks/useReshown';
+import { goTo } from '../../services/navigate';
+import { messageLink } from './link';
 import './index.css';
 
 /** Status changes of the user's reports and of those they follow (and, for staff, department reminders). */
@@ -53,9 +55,9 @@ export default function MessagesPage() {
       // Best effort: an unread mark that did not reach the server comes back on the next load.
       api.user.readMessages([m.id]).catch(() => undefined);
     }
-    // A department reminder belongs to the staff queue; a reporter's message to the report itself.
-    if (m.audience === 'department') Taro.navigateTo({ url: '/staff/pages/queue/index' });
-    else if (m.tipoffId) Taro.navigateTo({ url: `/pages/tipoff/detail/index?id=${encodeURIComponent(m.tipoffId)}` });
+    // A department reminder belongs to the staff queue (超期 ones filtered); a reporter's message to the report.
+    const url = messageLink(m);
+    if (url) void goTo(url);
   };
 
   return (

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { Message } from '../../../types';
 import { api } from '../../services/api';
 import MessagesPage from './index';
+import { messageLink, OVERDUE_QUEUE } from './link';
 
 jest.mock('../../services/api', () => ({ api: { user: { messages: jest.fn(), readMessages: jest.fn() } } }));
 jest.mock('../../components/Shell', () => ({
@@ -63,4 +64,36 @@ test('no messages: an empty state', async () => {
   mocked.user.messages.mockResolvedValueOnce({ items: [], total: 0, page: 1, pageSize: 20, unread: 0 });
   render(<MessagesPage />);
   expect(await screen.findByText(/暂无消息/)).toBeTruthy();
+});
+
+test("the scheduler's overdue reminder to a department opens the queue already filtered to 超期", async () => {
+  mocked.user.messages.mockResolvedValueOnce({
+    items: [
+      msg('m1', {
+        audience: 'department',
+        title: '超期督办提醒',
+        body: '本部门有举报超过办理期限：督办 2 件。请尽快处理。',
+      }),
+    ],
+    total: 1,
+    page: 1,
+    pageSize: 20,
+    unread: 1,
+  });
+  render(<MessagesPage />);
+  fireEvent.click(await screen.findByText('超期督办提醒'));
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/queue/index?overdue=1' });
+  expect(Taro.switchTab).not.toHaveBeenCalled();
+});
+
+test('links: a notice about one case opens that case for staff; other department messages the plain queue', () => {
+  expect(messageLink({ audience: 'department', title: '超期函告', tipoffId: 't 9' })).toBe(
+    '/staff/pages/detail/index?id=t%209',
+  );
+  expect(messageLink({ audience: 'department', title: '2027 年节假日安排未录入' })).toBe('/staff/pages/queue/index');
+  expect(messageLink({ audience: 'department', title: '超期督办提醒' })).toBe(OVERDUE_QUEUE);
+  expect(messageLink({ audience: 'reporter', title: '举报已受理', tipoffId: 't1' })).toBe(
+    '/pages/tipoff/detail/index?id=t1',
+  );
+  expect(messageLink({ audience: 'reporter', title: '系统通知' })).toBeUndefined();
 });

@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/Button';
 import Taro from '@tarojs/taro';
 import type { SubmitTipoffResult } from '../../../types';
 import { a11y } from '../../components/ui/a11y';
+import { goTo } from '../../services/navigate';
 
 const copyCode = (code: string) =>
   Taro.setClipboardData({ data: code })
@@ -54,10 +55,7 @@ export function SubmitDone({
       >
         查看处理进度
       </Button>
-      <Button
-        className="report__button report__button--plain"
-        onClick={() => Taro.redirectTo({ url: '/pages/mine/index' })}
-      >
+      <Button className="report__button report__button--plain" onClick={() => void goTo('/pages/mine/index')}>
         查看我的举报
       </Button>
       <Button className="report__button report__button--plain report__again" onClick={onAgain}>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { QueueItem } from '../../../types';
 import { StatusTag } from '../../components/StatusTag';
+import { a11y, pressable } from '../../components/ui/a11y';
 import { formatTime } from '../../services/format';
 import { CaseBadges } from './CaseBadges';
 import './QueueCard.css';
@@ -8,7 +9,11 @@ import './QueueCard.css';
 /** One report in the department's queue; the current step's deadline reads as a countdown in colour. */
 export function QueueCard({ item, onClick, now }: { item: QueueItem; onClick?: () => void; now?: Date }) {
   return (
-    <View className={`queue__item ${item.overdue ? 'queue__item--overdue' : ''}`} onClick={onClick}>
+    <View
+      className={`queue__item ${item.overdue ? 'queue__item--overdue' : ''}`}
+      {...(onClick ? a11y({ role: 'link', label: `${item.no} ${item.categoryName}` }) : {})}
+      {...pressable(onClick)}
+    >
       <View className="queue__row">
         <Text className="queue__no">{item.no}</Text>
         <StatusTag status={item.status} />

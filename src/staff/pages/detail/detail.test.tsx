@@ -7,7 +7,12 @@ import { setRouterParams } from '../../../test-support/taro';
 import StaffDetailPage from './index';
 
 jest.mock('../../../services/api', () => ({
-  api: { queue: { detail: jest.fn(), act: jest.fn() }, tipoff: { options: jest.fn() } },
+  api: {
+    queue: { detail: jest.fn(), act: jest.fn() },
+    tipoff: { options: jest.fn() },
+    // The page is behind RoleGate: a staff member is signed in.
+    user: { login: jest.fn(() => Promise.resolve({ roles: ['staff'], departmentId: 'CJ' })) },
+  },
 }));
 jest.mock('../../../services/transport', () => ({ uploadImage: jest.fn(), mediaUrl: (url: string) => url }));
 jest.mock('../../../components/Shell', () => ({

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { QueueDetail, QueueStep } from '../../../../types';
 import { PageState } from '../../../components/PageState';
 import { PhotoGrid } from '../../../components/PhotoGrid';
+import { RoleGate, STAFF_ROLES } from '../../../components/RoleGate';
 import { Shell } from '../../../components/Shell';
 import { StatusTag } from '../../../components/StatusTag';
 import { Timeline } from '../../../components/Timeline';
@@ -148,7 +149,16 @@ function backToQueue() {
   Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/staff/pages/queue/index' }));
 }
 
+/** Only for those with department work: anyone else sees 无权访问 with a way home (RoleGate). */
 export default function StaffDetailPage() {
+  return (
+    <RoleGate roles={STAFF_ROLES}>
+      <StaffDetailPageBody />
+    </RoleGate>
+  );
+}
+
+function StaffDetailPageBody() {
   const id = useRouter().params.id ?? '';
   const shown = useReshown();
   const detail = useRemote(() => api.queue.detail(id), [id, shown]);

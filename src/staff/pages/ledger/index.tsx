@@ -5,6 +5,7 @@ import type { LedgerEntry, LedgerStatus } from '../../../../types';
 import { Button, Chip, ChipGroup } from '../../../components/ui';
 import { ListFooter } from '../../../components/ListFooter';
 import { PageState } from '../../../components/PageState';
+import { RoleGate, DEPARTMENT_ROLES } from '../../../components/RoleGate';
 import { Shell } from '../../../components/Shell';
 import { usePaged } from '../../../hooks/usePaged';
 import { useSession } from '../../../hooks/useSession';
@@ -16,7 +17,16 @@ import './index.css';
 
 const FILTERS: (LedgerStatus | undefined)[] = [undefined, 'open', 'rectifying', 'closed'];
 
+/** Only for those with department work: anyone else sees 无权访问 with a way home (RoleGate). */
 export default function LedgerPage() {
+  return (
+    <RoleGate roles={DEPARTMENT_ROLES}>
+      <LedgerPageBody />
+    </RoleGate>
+  );
+}
+
+function LedgerPageBody() {
   const session = useSession();
   const [status, setStatus] = useState<LedgerStatus>();
   const [creating, setCreating] = useState(false);

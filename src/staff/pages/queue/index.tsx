@@ -11,8 +11,9 @@ import {
 } from '../../../../types';
 import { ListFooter } from '../../../components/ListFooter';
 import { PageState } from '../../../components/PageState';
+import { RoleGate, STAFF_ROLES } from '../../../components/RoleGate';
 import { Shell } from '../../../components/Shell';
-import { Badge, Chip, a11y } from '../../../components/ui';
+import { Badge, Chip, a11y, pressable } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { useReshown } from '../../../hooks/useReshown';
@@ -29,7 +30,16 @@ const PAGE_SIZE = 20;
  * (超期, 重大, category, area, and 全镇 for 安委办 and leaders). `?overdue=1` opens it already filtered
  * (from an overdue notice); `?tab=` picks the tab.
  */
+/** Only for those with department work: anyone else sees 无权访问 with a way home (RoleGate). */
 export default function QueuePage() {
+  return (
+    <RoleGate roles={STAFF_ROLES}>
+      <QueuePageBody />
+    </RoleGate>
+  );
+}
+
+function QueuePageBody() {
   const session = useSession();
   const params = useRouter().params;
   const [tab, setTab] = useState<QueueTab>(
@@ -82,7 +92,7 @@ export default function QueuePage() {
         <Text
           className="queue__ledger-link"
           {...a11y({ role: 'link' })}
-          onClick={() => Taro.navigateTo({ url: '/staff/pages/ledger/index' })}
+          {...pressable(() => void Taro.navigateTo({ url: '/staff/pages/ledger/index' }))}
         >
           重大隐患台账 ›
         </Text>
@@ -98,8 +108,8 @@ export default function QueuePage() {
           <View
             key={t}
             className={`queue__tab queue__tab-${t} ${t === tab ? 'queue__tab--active' : ''}`}
-            onClick={() => setTab(t)}
             {...a11y({ role: 'tab', selected: t === tab })}
+            {...pressable(() => setTab(t))}
           >
             {QUEUE_TAB_LABELS[t]}
             {c ? ` ${c.tabs[t]}` : ''}
