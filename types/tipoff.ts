@@ -233,6 +233,8 @@ export interface NearbyTipoff {
   distanceMeters: number;
   followers: number;
   createdAt: string;
+  /** The caller filed it: the duplicate prompt marks it instead of offering 附议. */
+  mine: boolean;
 }
 
 export const RateInput = z

@@ -74,6 +74,7 @@ export function nearbyTipoff(overrides: Partial<NearbyTipoff> = {}): NearbyTipof
     distanceMeters: 50,
     followers: 2,
     createdAt: '2026-11-20T09:00:00+08:00',
+    mine: false,
     ...overrides,
   };
 }

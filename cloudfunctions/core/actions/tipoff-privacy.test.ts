@@ -59,12 +59,35 @@ describe('nearby and follow: a stranger learns only what recognises the hazard',
     expect(near.ok).toBe(true);
     const item = near.data.find((n: { id: string }) => n.id === id);
     expect(Object.keys(item).sort()).toEqual(
-      ['areaName', 'categoryName', 'createdAt', 'description', 'distanceMeters', 'followers', 'id', 'status'].sort(),
+      [
+        'areaName',
+        'categoryName',
+        'createdAt',
+        'description',
+        'distanceMeters',
+        'followers',
+        'id',
+        'mine',
+        'status',
+      ].sort(),
     );
+    expect(item.mine).toBe(false);
     expect(item.distanceMeters % 50).toBe(0);
     expect(item.description.length).toBeLessThanOrEqual(61);
     const text = JSON.stringify(near.data);
     for (const secret of ['302 室', '31.3318', '121.4447', photo, 'MX-2026-']) expect(text).not.toContain(secret);
+  });
+
+  it('nearby marks the caller’s own reports (mine), and only theirs', async () => {
+    const { id } = await submit({ location: EXACT });
+    const near = (who: string) =>
+      env.call('tipoff', 'nearby', { latitude: 31.3321, longitude: 121.4447, categoryId: 'gas-facility' }, who);
+    const own = await near('resident-demo');
+    expect(own.data.find((n: { id: string }) => n.id === id)).toMatchObject({ mine: true });
+    expect((await env.call('tipoff', 'follow', { id }, 'worker-demo')).ok).toBe(true);
+    // Following is not filing: the follower's answer says mine: false.
+    const theirs = await near('worker-demo');
+    expect(theirs.data.find((n: { id: string }) => n.id === id)).toMatchObject({ mine: false });
   });
 
   it('a follower reads status and public notes, never photos, address, coordinates or the tracking code', async () => {

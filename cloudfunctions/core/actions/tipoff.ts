@@ -18,25 +18,21 @@ import {
 } from '../../../types';
 import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
-import { addWorkingDays, townDate } from '../calendar';
-import { nextSeq } from '../counters';
+import { townDate } from '../calendar';
 import { AppError, conflict, notFound } from '../errors';
 import { distanceMeters } from '../geo';
-import { REPORTER_IDENTITIES, sealIdentity } from '../identity';
-import { reporterKey, tipoffIdFor, tipoffNo } from '../ids';
-import { reportModerationUnavailable, requestPhotoChecks } from '../media';
+import { fileTipoff } from '../file-tipoff';
+import { reporterKey, tipoffIdFor } from '../ids';
 import { addMessage, departmentRecipient, FOLLOWS, followId } from '../messages';
 import { isOverdue } from '../progress';
-import { routeTipoff } from '../routing';
 import { fetchPage, findById, txExists, txGet } from '../store';
-import { isoTown, townYear } from '../time';
+import { isoTown } from '../time';
 import { limitAction } from '../rate-limit';
 import { runTransaction } from '../transaction';
 import {
   areaName,
   categoryName,
   ENDED_STATUSES,
-  newTipoffDoc,
   OPEN_STATUSES,
   TIPOFFS,
   reporterFileIds,
@@ -115,54 +111,19 @@ export const tipoffFunction = defineFunction('tipoff', {
       const verdict = ctx.contentCheck ? await ctx.contentCheck(text, ctx.openid) : 'unchecked';
       if (verdict === 'reject') throw invalid('description', '内容含有不当信息，请修改后再提交');
 
-      const now = ctx.now();
-      const at = isoTown(now);
-      const year = townYear(now);
-      const decision = routeTipoff({ categoryId: category.id, area, description: input.description }, town);
-      const doc = newTipoffDoc({
-        input,
-        decision,
+      const identity = {
+        openid: ctx.openid,
+        ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
+      };
+      const { contact: _contact, requestId: _requestId, ...fields } = input;
+      const doc = await fileTipoff(ctx, {
+        id,
         reporterKey: key,
-        at,
-        acceptBy: isoTown(addWorkingDays(now, town.sla.acceptWorkingDays, town.holidays)),
-        geo: new db.Geo.Point(input.location.longitude, input.location.latitude),
+        identity,
+        input: fields,
         ...(verdict === 'unchecked' ? { moderation: 'unchecked' as const } : {}),
       });
-
-      try {
-        const no = await runTransaction(db, async (tx) => {
-          const number = tipoffNo(year, await nextSeq(tx, `tipoff-${year}`));
-          // add() with a fixed _id fails on a concurrent retry of the same requestId, rolling the counter back.
-          await tx.collection(TIPOFFS).add({ data: { _id: id, no: number, ...doc } });
-          // Kept apart from the report and sealed; read only on the audited reward path (DESIGN.md §6).
-          const identity = {
-            openid: ctx.openid,
-            ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
-          };
-          await tx
-            .collection(REPORTER_IDENTITIES)
-            .doc(id)
-            .set({
-              data: { sealed: sealIdentity(identity, id, ctx.reporterKeySecret), createdAt: at },
-            });
-          return number;
-        });
-        if (verdict === 'unchecked') await reportModerationUnavailable(ctx, 'text');
-        // After the commit: each photo's check answers later through the media-check push.
-        const requested = await requestPhotoChecks(ctx, { tipoffId: id, fileIds: doc.photos, openid: ctx.openid });
-        if (!requested) {
-          await db
-            .collection(TIPOFFS)
-            .doc(id)
-            .update({ data: { moderation: 'unchecked' } });
-          await reportModerationUnavailable(ctx, 'photo');
-        }
-        return resultOf({ ...doc, _id: id, no }, ctx);
-      } catch (e) {
-        const again = await findById<TipoffDoc>(db, TIPOFFS, id);
-        if (again) return resultOf(again, ctx); // the same submission arrived twice: answer with the first one
-        throw e;
-      }
+      return resultOf(doc, ctx);
     },
   }),
 
@@ -220,6 +181,7 @@ export const tipoffFunction = defineFunction('tipoff', {
         }),
       };
       const { data } = await db.collection<TipoffDoc>(TIPOFFS).where(where).limit(10).get();
+      const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       return data.map((d) => ({
         id: d._id,
         status: d.status,
@@ -229,6 +191,7 @@ export const tipoffFunction = defineFunction('tipoff', {
         distanceMeters: Math.max(50, Math.round(distanceMeters(input, d.location) / 50) * 50),
         followers: d.followers,
         createdAt: d.createdAt,
+        mine: d.reporterKey === key,
       }));
     },
   }),

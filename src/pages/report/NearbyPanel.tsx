@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/ui/Button';
 import { disabledIf } from '../../components/Form';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { NearbyTipoff } from '../../../types';
 import { StatusTag } from '../../components/StatusTag';
 import { api } from '../../services/api';
@@ -23,21 +23,6 @@ interface Props {
 export function NearbyPanel({ items, onContinue, onBack, onFollowed, submitting, approximate = false }: Props) {
   const [following, setFollowing] = useState<string>();
   const [errors, setErrors] = useState<Record<string, string>>({});
-  // The user's own reports among them are marked, not offered for 附议 (looked up in 我的举报; advisory only).
-  const [own, setOwn] = useState<Set<string>>(new Set());
-  useEffect(() => {
-    let live = true;
-    Promise.resolve()
-      .then(() => api.tipoff.mine(1, 50))
-      .then((page) => {
-        if (live) setOwn(new Set(page.items.map((t) => t.id)));
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-
   const follow = async (t: NearbyTipoff) => {
     if (following) return;
     setFollowing(t.id);
@@ -56,7 +41,8 @@ export function NearbyPanel({ items, onContinue, onBack, onFollowed, submitting,
       <Text className="nearby__title">{approximate ? '同一片区已有同类举报' : '附近 250 米内已有同类举报'}</Text>
       <Text className="nearby__hint">如果是同一处隐患，附议即可，处理进展会同样通知您；不必重复举报。</Text>
       {items.map((t) => {
-        const mine = own.has(t.id);
+        // The server marks the caller's own reports: they are not offered for 附议.
+        const mine = t.mine;
         return (
           <View key={t.id} className={`nearby__item ${mine ? 'nearby__item--own' : ''}`}>
             <View className="nearby__row">

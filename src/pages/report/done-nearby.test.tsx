@@ -49,7 +49,8 @@ describe('duplicate prompt', () => {
     expect(container.querySelector('.nearby__follow')?.className).toMatch(/ui-button--primary/);
     expect(container.querySelector('.nearby__continue')?.className).not.toMatch(/ui-button--primary/);
     await act(async () => undefined);
-    expect(mocked.tipoff.mine).toHaveBeenCalledWith(1, 50);
+    // The server says which are the caller's own (nearby's mine flag): no lookup in 我的举报.
+    expect(mocked.tipoff.mine).not.toHaveBeenCalled();
   });
 
   test('when the point is only the area centre, no distance is shown', async () => {
@@ -60,9 +61,8 @@ describe('duplicate prompt', () => {
   });
 
   test("the reporter's own report is marked and not offered for 附议", async () => {
-    mocked.tipoff.mine.mockResolvedValue({ items: [{ id: 'mine' }], total: 1, page: 1, pageSize: 50 });
-    render(<NearbyPanel items={[item('mine'), item('other')]} {...props} />);
-    expect(await screen.findByText(/这是您本人的举报/)).toBeTruthy();
+    render(<NearbyPanel items={[{ ...item('mine'), mine: true }, item('other')]} {...props} />);
+    expect(screen.getByText(/这是您本人的举报/)).toBeTruthy();
     expect(screen.getAllByText('同一隐患，附议')).toHaveLength(1);
     fireEvent.click(screen.getByText('同一隐患，附议'));
     await waitFor(() => expect(mocked.tipoff.follow).toHaveBeenCalledWith('other'));
