@@ -65,3 +65,24 @@ test('a back that fails (the stack was lost) still lands on 首页', async () =>
   await goBack();
   expect(taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' });
 });
+
+test('no code opens a tab page with navigateTo, redirectTo or reLaunch (they fail on weapp): use goTo()', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require('node:path') as typeof import('node:path');
+  const root = path.join(__dirname, '..');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(root);
+  const bad = /(navigateTo|redirectTo|reLaunch)\(\s*\{\s*url:\s*['"`]\/?pages\/(index|report|mine)\/index/;
+  const offenders = files.filter((f) => bad.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(root, f));
+  expect(offenders).toEqual([]);
+  expect(files.length).toBeGreaterThan(20);
+});
