@@ -12,6 +12,16 @@ export default defineAppConfig({
   subPackages: [
     { root: 'staff', pages: ['pages/queue/index', 'pages/detail/index', 'pages/ledger/index'] },
     { root: 'office', pages: ['pages/people/index', 'pages/enterprises/index'] },
+    {
+      root: 'enterprise',
+      pages: [
+        'pages/register/index',
+        'pages/desk/index',
+        'pages/report-detail/index',
+        'pages/report/index',
+        'pages/my-reports/index',
+      ],
+    },
   ],
   // h5 only: no page-slide animation, so pages (and browser-test screenshots) settle at once.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),

@@ -19,6 +19,7 @@ import { EmergencyInline, EmergencyScreen, emergencyKind } from './EmergencyScre
 import { buildSubmission, fieldErrors, type FieldErrors } from './form';
 import { LocationField } from './LocationField';
 import { NearbyPanel } from './NearbyPanel';
+import { WorkerChoice } from './WorkerChoice';
 import { FollowDone, SubmitDone } from './SubmitDone';
 import './index.css';
 
@@ -260,6 +261,7 @@ export default function ReportPage() {
 
   return (
     <Shell className="report">
+      <WorkerChoice />
       {restored && (
         <View className="report__restored" {...a11y({ role: 'alert' })}>
           <Text className="report__restored-text">已恢复您上次未提交的草稿。</Text>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '内部报告详情' });
