@@ -123,7 +123,7 @@ export function BindForm({ defaultName = '', onBound }: { defaultName?: string; 
       setDone(
         res.pending
           ? { title: '已提交，等待企业安全管理人员确认', text: `确认后您将成为${granted}。` }
-          : { title: `绑定成功：您已是${granted}`, text: res.message },
+          : { title: `绑定成功：您现在是${granted}` },
       );
       setCode('');
       onBound();

@@ -93,7 +93,7 @@ test('success: the session is refreshed, the grant is shown, and the role opens 
   await screen.findByText('身份：居民');
   mocked.user.login.mockResolvedValue(staff);
   fill('ABCD-EFGH');
-  expect(await screen.findByText('绑定成功：您已是部门工作人员')).toBeTruthy();
+  expect(await screen.findByText('绑定成功：您现在是部门工作人员')).toBeTruthy();
   expect(await screen.findByText('身份：部门工作人员')).toBeTruthy();
   expect(screen.getByText('所在部门：消防')).toBeTruthy();
   expect(mocked.user.login).toHaveBeenCalledTimes(2);

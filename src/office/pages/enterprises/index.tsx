@@ -24,6 +24,7 @@ import { formatDate } from '../../../services/format';
 import { EnterpriseForm } from '../../../enterprise/components/EnterpriseForm';
 import { INDUSTRIES } from '../../../enterprise/industries';
 import { ReasonDialog } from '../../components/ReasonDialog';
+import { useCanAct } from '../../components/useCanAct';
 import '../../office.css';
 
 const OFFICE_ROLES = ['admin', 'leader'] as const;
@@ -62,6 +63,7 @@ function Detail({
   onBack: () => void;
   onChanged: () => void;
 }) {
+  const canAct = useCanAct();
   const detail = useRemote(() => api.enterprise.detail(id), [id]);
   const [step, setStep] = useState<Step>();
   const [shown, setShown] = useState<EnterpriseDetail>();
@@ -165,7 +167,7 @@ function Detail({
       {e.closedReason && <Text className="office-card__meta">注销原因：{e.closedReason}</Text>}
       <StatsLine s={stats} />
       <View className="office-card__actions">
-        {e.status === 'pending' && (
+        {canAct && e.status === 'pending' && (
           <>
             <Button inline kind="primary" onClick={() => setStep('approve')}>
               通过
@@ -175,7 +177,7 @@ function Detail({
             </Button>
           </>
         )}
-        {e.status === 'active' && (
+        {canAct && e.status === 'active' && (
           <>
             <Button inline onClick={() => setStep('highRisk')}>
               调整高危
@@ -250,6 +252,7 @@ function CreateEnterprise({ onCreated, onCancel }: { onCreated: () => void; onCa
 }
 
 function Register() {
+  const canAct = useCanAct();
   const [status, setStatus] = useState<EnterpriseStatus | undefined>('pending');
   const [industry, setIndustry] = useState<string>();
   const [highRisk, setHighRisk] = useState<boolean>();
@@ -286,9 +289,11 @@ function Register() {
     <>
       <View className="office-section">
         <Text className="office-section__title">企业名录</Text>
-        <Button kind="primary" onClick={() => setCreating(true)}>
-          新建企业
-        </Button>
+        {canAct && (
+          <Button kind="primary" onClick={() => setCreating(true)}>
+            新建企业
+          </Button>
+        )}
         <Text className="office-filter-label">状态</Text>
         <ChipGroup label="按状态筛选">
           {STATUS_ORDER.map((s) => (
@@ -332,8 +337,12 @@ function Register() {
                 </Text>
                 <StatsLine s={statsOf(e.id)} />
                 <View className="office-card__actions">
-                  <Button inline kind={e.status === 'pending' ? 'primary' : 'default'} onClick={() => setOpenId(e.id)}>
-                    {e.status === 'pending' ? '审核' : '查看'}
+                  <Button
+                    inline
+                    kind={canAct && e.status === 'pending' ? 'primary' : 'default'}
+                    onClick={() => setOpenId(e.id)}
+                  >
+                    {canAct && e.status === 'pending' ? '审核' : '查看'}
                   </Button>
                 </View>
               </View>

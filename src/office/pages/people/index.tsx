@@ -17,6 +17,7 @@ import { api } from '../../../services/api';
 import { asCloudError, issueMap, zodIssues } from '../../../services/errors';
 import { formatDate } from '../../../services/format';
 import { InviteForm } from '../../components/InviteForm';
+import { useCanAct } from '../../components/useCanAct';
 import '../../../components/Form.css';
 import '../../office.css';
 
@@ -106,6 +107,7 @@ function RevokeDialog({
 }
 
 function People() {
+  const canAct = useCanAct();
   const [role, setRole] = useState<GrantedRole>();
   const [departmentId, setDepartmentId] = useState<string>();
   const [enterpriseId, setEnterpriseId] = useState<string>();
@@ -187,7 +189,7 @@ function People() {
                 {` · ${formatDate(p.since)} 起`}
               </Text>
               <View className="office-card__actions">
-                {FILTER_ROLES.filter((r) => p.roles.includes(r)).map((r) => (
+                {(canAct ? FILTER_ROLES.filter((r) => p.roles.includes(r)) : []).map((r) => (
                   <Button key={r} inline kind="default" onClick={() => setTarget({ person: p, role: r })}>
                     撤销{ROLE_LABELS[r]}
                   </Button>
@@ -216,12 +218,19 @@ const STATE_TONES: Record<InviteSummary['state'], BadgeTone> = {
   revoked: 'danger',
 };
 
+const INVITE_STATES: InviteSummary['state'][] = ['active', 'expired', 'usedUp', 'revoked'];
+
 function Invites() {
+  const canAct = useCanAct();
   const [shown, setShown] = useState(0);
+  const [state, setState] = useState<InviteSummary['state']>();
   const [target, setTarget] = useState<InviteSummary>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const invites = usePaged<InviteSummary>((page) => api.people.invites({ page, pageSize: 20 }), [shown]);
+  const invites = usePaged<InviteSummary>(
+    (page) => api.people.invites({ page, pageSize: 20, ...(state ? { state } : {}) }),
+    [shown, state],
+  );
 
   const revoke = async () => {
     if (!target) return;
@@ -238,6 +247,7 @@ function Invites() {
     }
   };
 
+  if (!canAct) return null; // invites are 安委办 经办人's: a leader only reads the people list
   return (
     <>
       <View className="office-section">
@@ -246,6 +256,12 @@ function Invites() {
       </View>
       <View className="office-section">
         <Text className="office-section__title">已发放的邀请码</Text>
+        <ChipGroup label="按状态筛选邀请码">
+          <Chip active={!state} label="全部" onClick={() => setState(undefined)} />
+          {INVITE_STATES.map((st) => (
+            <Chip key={st} active={state === st} label={INVITE_STATE_LABELS[st]} onClick={() => setState(st)} />
+          ))}
+        </ChipGroup>
         <List list={invites} empty="还没有发放过邀请码">
           {(i) => (
             <View key={i.id} className="office-card office-invite">

@@ -103,6 +103,14 @@ test('取消 closes the revoke dialog without a call', async () => {
   expect(mocked.people.revoke).not.toHaveBeenCalled();
 });
 
+test('a leader without 经办人 reads the list but gets no revoke or invite controls', async () => {
+  mocked.user.login.mockResolvedValue({ openid: 'o-l', roles: ['resident', 'leader'], uploadKey: 'k' });
+  render(<OfficePeoplePage />);
+  expect(await screen.findByText('张三')).toBeTruthy();
+  expect(screen.queryByRole('button', { name: /撤销/ })).toBeNull();
+  expect(screen.queryByText('发放邀请码')).toBeNull();
+});
+
 test('filters: choosing a role asks the server for it', async () => {
   render(<OfficePeoplePage />);
   await screen.findByText('张三');
@@ -142,13 +150,15 @@ test('the invite list shows state, the hint and uses, and 作废 asks first', as
   mocked.people.revokeInvite.mockRejectedValueOnce(new CloudError('CONFLICT', '邀请码已用完，无需作废'));
   render(<OfficePeoplePage />);
   expect(await screen.findByText(/尾号 …XY · 已用 4\/30/)).toBeTruthy();
-  expect(screen.getByText('可使用')).toBeTruthy();
+  const card = screen.getByText(/尾号 …XY/).closest('.office-invite') as HTMLElement;
+  expect(within(card).getByText('可使用')).toBeTruthy();
   fireEvent.click(screen.getByRole('button', { name: '作废' }));
   const dialog = screen.getByRole('alertdialog', { name: '作废这个邀请码？' });
   fireEvent.click(within(dialog).getByRole('button', { name: '确认作废' }));
   expect(await within(dialog).findByText('邀请码已用完，无需作废')).toBeTruthy();
   mocked.people.revokeInvite.mockResolvedValueOnce({ id: 'i1' });
   fireEvent.click(within(dialog).getByRole('button', { name: '确认作废' }));
-  expect(await screen.findByText('已作废')).toBeTruthy();
+  expect(await within(card).findByText('已作废')).toBeTruthy();
+  expect(within(card).queryByRole('button', { name: '作废' })).toBeNull();
   expect(mocked.people.revokeInvite).toHaveBeenLastCalledWith('i1');
 });
