@@ -108,6 +108,8 @@ export function BindForm({ defaultName = '', onBound }: { defaultName?: string; 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ title: string; text?: string }>();
+  // Most residents never get a code: the fields open on a tap, so the card stays small for them.
+  const [open, setOpen] = useState(false);
 
   const submit = async () => {
     const parsed = BindInput.safeParse({ code, name });
@@ -126,6 +128,7 @@ export function BindForm({ defaultName = '', onBound }: { defaultName?: string; 
           : { title: `绑定成功：您现在是${granted}` },
       );
       setCode('');
+      setOpen(false);
       onBound();
     } catch (e) {
       const err = asCloudError(e, '绑定失败，请重试');
@@ -140,6 +143,51 @@ export function BindForm({ defaultName = '', onBound }: { defaultName?: string; 
     <View className="mine__setting mine__bind">
       <Text className="mine__setting-title">输入邀请码</Text>
       <Text className="mine__setting-hint">部门或企业给您的 8 位邀请码，可带短横线或空格。</Text>
+      {!open && (
+        <Button className="mine__bind-open" onClick={() => setOpen(true)}>
+          我有邀请码
+        </Button>
+      )}
+      {open && (
+        <BindFields
+          code={code}
+          name={name}
+          errors={errors}
+          busy={busy}
+          onCode={setCode}
+          onName={setName}
+          onSubmit={() => void submit()}
+        />
+      )}
+      {done && (
+        <View className="mine__bind-done" {...a11y({ role: 'status' })}>
+          <Text className="mine__bind-done-title">{done.title}</Text>
+          {done.text && <Text className="mine__setting-hint">{done.text}</Text>}
+        </View>
+      )}
+    </View>
+  );
+}
+
+function BindFields({
+  code,
+  name,
+  errors,
+  busy,
+  onCode,
+  onName,
+  onSubmit,
+}: {
+  code: string;
+  name: string;
+  errors: Record<string, string>;
+  busy: boolean;
+  onCode: (v: string) => void;
+  onName: (v: string) => void;
+  onSubmit: () => void;
+}) {
+  return (
+    <View className="mine__bind-fields">
       <Field label="邀请码" required error={errors.code} id="mine-bind-code">
         {(control) => (
           <Input
@@ -147,7 +195,7 @@ export function BindForm({ defaultName = '', onBound }: { defaultName?: string; 
             value={code}
             maxlength={12}
             placeholder="例如 ABCD-EFGH"
-            onInput={(e) => setCode(e.detail.value)}
+            onInput={(e) => onCode(e.detail.value)}
             {...control}
           />
         )}
@@ -159,7 +207,7 @@ export function BindForm({ defaultName = '', onBound }: { defaultName?: string; 
             value={name}
             maxlength={20}
             placeholder="请输入真实姓名"
-            onInput={(e) => setName(e.detail.value)}
+            onInput={(e) => onName(e.detail.value)}
             {...control}
           />
         )}
@@ -169,15 +217,9 @@ export function BindForm({ defaultName = '', onBound }: { defaultName?: string; 
           {errors.form}
         </Text>
       )}
-      <Button kind="primary" loading={busy} loadingText="提交中…" onClick={() => void submit()}>
+      <Button kind="primary" loading={busy} loadingText="提交中…" onClick={onSubmit}>
         绑定
       </Button>
-      {done && (
-        <View className="mine__bind-done" {...a11y({ role: 'status' })}>
-          <Text className="mine__bind-done-title">{done.title}</Text>
-          {done.text && done.text !== done.title && <Text className="mine__setting-hint">{done.text}</Text>}
-        </View>
-      )}
     </View>
   );
 }

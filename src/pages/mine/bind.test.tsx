@@ -34,6 +34,8 @@ beforeEach(() => {
 });
 
 const fill = (code: string, name = '张三') => {
+  const open = screen.queryByRole('button', { name: '我有邀请码' });
+  if (open) fireEvent.click(open);
   fireEvent.change(screen.getByPlaceholderText('例如 ABCD-EFGH'), { target: { value: code } });
   fireEvent.change(screen.getByPlaceholderText('请输入真实姓名'), { target: { value: name } });
   fireEvent.click(screen.getByRole('button', { name: '绑定' }));
@@ -42,6 +44,8 @@ const fill = (code: string, name = '张三') => {
 test('a resident sees 居民, no role entries, and the code field with a real label', async () => {
   render(<MinePage />);
   expect(await screen.findByText('身份：居民')).toBeTruthy();
+  expect(screen.queryByRole('textbox', { name: /^邀请码/ })).toBeNull(); // the fields open on a tap
+  fireEvent.click(screen.getByRole('button', { name: '我有邀请码' }));
   expect(screen.getByRole('textbox', { name: /^邀请码/ })).toBeTruthy();
   expect(screen.queryByText(/部门工作台/)).toBeNull();
   expect(screen.getByText('字体大小')).toBeTruthy(); // what the page had stays
