@@ -140,6 +140,41 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ id: f.ledgerId, note: '已更换配电箱门，复查合格', close: true, evidence: ['local-evidence.jpg'] }),
     ],
     'scheduler.sweep': [() => ({})],
+    'enterprise.register': [
+      () => ({
+        name: '庙行样例机械有限公司',
+        creditCode: '91310113MA1GK7NEW6',
+        industry: 'trade-metal',
+        areaId: 'yq',
+        address: '庙行镇样例路 1 号',
+        location: { latitude: 31.3318, longitude: 121.4447, address: '庙行镇样例路 1 号' },
+        contact: { name: '张三', phone: '13800138000' },
+        workerCount: 30,
+      }),
+    ],
+    'enterprise.approve': [
+      () => ({ id: 'ENT-DEMO', approved: true }),
+      () => ({ id: 'ENT-DEMO-2', approved: false, reason: '信息不全' }),
+    ],
+    'enterprise.list': [
+      () => ({ page: 1, pageSize: 20 }),
+      () => ({
+        status: 'active',
+        industry: 'trade-dust',
+        areaId: 'yq',
+        highRisk: true,
+        q: '示范',
+        page: 1,
+        pageSize: 5,
+      }),
+    ],
+    'enterprise.detail': [() => ({}), () => ({ id: 'ENT-DEMO' })],
+    'enterprise.update': [() => ({ id: 'ENT-DEMO', address: '庙行镇示范路 90 号', workerCount: 130 })],
+    'enterprise.setHighRisk': [() => ({ id: 'ENT-DEMO-2', highRisk: true, reason: '仓库存放大量可燃物' })],
+    'enterprise.close': [() => ({ id: 'ENT-DEMO-2', reason: '企业已迁出本镇' })],
+    'enterprise.workers': [() => ({}), () => ({ id: 'ENT-DEMO' })],
+    'enterprise.confirmJoin': [() => ({ id: 'missing-join', approved: true })],
+    'enterprise.removeWorker': [() => ({ id: 'p0000000000000000000000', reason: '已离职' })],
   };
 }
 
@@ -163,6 +198,10 @@ export function plausibleValues(f: Fixtures): unknown[] {
     'other',
     'gk5',
     'yq',
+    'ENT-DEMO',
+    'ENT-DEMO-2',
+    'trade-dust',
+    '91310113MA1GK0DEMT',
     'CJ',
     'AWB',
     'XF',

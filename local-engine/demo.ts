@@ -1,4 +1,5 @@
 import type { Role } from '../types';
+import type { EnterpriseDoc } from '../cloudfunctions/core/enterprises';
 import type { Town } from '../cloudfunctions/core/town';
 
 export interface DemoIdentity {
@@ -40,14 +41,36 @@ export function demoIdentities(town: Town): DemoIdentity[] {
   return people;
 }
 
-export const DEMO_ENTERPRISES = [
+/** The demo register (EnterpriseDoc without `createdAt`, which the seed stamps). The codes pass GB 32100-2015. */
+export const DEMO_ENTERPRISES: Omit<EnterpriseDoc, 'createdAt'>[] = [
   {
     _id: 'ENT-DEMO',
     name: '庙行示范精密制造有限公司',
-    industry: '工贸（涉粉尘、有限空间）',
+    creditCode: '91310113MA1GK0DEMT',
+    industry: 'trade-dust',
     highRisk: true,
     areaId: 'yq',
-    safetyManagerOpenid: 'manager-demo',
+    address: '庙行镇示范路 88 号',
+    contact: { name: '王安全', phone: '13800000001' },
+    workerCount: 120,
+    status: 'active',
+    managerOpenids: ['manager-demo'],
+    createdBy: 'admin-demo',
+    approvedBy: 'admin-demo',
   },
-  { _id: 'ENT-DEMO-2', name: '共康便民超市', industry: '商贸零售', highRisk: false, areaId: 'gk5' },
+  {
+    _id: 'ENT-DEMO-2',
+    name: '共康便民超市',
+    creditCode: '91310113MA1GK5CHX5',
+    industry: 'retail',
+    highRisk: false,
+    areaId: 'gk5',
+    address: '共康五村 1 号商铺',
+    contact: { name: '李店长', phone: '13800000002' },
+    workerCount: 8,
+    status: 'active',
+    managerOpenids: [],
+    createdBy: 'admin-demo',
+    approvedBy: 'admin-demo',
+  },
 ];

@@ -1,6 +1,7 @@
 import { dispatch } from '../cloudfunctions/core/action';
 import { tipoffFunction } from '../cloudfunctions/core/actions/tipoff';
 import type { CoreDeps } from '../cloudfunctions/core/deps';
+import { CREDIT_CODES, ENTERPRISES } from '../cloudfunctions/core/enterprises';
 import { isoTown } from '../cloudfunctions/core/time';
 import { USERS } from '../cloudfunctions/core/users';
 import { DEMO_ENTERPRISES, demoIdentities } from './demo';
@@ -52,9 +53,14 @@ export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-
   }
   for (const { _id, ...enterprise } of DEMO_ENTERPRISES) {
     await db
-      .collection('enterprises')
+      .collection(ENTERPRISES)
       .doc(_id)
-      .set({ data: { ...enterprise, createdAt: at } });
+      .set({ data: { ...enterprise, createdAt: at, approvedAt: at } });
+    // The guard enterprise.register checks: the demo codes are taken like any registered one.
+    await db
+      .collection(CREDIT_CODES)
+      .doc(enterprise.creditCode)
+      .set({ data: { enterpriseId: _id, at } });
   }
   for (const sample of SAMPLE_TIPOFFS) {
     const area = town.area(sample.areaId);

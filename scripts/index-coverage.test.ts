@@ -167,6 +167,39 @@ describe('every query the code makes is covered by a declared index', () => {
       'head-CJ',
     );
 
+    // The enterprise register and desk (issue 7): register, approve, list by each filter, the desk, close.
+    const reg = {
+      name: '庙行样例机械有限公司',
+      creditCode: '91310113MA1GK7NEW6',
+      industry: 'trade-metal',
+      areaId: 'yq',
+      address: '庙行镇样例路 1 号',
+      contact: { name: '张三', phone: '13800138000' },
+      workerCount: 30,
+    };
+    await env.runtime.db
+      .collection('users')
+      .doc('new-manager')
+      .set({ data: { roles: ['resident', 'worker', 'safetyManager'], createdAt: '2026-11-28T10:00:00+08:00' } });
+    const ent = (await ok('enterprise', 'register', reg, 'new-manager')) as { id: string };
+    await ok('enterprise', 'approve', { id: ent.id, approved: true }, 'admin-demo');
+    for (const filter of [
+      {},
+      { status: 'active' },
+      { industry: 'trade-dust' },
+      { areaId: 'yq' },
+      { highRisk: true },
+      { q: '示范' },
+      { q: '91310113MA1GK0DEMT' },
+    ])
+      await ok('enterprise', 'list', { page: 1, pageSize: 20, ...filter }, 'admin-demo');
+    await ok('enterprise', 'detail', {}, 'manager-demo');
+    await ok('enterprise', 'update', { id: 'ENT-DEMO', workerCount: 121 }, 'manager-demo');
+    await ok('enterprise', 'setHighRisk', { id: 'ENT-DEMO-2', highRisk: true, reason: '仓库可燃物多' }, 'admin-demo');
+    await ok('enterprise', 'workers', {}, 'manager-demo');
+    await ok('enterprise', 'workers', { id: ent.id }, 'admin-demo');
+    await ok('enterprise', 'close', { id: ent.id, reason: '企业已迁出本镇' }, 'admin-demo');
+
     // The scheduler: by hand, then by its timer with every open case days overdue (escalations, reminders).
     await ok('scheduler', 'sweep', {}, 'admin-demo');
     env.clock.advance(20 * 86_400_000);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Location, Paging } from './common';
+import { CREDIT_CODE_MESSAGE, isValidCreditCode } from './credit-code';
 import { PersonName } from './people';
 import { CleanText } from './text';
 import { MobilePhone } from './tipoff';
@@ -25,7 +26,11 @@ export const ENTERPRISE_STATUS_LABELS: Record<EnterpriseStatus, string> = {
 export const CreditCode = z
   .string()
   .max(40, '统一社会信用代码应为 18 位')
-  .transform((s) => s.toUpperCase().replace(/\s/g, ''));
+  .transform((s) => s.toUpperCase().replace(/\s/g, ''))
+  .superRefine((code, ctx) => {
+    if (code.length !== 18) ctx.addIssue({ code: z.ZodIssueCode.custom, message: '统一社会信用代码应为 18 位' });
+    else if (!isValidCreditCode(code)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: CREDIT_CODE_MESSAGE });
+  });
 
 export const EnterpriseContact = z.object({ name: PersonName, phone: MobilePhone }).strict();
 

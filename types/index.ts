@@ -8,3 +8,4 @@ export * from './message';
 export * from './text';
 export * from './people';
 export * from './enterprise';
+export * from './credit-code';

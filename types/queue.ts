@@ -150,18 +150,17 @@ export interface QueueDetail extends QueueItem {
   };
   verification?: { founded: boolean; major: boolean; note: string; at: string };
   mergedIntoNo?: string;
-  /** Cases merged into this one (always set by queue.detail; optional only for older fixtures). */
-  mergedFrom?: { id: string; no: string }[];
+  /** Cases merged into this one (empty when none). */
+  mergedFrom: { id: string; no: string }[];
   closeExtended: boolean;
   /** Subscribe messages that did not reach the reporter, oldest first (queue.detail sets it when there are any). */
   notifyFailures?: NotifyFailure[];
   /** The steps this user may take now (server-computed from state and role). */
   allowedSteps: QueueStep[];
   /**
-   * What happens next, for this user: e.g. "待负责人复核销号" (server-computed from state and role; always set
-   * by queue.detail).
+   * What happens next, for this user: e.g. "待负责人复核销号" (server-computed from state and role).
    */
-  nextStepHint?: string;
+  nextStepHint: string;
 }
 
 export const QUEUE_STEPS = [

@@ -159,8 +159,8 @@ export interface TipoffSummary extends TipoffBasics {
   /** Only in the reporter's own view: whoever holds it can follow, rate and (later) claim the reward. */
   trackingCode?: string;
   timeline: (TimelineEntry & { departmentName?: string })[];
-  /** Always set by mine/detail/track (optional only so older client fixtures compile). */
-  progress?: TipoffProgress;
+  /** Where the case stands, in words (mine/detail/track). */
+  progress: TipoffProgress;
 }
 
 /** The reporter's detail view (also what `track` shows by tracking code). */
@@ -193,8 +193,8 @@ export interface FollowedTipoffDetail extends TipoffBasics {
   departmentName: string;
   createdAt: string;
   timeline: (TimelineEntry & { departmentName?: string })[];
-  /** Always set by tipoff.detail. */
-  progress?: TipoffProgress;
+  /** Where the case stands, in words. */
+  progress: TipoffProgress;
   followers: number;
   mergedIntoNo?: string;
 }

@@ -65,6 +65,45 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'admin.ledgerCreate': { roles: DEPARTMENT, scope: "entered for the caller's own department" },
   'admin.ledgerProgress': { roles: DEPARTMENT, scope: 'own department (安委办 all); closing by the head or 安委办' },
 
+  // enterprise — the register (安委办) and the manager's desk (issue 7).
+  'enterprise.register': {
+    roles: ['safetyManager', 'admin'],
+    scope: 'a manager without an enterprise (or rejected) → pending, they manage it; 安委办 → active',
+  },
+  'enterprise.approve': { roles: ['admin'], scope: 'pending registrations only' },
+  'enterprise.list': { roles: ['admin', 'leader'] },
+  'enterprise.detail': {
+    roles: ['worker', 'safetyManager', 'admin', 'leader'],
+    scope: '安委办 and leaders any; a manager or worker only their own; managers by personId',
+  },
+  'enterprise.update': {
+    roles: ['safetyManager', 'admin'],
+    scope: '安委办 any; a manager their own; never the credit code',
+  },
+  'enterprise.setHighRisk': { roles: ['admin'], scope: 'with a reason, audited' },
+  'enterprise.close': { roles: ['admin'], scope: 'kept for history; its people lose their enterprise roles' },
+  'enterprise.workers': {
+    roles: ['safetyManager', 'admin'],
+    scope: 'a manager their own; 安委办 any; personIds, never openids',
+  },
+  'enterprise.confirmJoin': { roles: ['safetyManager'], scope: "joins of the manager's own enterprise" },
+  'enterprise.removeWorker': {
+    roles: ['safetyManager'],
+    scope: "workers of the manager's own enterprise, not themselves",
+  },
+
+  // enterprise — 内部隐患报告 (internal reports, issue 7): the reporter is never shown to the manager when anonymous.
+  'enterprise.report': { roles: ['worker'], scope: "the worker's own active enterprise" },
+  'enterprise.reports': {
+    roles: ['safetyManager'],
+    scope: "the manager's own enterprise; never an anonymous reporter",
+  },
+  'enterprise.myReports': { roles: EVERYONE, scope: 'own reports only (also after leaving the enterprise)' },
+  'enterprise.reportDetail': { roles: EVERYONE, scope: 'own report, or a manager of its enterprise' },
+  'enterprise.act': { roles: ['safetyManager'], scope: "reports of the manager's own enterprise" },
+  'enterprise.toTown': { roles: EVERYONE, scope: 'own report, while not fixed or already sent' },
+  'enterprise.reportStats': { roles: ['admin', 'leader'], scope: 'counts per enterprise, never the content' },
+
   // scheduler — the hourly sweep runs on the timer; 安委办 may run it by hand.
   'scheduler.sweep': { roles: ['admin'] },
 

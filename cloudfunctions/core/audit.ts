@@ -7,7 +7,7 @@ export interface AuditDoc {
   actor: string;
   actorRoles: string[];
   action: string;
-  targetType: 'tipoff' | 'ledger' | 'reporterIdentity' | 'system';
+  targetType: 'tipoff' | 'ledger' | 'reporterIdentity' | 'system' | 'enterprise';
   targetId: string;
   from?: string;
   to?: string;

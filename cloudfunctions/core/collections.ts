@@ -2,7 +2,7 @@
 // (scripts/setup-cloudbase.ts) creates each one with its indexes and the "functions only" permission.
 import { AUDITS } from './audit';
 import { COUNTERS } from './counters';
-import { ENTERPRISES, JOINS } from './enterprises';
+import { CREDIT_CODES, ENTERPRISES, JOINS } from './enterprises';
 import { FILES } from './files';
 import { REPORTER_IDENTITIES } from './identity';
 import { GEO_INDEXES, INDEXES } from './indexes';
@@ -50,6 +50,7 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection(LEDGER, '重大事故隐患台账'),
   collection(ENTERPRISES, '企业'),
   collection(JOINS, '企业加入申请'),
+  collection(CREDIT_CODES, '已登记的统一社会信用代码（防重复）'),
   collection('meta', '数据版本标记'),
   collection(RATE_LIMITS, '频率限制计数'),
   collection(FILES, '上传文件归属'),

@@ -35,7 +35,32 @@ export async function findEnterprise(db: Database, id: string): Promise<Enterpri
   return data[0] ?? null;
 }
 
+/**
+ * One document per registered credit code (its `_id` is the code), written in the same transaction as the
+ * enterprise: CloudBase has no unique constraint across documents, but two transactions writing one document
+ * conflict, so two registrations of one code cannot both commit. A rejected registration removes it.
+ */
+export const CREDIT_CODES = 'enterpriseCreditCodes';
+export interface CreditCodeDoc {
+  _id: string;
+  enterpriseId: string;
+  at: string;
+}
+
+/** The register's list (newest first, by one filter) and the credit-code search. */
+export const ENTERPRISE_INDEXES: string[][] = [
+  ['createdAt', '_id'],
+  ['status', 'createdAt', '_id'],
+  ['industry', 'createdAt', '_id'],
+  ['areaId', 'createdAt', '_id'],
+  ['highRisk', 'createdAt', '_id'],
+  ['creditCode', 'createdAt', '_id'],
+  ['name', 'createdAt', '_id'],
+];
+
 export const JOINS = 'enterpriseJoins';
+/** The desk's pending joins, oldest first; close refuses an enterprise's pending ones. */
+export const JOIN_INDEXES: string[][] = [['enterpriseId', 'status', 'requestedAt', '_id']];
 
 /**
  * A worker's request to join, made by binding a multi-use worker code (a notice-board QR code anyone in the

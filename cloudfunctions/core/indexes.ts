@@ -1,3 +1,4 @@
+import { ENTERPRISE_INDEXES, ENTERPRISES, JOIN_INDEXES, JOINS } from './enterprises';
 import { LEDGER, LEDGER_INDEXES } from './ledger';
 import { FOLLOW_INDEXES, FOLLOWS, MESSAGE_INDEXES, MESSAGES } from './messages';
 import { TIPOFF_INDEXES, TIPOFFS } from './tipoffs';
@@ -11,6 +12,8 @@ export const INDEXES: Record<string, string[][]> = {
   [MESSAGES]: MESSAGE_INDEXES,
   [FOLLOWS]: FOLLOW_INDEXES,
   [LEDGER]: LEDGER_INDEXES,
+  [ENTERPRISES]: ENTERPRISE_INDEXES,
+  [JOINS]: JOIN_INDEXES,
 };
 
 /**

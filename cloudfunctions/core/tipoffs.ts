@@ -281,7 +281,7 @@ export function toQueueDetail(
   nowIso: string,
   allowedSteps: QueueDetail['allowedSteps'],
   urls: Record<string, string>,
-): QueueDetail {
+): Omit<QueueDetail, 'mergedFrom' | 'nextStepHint'> {
   const {
     rectifiedBy: _who,
     evidence,

@@ -21,6 +21,7 @@ const FOLLOWED: FollowedTipoffDetail = {
   createdAt: '2026-11-20T09:00:00+08:00',
   timeline: [{ at: '2026-11-22T10:00:00+08:00', from: 'verified', to: 'rectifying', note: '已责令物业整改' }],
   followers: 3,
+  progress: { text: '消防救援正在督促整改', overdue: false },
 };
 
 test('a follower sees status and public notes, never photos, the address or a rating form', () => {

@@ -22,6 +22,7 @@ export function tipoffDetail(overrides: Partial<TipoffDetail> = {}): TipoffDetai
     followers: 0,
     canRate: true,
     canUrge: false,
+    progress: { text: '已办结', overdue: false },
     ...overrides,
   };
 }

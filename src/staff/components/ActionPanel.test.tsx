@@ -34,6 +34,8 @@ function report(allowedSteps: QueueStep[], over: Partial<QueueDetail> = {}): Que
     deadlines: {},
     closeExtended: false,
     allowedSteps,
+    mergedFrom: [],
+    nextStepHint: '',
     ...over,
   };
 }

@@ -66,6 +66,8 @@ const DETAIL: QueueDetail = {
   },
   closeExtended: true,
   allowedSteps: ['transfer'],
+  mergedFrom: [],
+  nextStepHint: '待负责人复核销号',
 };
 
 beforeEach(() => {
