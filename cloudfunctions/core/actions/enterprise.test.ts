@@ -167,6 +167,7 @@ describe('register and approve', () => {
 
 describe('list, detail, update, setHighRisk, close', () => {
   it('lists with filters, newest first, for 安委办 and leaders only', async () => {
+    env.clock.advance(60_000); // after the seed's enterprises
     await env.call('enterprise', 'register', registration(), 'admin-demo');
     const all = await env.call('enterprise', 'list', { page: 1, pageSize: 20 }, 'leader-demo');
     expect(all.data.total).toBe(3);

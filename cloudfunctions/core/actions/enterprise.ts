@@ -27,8 +27,11 @@ import { applyGrant, personId, removeRole } from '../roles';
 import { fetchPage, txExists, txGet } from '../store';
 import { isoTown } from '../time';
 import { runTransaction } from '../transaction';
-import { hasAnyRole, newResident, USERS, type UserDoc } from '../users';
+import { hasAnyRole, newResident, USERS, type UserDoc as StoredUser } from '../users';
 import { internalReportActions } from './enterprise-reports';
+
+/** A user as this module reads it: `since` (when the person first gained a role) is written by user.bind too. */
+type UserDoc = StoredUser & { since?: string };
 
 /** People of one enterprise, read in pages of this size (CloudBase's cap on one get()). */
 const MEMBER_PAGE = 100;
