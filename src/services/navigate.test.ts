@@ -34,11 +34,19 @@ test('weapp: a tab page opens with switchTab (without a query), every other page
   expect(taro.redirectTo).not.toHaveBeenCalled();
 });
 
-test('h5 (no tab bar): every page is pushed, so 返回 comes back', async () => {
+test('h5 (no tab bar): every page is pushed, so 返回 comes back; `replace` takes the place of a finished step', async () => {
   setEnv('h5');
   await goTo('/pages/mine/index');
   expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/mine/index' });
+  await goTo('/pages/mine/index', { replace: true });
+  expect(taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/mine/index' });
   expect(taro.switchTab).not.toHaveBeenCalled();
+});
+
+test('weapp: `replace` still opens a tab page with switchTab', async () => {
+  await goTo('/pages/mine/index', { replace: true });
+  expect(taro.switchTab).toHaveBeenCalledWith({ url: '/pages/mine/index' });
+  expect(taro.redirectTo).not.toHaveBeenCalled();
 });
 
 test('返回: the previous page when there is one, else 首页 (switchTab on weapp, reLaunch on h5)', async () => {

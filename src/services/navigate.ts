@@ -14,11 +14,12 @@ export const isTabPage = (url: string) => (TAB_PAGES as readonly string[]).inclu
 /**
  * Opens `url` the way the platform needs: on weapp a tab page only opens with `switchTab` (navigateTo and
  * redirectTo to it fail, and it takes no query); on h5 there is no tab bar, so every page is pushed and the
- * title bar's 返回 comes back. Everything else is `navigateTo`.
+ * title bar's 返回 comes back. Everything else is `navigateTo`, or `redirectTo` with `replace` (a finished step such
+ * as a filed report, which 返回 should not show again).
  */
-export function goTo(url: string): Promise<unknown> {
+export function goTo(url: string, { replace = false }: { replace?: boolean } = {}): Promise<unknown> {
   if (process.env.TARO_ENV !== 'h5' && isTabPage(url)) return Taro.switchTab({ url: pathOf(url) });
-  return Taro.navigateTo({ url });
+  return replace ? Taro.redirectTo({ url }) : Taro.navigateTo({ url });
 }
 
 /** 首页 from anywhere: the tab on weapp; on h5 a fresh start at the home page (the stack is dropped). */

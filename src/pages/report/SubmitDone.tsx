@@ -55,7 +55,10 @@ export function SubmitDone({
       >
         查看处理进度
       </Button>
-      <Button className="report__button report__button--plain" onClick={() => void goTo('/pages/mine/index')}>
+      <Button
+        className="report__button report__button--plain"
+        onClick={() => void goTo('/pages/mine/index', { replace: true })}
+      >
         查看我的举报
       </Button>
       <Button className="report__button report__button--plain report__again" onClick={onAgain}>

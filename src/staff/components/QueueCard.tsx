@@ -11,7 +11,7 @@ export function QueueCard({ item, onClick, now }: { item: QueueItem; onClick?: (
   return (
     <View
       className={`queue__item ${item.overdue ? 'queue__item--overdue' : ''}`}
-      {...(onClick ? a11y({ role: 'link', label: `${item.no} ${item.categoryName}` }) : {})}
+      {...(onClick ? a11y({ role: 'link' }) : {})}
       {...pressable(onClick)}
     >
       <View className="queue__row">
