@@ -140,6 +140,32 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ id: f.ledgerId, note: '已更换配电箱门，复查合格', close: true, evidence: ['local-evidence.jpg'] }),
     ],
     'scheduler.sweep': [() => ({})],
+    'enterprise.report': [
+      () => ({
+        requestId: `nb-${Math.random().toString(36).slice(2, 12)}`,
+        categoryId: 'fire-other',
+        description: '车间消防通道堆放纸箱',
+        photos: [],
+        place: '一号车间',
+        anonymous: true,
+      }),
+      () => ({
+        requestId: `nb-${Math.random().toString(36).slice(2, 12)}`,
+        categoryId: 'fire-other',
+        description: '配电箱门损坏无法关闭',
+        anonymous: false,
+      }),
+    ],
+    'enterprise.reports': [() => ({ page: 1, pageSize: 20 }), () => ({ status: 'submitted', page: 1, pageSize: 10 })],
+    'enterprise.myReports': [() => ({ page: 1, pageSize: 20 })],
+    'enterprise.reportDetail': [() => ({ id: 'missing-internal' })],
+    'enterprise.act': [
+      () => ({ id: 'missing-internal', step: 'accept', deadline: '2026-12-10', note: '本周内整改' }),
+      () => ({ id: 'missing-internal', step: 'fixed', evidence: ['local-evidence.jpg'], note: '已清理通道' }),
+      () => ({ id: 'missing-internal', step: 'escalate', reason: '需镇里协调' }),
+    ],
+    'enterprise.toTown': [() => ({ id: 'missing-internal' })],
+    'enterprise.reportStats': [() => ({})],
     'enterprise.register': [
       () => ({
         name: '庙行样例机械有限公司',

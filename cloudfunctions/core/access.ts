@@ -104,7 +104,7 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'enterprise.toTown': { roles: EVERYONE, scope: 'own report, while not fixed or already sent' },
   'enterprise.reportStats': { roles: ['admin', 'leader'], scope: 'counts per enterprise, never the content' },
 
-  // scheduler — the hourly sweep runs on the timer; 安委办 may run it by hand.
+  // scheduler — the hourly sweep (tip-offs, then internal reports) runs on the timer; 安委办 may run it by hand.
   'scheduler.sweep': { roles: ['admin'] },
 
   // Not action tables, so no rows: nobody calls them through dispatch.

@@ -7,7 +7,7 @@ export interface AuditDoc {
   actor: string;
   actorRoles: string[];
   action: string;
-  targetType: 'tipoff' | 'ledger' | 'reporterIdentity' | 'system' | 'enterprise';
+  targetType: 'tipoff' | 'ledger' | 'reporterIdentity' | 'system' | 'enterprise' | 'internalReport';
   targetId: string;
   from?: string;
   to?: string;

@@ -7,6 +7,7 @@ import { FILES } from './files';
 import { REPORTER_IDENTITIES } from './identity';
 import { GEO_INDEXES, INDEXES } from './indexes';
 import { LEDGER } from './ledger';
+import { INTERNAL_REPORTS } from './internal-reports';
 import { MEDIA_CHECKS } from './media';
 import { FOLLOWS, MESSAGES } from './messages';
 import { RATE_LIMITS } from './rate-limit';
@@ -50,6 +51,7 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection(LEDGER, '重大事故隐患台账'),
   collection(ENTERPRISES, '企业'),
   collection(JOINS, '企业加入申请'),
+  collection(INTERNAL_REPORTS, '企业内部隐患报告'),
   collection(CREDIT_CODES, '已登记的统一社会信用代码（防重复）'),
   collection('meta', '数据版本标记'),
   collection(RATE_LIMITS, '频率限制计数'),

@@ -3,11 +3,10 @@ import { adminFunction } from './actions/admin';
 import { enterpriseFunction } from './actions/enterprise';
 import { peopleFunction } from './actions/people';
 import { queueFunction } from './actions/queue';
-import { schedulerFunction } from './actions/scheduler';
+import { runHourlyJobs, schedulerFunction } from './actions/scheduler';
 import { tipoffFunction } from './actions/tipoff';
 import { userFunction } from './actions/user';
 import type { CoreDeps } from './deps';
-import { sweepOverdue } from './sweep';
 
 /** Every cloud function by name: the local gateway serves these, each deployable folder bundles one. */
 export const FUNCTIONS: Record<string, FunctionDef> = {
@@ -22,5 +21,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
 
 /** Timer triggers by function name (see cloudfunctions/<name>/config.json). */
 export const TIMERS: Record<string, (deps: CoreDeps) => Promise<unknown>> = {
-  scheduler: sweepOverdue,
+  scheduler: runHourlyJobs,
 };

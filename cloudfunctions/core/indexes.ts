@@ -1,4 +1,5 @@
 import { ENTERPRISE_INDEXES, ENTERPRISES, JOIN_INDEXES, JOINS } from './enterprises';
+import { INTERNAL_REPORT_INDEXES, INTERNAL_REPORTS } from './internal-reports';
 import { LEDGER, LEDGER_INDEXES } from './ledger';
 import { FOLLOW_INDEXES, FOLLOWS, MESSAGE_INDEXES, MESSAGES } from './messages';
 import { TIPOFF_INDEXES, TIPOFFS } from './tipoffs';
@@ -12,6 +13,7 @@ export const INDEXES: Record<string, string[][]> = {
   [MESSAGES]: MESSAGE_INDEXES,
   [FOLLOWS]: FOLLOW_INDEXES,
   [LEDGER]: LEDGER_INDEXES,
+  [INTERNAL_REPORTS]: INTERNAL_REPORT_INDEXES,
   [ENTERPRISES]: ENTERPRISE_INDEXES,
   [JOINS]: JOIN_INDEXES,
 };
