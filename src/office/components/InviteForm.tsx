@@ -23,7 +23,9 @@ export function InviteCodeShown({ result, onClose }: { result: InviteResult; onC
     <View className="office-code">
       <Text className="office-code__hint">邀请码只显示这一次，请现在复制或截图交给对方。</Text>
       <Text className="office-code__value">{result.code}</Text>
-      <QrCode text={result.code} size={200} label={`邀请码 ${result.code} 的二维码`} />
+      <View className="office-code__qr">
+        <QrCode text={result.code} size={200} label={`邀请码 ${result.code} 的二维码`} />
+      </View>
       <Text className="office-code__hint">有效期至 {formatDate(result.expiresAt)}</Text>
       <View className="office-card__actions">
         <Button

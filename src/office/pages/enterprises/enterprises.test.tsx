@@ -68,6 +68,8 @@ test('the register opens on 待审核 and shows internal-report counts only', as
   expect(mocked.enterprise.list).toHaveBeenCalledWith({ page: 1, pageSize: 20, status: 'pending' });
   expect((await screen.findAllByText('转报镇里 1')).length).toBeGreaterThan(0);
   expect(document.body.textContent).not.toContain('e-91');
+  expect(screen.queryByRole('radiogroup', { name: '按是否高危筛选' })).toBeNull(); // folded until asked for
+  fireEvent.click(screen.getByRole('button', { name: '按行业、高危筛选' }));
   fireEvent.click(within(screen.getByRole('radiogroup', { name: '按是否高危筛选' })).getByText('高危'));
   await waitFor(() =>
     expect(mocked.enterprise.list).toHaveBeenLastCalledWith({

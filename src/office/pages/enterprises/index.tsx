@@ -258,6 +258,7 @@ function Register() {
   const [highRisk, setHighRisk] = useState<boolean>();
   const [openId, setOpenId] = useState<string>();
   const [creating, setCreating] = useState(false);
+  const [moreFilters, setMoreFilters] = useState(false);
   const [version, setVersion] = useState(0);
   const list = usePaged<EnterpriseSummary>(
     (page) =>
@@ -301,19 +302,27 @@ function Register() {
           ))}
           <Chip active={!status} label="全部" onClick={() => setStatus(undefined)} />
         </ChipGroup>
-        <Text className="office-filter-label">行业</Text>
-        <ChipGroup label="按行业筛选">
-          <Chip active={!industry} label="全部行业" onClick={() => setIndustry(undefined)} />
-          {INDUSTRIES.map((i) => (
-            <Chip key={i.id} active={industry === i.id} label={i.name} onClick={() => setIndustry(i.id)} />
-          ))}
-        </ChipGroup>
-        <Text className="office-filter-label">高危</Text>
-        <ChipGroup label="按是否高危筛选">
-          <Chip active={highRisk === undefined} label="不限" onClick={() => setHighRisk(undefined)} />
-          <Chip active={highRisk === true} label="高危" onClick={() => setHighRisk(true)} />
-          <Chip active={highRisk === false} label="非高危" onClick={() => setHighRisk(false)} />
-        </ChipGroup>
+        {!moreFilters && !industry && highRisk === undefined ? (
+          <Button inline className="office-more-filters" onClick={() => setMoreFilters(true)}>
+            按行业、高危筛选
+          </Button>
+        ) : (
+          <>
+            <Text className="office-filter-label">行业</Text>
+            <ChipGroup label="按行业筛选">
+              <Chip active={!industry} label="全部行业" onClick={() => setIndustry(undefined)} />
+              {INDUSTRIES.map((i) => (
+                <Chip key={i.id} active={industry === i.id} label={i.name} onClick={() => setIndustry(i.id)} />
+              ))}
+            </ChipGroup>
+            <Text className="office-filter-label">高危</Text>
+            <ChipGroup label="按是否高危筛选">
+              <Chip active={highRisk === undefined} label="不限" onClick={() => setHighRisk(undefined)} />
+              <Chip active={highRisk === true} label="高危" onClick={() => setHighRisk(true)} />
+              <Chip active={highRisk === false} label="非高危" onClick={() => setHighRisk(false)} />
+            </ChipGroup>
+          </>
+        )}
         {list.items.length === 0 ? (
           list.error ? (
             <ErrorState message={list.error.message} onRetry={list.reload} />

@@ -112,6 +112,7 @@ function People() {
   const [departmentId, setDepartmentId] = useState<string>();
   const [enterpriseId, setEnterpriseId] = useState<string>();
   const [target, setTarget] = useState<{ person: PersonSummary; role: GrantedRole }>();
+  const [moreFilters, setMoreFilters] = useState(false);
   const options = useRemote(() => api.tipoff.options(), []);
   const enterprises = useRemote(() => api.enterprise.list({ status: 'active', page: 1, pageSize: 50 }), []);
   const people = usePaged<PersonSummary>(
@@ -139,7 +140,12 @@ function People() {
             <Chip key={r} active={role === r} label={ROLE_LABELS[r]} onClick={() => setRole(r)} />
           ))}
         </ChipGroup>
-        {departments.length > 0 && (
+        {!moreFilters && !departmentId && !enterpriseId && (
+          <Button inline className="office-more-filters" onClick={() => setMoreFilters(true)}>
+            按部门、企业筛选
+          </Button>
+        )}
+        {(moreFilters || !!departmentId || !!enterpriseId) && departments.length > 0 && (
           <>
             <Text className="office-filter-label">部门</Text>
             <ChipGroup label="按部门筛选">
@@ -158,7 +164,7 @@ function People() {
             </ChipGroup>
           </>
         )}
-        {enterpriseList.length > 0 && (
+        {(moreFilters || !!departmentId || !!enterpriseId) && enterpriseList.length > 0 && (
           <>
             <Text className="office-filter-label">企业</Text>
             <ChipGroup label="按企业筛选">
