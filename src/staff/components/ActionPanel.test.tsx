@@ -439,3 +439,59 @@ describe('irreversible steps are sent only after a confirmation that says the co
     expect(container.querySelector('.ui-dialog')).toBeNull();
   });
 });
+
+describe('the forms use Field: a real label on every input, * where required, the error under it', () => {
+  test('order: each input is named by its label, not its placeholder; required ones are marked', () => {
+    const { container } = renderPanel(['order']);
+    open(container, 'order');
+    expect(screen.getByRole('textbox', { name: /整改措施/ }).getAttribute('aria-required')).toBe('true');
+    expect(screen.getByRole('textbox', { name: /整改责任单位/ }).getAttribute('aria-required')).toBe('true');
+    const labels = Array.from(container.querySelectorAll('.ui-field__label')).map((l) => l.textContent);
+    expect(labels).toEqual(['整改期限 *', '整改措施 *', '整改责任单位 *']);
+  });
+
+  test('accept: the optional note has a label and no required mark', () => {
+    const { container } = renderPanel(['accept']);
+    open(container, 'accept');
+    const note = screen.getByRole('textbox', { name: /受理说明（选填）/ });
+    expect(note.getAttribute('aria-required')).toBeNull();
+    expect(container.querySelector('.ui-field__required')).toBeNull();
+  });
+
+  test('a refused submit shows the error under its field and scrolls to the first; fixing it clears it', async () => {
+    jest.useFakeTimers();
+    taro.pageScrollTo = jest.fn();
+    try {
+      const { container } = renderPanel(['reject']);
+      open(container, 'reject');
+      submit(container);
+      const reason = screen.getByRole('textbox', { name: /驳回理由/ });
+      expect(reason.getAttribute('aria-invalid')).toBe('true');
+      const field = reason.closest('.ui-field') as HTMLElement;
+      expect(field.querySelector('.field-error')?.textContent).toBeTruthy();
+      expect(screen.getByText('请按提示填写后再提交')).toBeTruthy();
+      act(() => {
+        jest.advanceTimersByTime(100);
+      });
+      expect(taro.pageScrollTo).toHaveBeenCalledWith(
+        expect.objectContaining({ selector: '.action-panel .field-error' }),
+      );
+
+      type(/重复举报/, '重复举报，已合并处理');
+      expect(field.querySelector('.field-error')).toBeNull();
+      expect(screen.queryByText('请按提示填写后再提交')).toBeNull();
+      expect(mocked.queue.act).not.toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('order: the deadline message goes once a date is picked', () => {
+    const { container } = renderPanel(['order']);
+    open(container, 'order');
+    submit(container);
+    expect(screen.getByText('请选择整改期限')).toBeTruthy();
+    pickDate(container, '2026-12-10');
+    expect(screen.queryByText('请选择整改期限')).toBeNull();
+  });
+});

@@ -37,6 +37,19 @@ function StepForm({ step, ...props }: StepFormProps & { step: QueueStep }) {
   }
 }
 
+/** After a refused submit, bring the first field message into view (as the report form does). */
+function scrollToFirstError() {
+  setTimeout(() => {
+    try {
+      void Promise.resolve(
+        Taro.pageScrollTo({ selector: '.action-panel .field-error', offsetTop: -80, duration: 200 }),
+      ).catch(() => undefined);
+    } catch {
+      // scrolling is a convenience only
+    }
+  }, 50);
+}
+
 /** What an irreversible step asks before it is sent: the consequence in plain words. */
 export interface Confirmation {
   title: string;
@@ -109,6 +122,15 @@ export function ActionPanel({ report, onChanged }: Props) {
     setIssues({});
   };
 
+  /** An edited field's message goes; the summary goes with the last one. */
+  const edit = (field: string) => {
+    if (!issues[field]) return;
+    const next = { ...issues };
+    delete next[field];
+    setIssues(next);
+    if (Object.keys(next).length === 0) setError(undefined);
+  };
+
   const submit = async (input: StepInput) => {
     if (running) return;
     const payload = { ...input, id: report.id } as QueueActInput;
@@ -117,6 +139,7 @@ export function ActionPanel({ report, onChanged }: Props) {
     if (!checked.success) {
       setIssues(issueMap(zodIssues(checked.error.issues)));
       setError('请按提示填写后再提交');
+      scrollToFirstError();
       return;
     }
     const confirm = confirmationFor(input);
@@ -188,6 +211,7 @@ export function ActionPanel({ report, onChanged }: Props) {
           issues={issues}
           onSubmit={(input) => void submit(input)}
           onCancel={() => choose(undefined)}
+          onEdit={edit}
         />
       )}
       <Dialog

@@ -129,3 +129,20 @@ test('progress photos show in the card; staff without the right, or a case from 
   renderCard({}, false);
   expect(screen.queryByText('复核通过，销号')).toBeNull();
 });
+
+test('the note is labelled and required; its message goes once it is fixed, the photo message once a photo is added', async () => {
+  const { container } = renderCard();
+  const note = screen.getByRole('textbox', { name: /进展说明/ });
+  expect(note.getAttribute('aria-required')).toBe('true');
+  save(container);
+  expect(screen.getByText('请填写进展说明（至少 2 个字）')).toBeTruthy();
+  type('已清走一半');
+  expect(screen.queryByText('请填写进展说明（至少 2 个字）')).toBeNull();
+
+  fireEvent.click(screen.getByText('复核通过，销号'));
+  type('已拆除并复查，通道畅通');
+  save(container);
+  expect(await screen.findByText('销号须上传整改后照片')).toBeTruthy();
+  fireEvent.click(screen.getByText('添加照片'));
+  await waitFor(() => expect(screen.queryByText('销号须上传整改后照片')).toBeNull());
+});

@@ -1,5 +1,5 @@
 import { Image, Text, Textarea, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { LEDGER_CLOSE_NOTE_MIN, LEDGER_SOURCE_LABELS, type LedgerEntry } from '../../../types';
 import { PhotoUploader } from '../../components/PhotoUploader';
 import { Button, Chip, ChipGroup, Dialog, Field, a11y } from '../../components/ui';
@@ -53,6 +53,12 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
   const last = entry.progress[entry.progress.length - 1];
   const closable = mayClose && !entry.tipoffId;
   const closing = close && closable;
+
+  // A photo added answers the photo message.
+  const photoCount = photos.fileIDs.length;
+  useEffect(() => {
+    if (photoCount > 0) setIssues(({ evidence: _fixed, ...rest }) => rest);
+  }, [photoCount]);
 
   /** The phone's own check, the same rules as the server's (LedgerProgressInput). */
   const check = (): Record<string, string> => {
@@ -175,7 +181,10 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
                     value={note}
                     maxlength={500}
                     placeholder={closing ? '如：已拆除违章搭建并恢复消防通道，现场复查通道畅通' : '整改进展或复核意见'}
-                    onInput={(e) => setNote(e.detail.value)}
+                    onInput={(e) => {
+                      setNote(e.detail.value);
+                      if (issues.note) setIssues(({ note: _fixed, ...rest }) => rest);
+                    }}
                     {...control}
                   />
                 )}

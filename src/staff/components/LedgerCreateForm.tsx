@@ -1,8 +1,10 @@
 import { Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { LedgerCreateInput, type LedgerEntry } from '../../../types';
-import { FieldError, TextField } from '../../components/Form';
+import { TextField } from '../../components/Form';
 import { ButtonPair, Chip, ChipGroup } from '../../components/ui';
+import { Field } from '../../components/ui/Field';
 import { PageState } from '../../components/PageState';
 import { useRemote } from '../../hooks/useRemote';
 import { api } from '../../services/api';
@@ -11,6 +13,19 @@ import { townToday } from '../../services/format';
 import { DateInput } from './DateInput';
 
 type Source = LedgerCreateInput['source'];
+
+/** After a refused submit, bring the first field message into view (as the report form does). */
+function scrollToFirstError() {
+  setTimeout(() => {
+    try {
+      void Promise.resolve(
+        Taro.pageScrollTo({ selector: '.ledger-form .field-error', offsetTop: -80, duration: 200 }),
+      ).catch(() => undefined);
+    } catch {
+      // scrolling is a convenience only
+    }
+  }, 50);
+}
 
 /** 登记重大事故隐患 from an enterprise self-report or an inspection (§15); tip-offs enter on their own. */
 export function LedgerCreateForm({
@@ -33,7 +48,16 @@ export function LedgerCreateForm({
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<LedgerCreateInput>) => setForm((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<LedgerCreateInput>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    // A fixed field's message goes; the summary goes with the last one.
+    const fixed = Object.keys(patch).filter((k) => issues[k]);
+    if (fixed.length === 0) return;
+    const next = { ...issues };
+    for (const k of fixed) delete next[k];
+    setIssues(next);
+    if (Object.keys(next).length === 0) setError(undefined);
+  };
 
   const save = async () => {
     if (saving) return;
@@ -41,6 +65,7 @@ export function LedgerCreateForm({
     if (!checked.success) {
       setIssues(issueMap(zodIssues(checked.error.issues)));
       setError('请按提示填写后再提交');
+      scrollToFirstError();
       return;
     }
     setSaving(true);
@@ -65,14 +90,16 @@ export function LedgerCreateForm({
   return (
     <View className="ledger-form">
       <Text className="ledger-form__title">登记重大事故隐患</Text>
-      <Text className="form-label">来源</Text>
-      <ChipGroup label="来源">
-        {sources.map(([value, label]) => (
-          <Chip key={value} active={form.source === value} label={label} onClick={() => set({ source: value })} />
-        ))}
-      </ChipGroup>
+      <Field label="来源" required error={issues.source}>
+        <ChipGroup label="来源">
+          {sources.map(([value, label]) => (
+            <Chip key={value} active={form.source === value} label={label} onClick={() => set({ source: value })} />
+          ))}
+        </ChipGroup>
+      </Field>
       <TextField
         label="隐患名称"
+        required
         className="ledger-form__name"
         value={form.title}
         maxlength={60}
@@ -80,33 +107,37 @@ export function LedgerCreateForm({
         onInput={(title) => set({ title })}
         error={issues.title}
       />
-      <Text className="form-label">隐患描述</Text>
-      <Textarea
-        className="form-textarea ledger-form__description"
-        value={form.description}
-        maxlength={1000}
-        placeholder="隐患情况、判定依据（至少 5 个字）"
-        onInput={(e) => set({ description: e.detail.value })}
-      />
-      <FieldError message={issues.description} />
-      <Text className="form-label">类别</Text>
-      {options.data ? (
-        <ChipGroup label="类别" className="ledger-form__categories">
-          {options.data.categories.map((c) => (
-            <Chip
-              key={c.id}
-              active={form.categoryId === c.id}
-              label={c.name}
-              onClick={() => set({ categoryId: c.id })}
-            />
-          ))}
-        </ChipGroup>
-      ) : (
-        <PageState loading={options.loading} error={options.error} onRetry={options.reload} />
-      )}
-      <FieldError message={issues.categoryId} />
+      <Field label="隐患描述" required error={issues.description}>
+        {(control) => (
+          <Textarea
+            className="form-textarea ledger-form__description"
+            value={form.description}
+            maxlength={1000}
+            placeholder="隐患情况、判定依据（至少 5 个字）"
+            onInput={(e) => set({ description: e.detail.value })}
+            {...control}
+          />
+        )}
+      </Field>
+      <Field label="类别" required error={issues.categoryId}>
+        {options.data ? (
+          <ChipGroup label="类别" className="ledger-form__categories">
+            {options.data.categories.map((c) => (
+              <Chip
+                key={c.id}
+                active={form.categoryId === c.id}
+                label={c.name}
+                onClick={() => set({ categoryId: c.id })}
+              />
+            ))}
+          </ChipGroup>
+        ) : (
+          <PageState loading={options.loading} error={options.error} onRetry={options.reload} />
+        )}
+      </Field>
       <TextField
         label="单位名称"
+        required
         className="ledger-form__enterprise"
         value={form.enterpriseName}
         maxlength={60}
@@ -116,6 +147,7 @@ export function LedgerCreateForm({
       />
       <TextField
         label="地址"
+        required
         className="ledger-form__address"
         value={form.address}
         maxlength={120}
@@ -123,15 +155,15 @@ export function LedgerCreateForm({
         onInput={(address) => set({ address })}
         error={issues.address}
       />
-      <Text className="form-label">整改期限</Text>
-      <DateInput
-        className="ledger-form__deadline"
-        label="整改期限"
-        value={form.deadline}
-        start={townToday()}
-        onChange={(deadline) => set({ deadline })}
-      />
-      <FieldError message={issues.deadline} />
+      <Field label="整改期限" required error={issues.deadline}>
+        <DateInput
+          className="ledger-form__deadline"
+          label="整改期限"
+          value={form.deadline}
+          start={townToday()}
+          onChange={(deadline) => set({ deadline })}
+        />
+      </Field>
       {error && <Text className="ledger-form__error act-form__error">{error}</Text>}
       <ButtonPair
         className="ledger-form__buttons"

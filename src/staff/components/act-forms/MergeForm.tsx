@@ -8,14 +8,14 @@ import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
 import { formatTime } from '../../../services/format';
 import { FormButtons } from './FormButtons';
-import { NoteField } from './NoteForms';
+import { edited, NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
 
 /**
  * 合并: this report duplicates another open one nearby of the same category (`queue.mergeCandidates`, nearest
  * first); its reporter then follows that one. The chosen candidate is marked; those the server would refuse say why.
  */
-export function MergeForm({ report, running, issues, onSubmit, onCancel }: StepFormProps) {
+export function MergeForm({ report, running, issues, onSubmit, onCancel, onEdit }: StepFormProps) {
   const found = useRemote(() => api.queue.mergeCandidates(report.id), [report.id]);
   const [into, setInto] = useState<string>();
   const [note, setNote] = useState('');
@@ -45,7 +45,15 @@ export function MergeForm({ report, running, issues, onSubmit, onCancel }: StepF
                   className={`act-form__candidate ${chosen ? 'act-form__candidate--active' : ''} ${
                     c.canMergeInto ? '' : 'act-form__candidate--disabled'
                   }`}
-                  onClick={c.canMergeInto ? () => setInto(c.id) : undefined}
+                  onClick={
+                    c.canMergeInto
+                      ? () => {
+                          setInto(c.id);
+                          setMissing(undefined);
+                          onEdit?.('intoId');
+                        }
+                      : undefined
+                  }
                   {...a11y({ role: 'radio', checked: chosen, disabled: !c.canMergeInto })}
                 >
                   <Text className="act-form__candidate-no">
@@ -73,7 +81,13 @@ export function MergeForm({ report, running, issues, onSubmit, onCancel }: StepF
         <PageState loading={found.loading} error={found.error} onRetry={found.reload} />
       )}
       <FieldError message={missing ?? issues.intoId} />
-      <NoteField label="说明（选填）" value={note} onInput={setNote} placeholder="合并说明" error={issues.note} />
+      <NoteField
+        label="说明（选填）"
+        value={note}
+        onInput={edited(setNote, 'note', onEdit)}
+        placeholder="合并说明"
+        error={issues.note}
+      />
       <FormButtons label="合并…" danger running={running} onCancel={onCancel} onSubmit={submit} />
     </View>
   );

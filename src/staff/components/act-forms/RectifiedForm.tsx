@@ -4,11 +4,11 @@ import { FieldError } from '../../../components/Form';
 import { PhotoUploader } from '../../../components/PhotoUploader';
 import { usePhotoUploads } from '../../../hooks/usePhotoUploads';
 import { FormButtons } from './FormButtons';
-import { NoteField } from './NoteForms';
+import { edited, NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
 
 /** 整改完成: photos of the fixed site (at least one) and a note. */
-export function RectifiedForm({ running, issues, onSubmit, onCancel }: StepFormProps) {
+export function RectifiedForm({ running, issues, onSubmit, onCancel, onEdit }: StepFormProps) {
   const photos = usePhotoUploads();
   const [note, setNote] = useState('');
   const [photoError, setPhotoError] = useState<string>();
@@ -26,7 +26,14 @@ export function RectifiedForm({ running, issues, onSubmit, onCancel }: StepFormP
       <Text className="form-label">整改后照片（至少 1 张）</Text>
       <PhotoUploader photos={photos} className="act-form__evidence" />
       <FieldError message={photoError ?? issues.evidence} />
-      <NoteField label="整改情况" value={note} onInput={setNote} placeholder="整改完成情况说明" error={issues.note} />
+      <NoteField
+        label="整改情况"
+        required
+        value={note}
+        onInput={edited(setNote, 'note', onEdit)}
+        placeholder="整改完成情况说明"
+        error={issues.note}
+      />
       <FormButtons label="提交整改完成" running={running} onCancel={onCancel} onSubmit={submit} />
     </View>
   );

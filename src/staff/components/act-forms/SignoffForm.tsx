@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { FieldError } from '../../../components/Form';
 import { Chip, ChipGroup } from '../../../components/ui';
 import { FormButtons } from './FormButtons';
-import { NoteField } from './NoteForms';
+import { edited, NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
 
 /** 复核销号: approve (closed) or send back to rectification. */
-export function SignoffForm({ running, issues, onSubmit, onCancel }: StepFormProps) {
+export function SignoffForm({ running, issues, onSubmit, onCancel, onEdit }: StepFormProps) {
   const [approved, setApproved] = useState<boolean>();
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<string>();
@@ -41,8 +41,9 @@ export function SignoffForm({ running, issues, onSubmit, onCancel }: StepFormPro
       <FieldError message={missing ?? issues.approved} />
       <NoteField
         label="复核意见"
+        required
         value={note}
-        onInput={setNote}
+        onInput={edited(setNote, 'note', onEdit)}
         placeholder={approved === false ? '退回的原因和要求' : '现场复核情况'}
         error={issues.note}
       />

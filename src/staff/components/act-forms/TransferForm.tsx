@@ -6,11 +6,11 @@ import { PageState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
 import { FormButtons } from './FormButtons';
-import { NoteField } from './NoteForms';
+import { edited, NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
 
 /** 转办: to another department with a reason; with none chosen, 镇安委办 decides. */
-export function TransferForm({ report, running, issues, onSubmit, onCancel }: StepFormProps) {
+export function TransferForm({ report, running, issues, onSubmit, onCancel, onEdit }: StepFormProps) {
   const options = useRemote(() => api.tipoff.options(), []);
   const [to, setTo] = useState<string>();
   const [reason, setReason] = useState('');
@@ -37,8 +37,9 @@ export function TransferForm({ report, running, issues, onSubmit, onCancel }: St
       <FieldError message={issues.toDepartmentId} />
       <NoteField
         label="转办理由"
+        required
         value={reason}
-        onInput={setReason}
+        onInput={edited(setReason, 'reason', onEdit)}
         placeholder="为什么不属于本部门职责"
         error={issues.reason}
       />

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { FieldError } from '../../../components/Form';
 import { Chip, ChipGroup } from '../../../components/ui';
 import { FormButtons } from './FormButtons';
-import { NoteField } from './NoteForms';
+import { edited, NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
 
 /** 核查: founded or not, what was found, and whether it is a major hazard (it then enters the ledger). */
-export function VerifyForm({ report, running, issues, onSubmit, onCancel }: StepFormProps) {
+export function VerifyForm({ report, running, issues, onSubmit, onCancel, onEdit }: StepFormProps) {
   const [founded, setFounded] = useState<boolean>();
   const [note, setNote] = useState('');
   const [major, setMajor] = useState(report.suspectedMajor);
@@ -51,8 +51,9 @@ export function VerifyForm({ report, running, issues, onSubmit, onCancel }: Step
       {founded && major && <Text className="form-hint">认定为重大事故隐患后将自动登记入重大隐患台账。</Text>}
       <NoteField
         label="核查说明"
+        required
         value={note}
-        onInput={setNote}
+        onInput={edited(setNote, 'note', onEdit)}
         placeholder={founded === false ? '说明不属实的理由（将告知举报人）' : '现场核查情况'}
         error={issues.note}
       />

@@ -13,4 +13,6 @@ export interface StepFormProps {
   issues: Record<string, string>;
   onSubmit: (input: StepInput) => void;
   onCancel: () => void;
+  /** A field was edited: its message (and the form's summary once none is left) is cleared. */
+  onEdit?: (field: string) => void;
 }
