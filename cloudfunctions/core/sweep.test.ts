@@ -295,6 +295,69 @@ describe('sweepOverdue: 函告/通报/约谈/曝光 notices to leaders and 安�
   });
 });
 
+describe('sweepOverdue: what the leaders’ notices read', () => {
+  /** The database with each query's projection and each messages read recorded. */
+  function recording() {
+    const projections: unknown[] = [];
+    const fields: unknown[] = [];
+    let messageReads = 0;
+    const wrap = (target: object, collection: string): unknown =>
+      new Proxy(target, {
+        get(t, prop) {
+          const value = Reflect.get(t, prop) as unknown;
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            if (prop === 'project') projections.push(args[0]);
+            if (prop === 'field' && collection === 'messages') fields.push(args[0]);
+            if (prop === 'get' && collection === 'messages') messageReads++;
+            const out = (value as (...a: unknown[]) => unknown).apply(t, args);
+            return out && typeof out === 'object' && !(out instanceof Promise) ? wrap(out as object, collection) : out;
+          };
+        },
+      });
+    const recorded = new Proxy(db, {
+      get(t, prop) {
+        if (prop === 'collection') return (name: string) => wrap(t.collection(name), name);
+        return Reflect.get(t, prop);
+      },
+    });
+    return { db: recorded as Db, projections, fields, reads: () => messageReads };
+  }
+
+  it('reads only what a notice says of each case, and only the ids of notices already written', async () => {
+    await addCase({ dueAt: '2026-03-04T23:59:59+08:00' });
+    const rec = recording();
+    await sweepOverdue({ db: rec.db, town: defaultTown(), now: () => clock });
+    expect(rec.projections).toEqual([
+      { _id: 1, no: 1, departmentId: 1, dueAt: 1 },
+      { _id: 1, no: 1, departmentId: 1, dueAt: 1 },
+    ]);
+    expect(rec.fields).toEqual([{ _id: true }, { _id: true }]);
+  });
+
+  it('exactly a hundred cases on a rung: one read for the notices already written', async () => {
+    clock = new Date('2026-03-09T18:00:00+08:00');
+    for (let i = 0; i < 100; i++) await addCase({ dueAt: '2026-03-09T12:00:00+08:00' });
+    const rec = recording();
+    expect((await sweepOverdue({ db: rec.db, town: defaultTown(), now: () => clock })).leaderNotices).toBe(100);
+    expect(rec.reads()).toBe(1);
+  });
+
+  it('a rerun after every notice of 130 cases was written (the cases not yet moved up) writes none again', async () => {
+    clock = new Date('2026-03-09T18:00:00+08:00');
+    const ids = [];
+    for (let i = 0; i < 130; i++) ids.push(await addCase({ dueAt: '2026-03-09T12:00:00+08:00' }));
+    for (const id of ids)
+      await db.collection('messages').add({
+        data: { _id: `escalation-${id}-1`, recipient: 'role:leader', title: '', body: '', read: false, createdAt: '' },
+      });
+    expect((await sweepOverdue(deps())).leaderNotices).toBe(0);
+    const { total } = await db.collection('messages').where({ recipient: 'role:leader' }).count();
+    expect(total).toBe(130);
+    expect((await get(ids[129])).escalationLevel).toBe(1);
+  });
+});
+
 describe('the holiday warning to 安委办', () => {
   const awbMessages = async () =>
     (await all<MessageDoc>('messages')).filter((m) => m.recipient === 'dept:AWB' && m.title.includes('节假日'));
