@@ -1,4 +1,5 @@
 // Test helpers: a valid-shaped input for every action, on fixtures made through the real actions.
+import { personId } from '../cloudfunctions/core/roles';
 import type { TestEnv } from './test-support';
 import { validSubmission } from './test-support';
 
@@ -19,6 +20,12 @@ export interface Fixtures {
   acceptedId: string;
   verifiedId: string;
   rectifyingId: string;
+  /** A 城建 staff invite code issued by admin-demo (500 uses), its id, and another active one to revoke. */
+  inviteCode: string;
+  inviteId: string;
+  spareInviteId: string;
+  /** The personId of `fixture-person`, who bound `inviteCode` (城建 staff). */
+  personId: string;
 }
 
 const VERIFY = { step: 'verify', founded: true, note: '现场核实情况属实', major: false };
@@ -46,6 +53,20 @@ export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
   const rectifying = await fileAndDrive(env, 'fixture-3', [{ step: 'accept' }, VERIFY, ORDER]);
   const ledger = await env.call('admin', 'ledgerCreate', ledgerCreateSample(), 'staff-CJ');
   if (!ledger.ok) throw new Error(`fixture refused: ${JSON.stringify(ledger.error)}`);
+  const issue = async () => {
+    const res = await env.call(
+      'people',
+      'invite',
+      { role: 'staff', departmentId: 'CJ', uses: 500, expiresInDays: 90 },
+      'admin-demo',
+    );
+    if (!res.ok) throw new Error(`fixture refused: ${JSON.stringify(res.error)}`);
+    return res.data as { id: string; code: string };
+  };
+  const invite = await issue();
+  const spare = await issue();
+  const bound = await env.call('user', 'bind', { code: invite.code, name: '样例人员' }, 'fixture-person');
+  if (!bound.ok) throw new Error(`fixture refused: ${JSON.stringify(bound.error)}`);
   return {
     tipoffId: a.id,
     trackingCode: a.trackingCode,
@@ -56,6 +77,10 @@ export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
     acceptedId: accepted.id,
     verifiedId: verified.id,
     rectifyingId: rectifying.id,
+    inviteCode: invite.code,
+    inviteId: invite.id,
+    spareInviteId: spare.id,
+    personId: personId('fixture-person', env.runtime.deps.reporterKeySecret),
   };
 }
 
@@ -140,6 +165,23 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ id: f.ledgerId, note: '已更换配电箱门，复查合格', close: true, evidence: ['local-evidence.jpg'] }),
     ],
     'scheduler.sweep': [() => ({})],
+    'user.bind': [
+      () => ({ code: f.inviteCode, name: '张三' }),
+      () => ({ code: f.inviteCode.toLowerCase().replace('-', ' '), name: '李四' }),
+    ],
+    'people.invite': [
+      () => ({ role: 'staff', departmentId: 'CJ', uses: 1, expiresInDays: 7 }),
+      () => ({ role: 'worker', enterpriseId: 'ENT-DEMO', uses: 20, expiresInDays: 30, note: '三车间公告栏' }),
+      () => ({ role: 'safetyManager', uses: 1, expiresInDays: 7 }),
+    ],
+    'people.invites': [() => ({ page: 1, pageSize: 20 }), () => ({ state: 'active', page: 1, pageSize: 10 })],
+    'people.revokeInvite': [() => ({ id: f.spareInviteId })],
+    'people.list': [
+      () => ({ page: 1, pageSize: 20 }),
+      () => ({ role: 'staff', departmentId: 'CJ', page: 1, pageSize: 10 }),
+      () => ({ enterpriseId: 'ENT-DEMO', page: 1, pageSize: 20 }),
+    ],
+    'people.revoke': [() => ({ id: f.personId, role: 'staff', reason: '调离本部门' })],
     'enterprise.report': [
       () => ({
         requestId: `nb-${Math.random().toString(36).slice(2, 12)}`,
@@ -216,6 +258,12 @@ export function plausibleValues(f: Fixtures): unknown[] {
     f.trackingCode,
     f.endedTipoffId,
     f.endedTrackingCode,
+    f.inviteCode,
+    f.inviteId,
+    f.personId,
+    'ENT-DEMO',
+    'staff',
+    'worker',
     f.trackingCode.toLowerCase(),
     ` ${f.trackingCode} `,
     'AAAAAAAAAA',

@@ -1,5 +1,6 @@
 // `npm start` ends here: open the local engine, seed the demo data once, serve the gateway and the h5 app.
 import fs from 'node:fs';
+import { demoInviteLines } from './demo-invites';
 import { createGateway } from './gateway';
 import { openLocalRuntime } from './runtime';
 import { seedDemoData } from './seed';
@@ -18,6 +19,9 @@ async function main() {
     const port = typeof address === 'object' && address ? address.port : settings.port;
     console.log(
       `庙行安全 本地云引擎：http://127.0.0.1:${port}  数据目录 ${settings.dataDir}（${seeded === 'seeded' ? '已写入演示数据' : '演示数据已存在'}）`,
+    );
+    void demoInviteLines(runtime.deps).then((lines) =>
+      console.log(`演示邀请码（在“我的”页输入，切换到新身份试用）：\n${lines.join('\n')}`),
     );
   });
   const stop = () => {

@@ -2,9 +2,11 @@ import { dispatch } from '../cloudfunctions/core/action';
 import { tipoffFunction } from '../cloudfunctions/core/actions/tipoff';
 import type { CoreDeps } from '../cloudfunctions/core/deps';
 import { CREDIT_CODES, ENTERPRISES } from '../cloudfunctions/core/enterprises';
+import { personId } from '../cloudfunctions/core/roles';
 import { isoTown } from '../cloudfunctions/core/time';
 import { USERS } from '../cloudfunctions/core/users';
 import { DEMO_ENTERPRISES, demoIdentities } from './demo';
+import { seedDemoInvites } from './demo-invites';
 
 export const SEED_VERSION = 1;
 const META = 'meta';
@@ -49,7 +51,17 @@ export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-
     await db
       .collection(USERS)
       .doc(openid)
-      .set({ data: { ...rest, displayName: label, demo: true, createdAt: at } });
+      .set({
+        data: {
+          ...rest,
+          displayName: label,
+          // Listed by people.list under their personId, like anyone who bound a code.
+          personId: personId(openid, deps.reporterKeySecret),
+          ...(rest.roles.some((r) => r !== 'resident') ? { since: at } : {}),
+          demo: true,
+          createdAt: at,
+        },
+      });
   }
   for (const { _id, ...enterprise } of DEMO_ENTERPRISES) {
     await db
@@ -81,6 +93,7 @@ export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-
     );
     if (!res.ok) throw new Error(`seed: sample report rejected: ${res.error.message}`);
   }
+  await seedDemoInvites(deps);
   await db
     .collection(META)
     .doc('seed')

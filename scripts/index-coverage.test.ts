@@ -3,6 +3,7 @@
 import { COLLECTION_NAMES } from '../cloudfunctions/core/collections';
 import { TIMERS } from '../cloudfunctions/core/functions';
 import { GEO_INDEXES, INDEXES } from '../cloudfunctions/core/indexes';
+import { personId } from '../cloudfunctions/core/roles';
 import { openTestEnv, validSubmission, type TestEnv } from '../local-engine/test-support';
 import { coverage, type ObservedQuery } from './index-coverage';
 
@@ -204,6 +205,31 @@ describe('every query the code makes is covered by a declared index', () => {
     await ok('scheduler', 'sweep', {}, 'admin-demo');
     env.clock.advance(20 * 86_400_000);
     await TIMERS.scheduler(env.runtime.deps);
+
+    // Invite codes and people (issue 7): issue, bind (a grant and a join request), list codes by state, revoke a
+    // code, list people by each filter, revoke a role.
+    const invite = (await ok(
+      'people',
+      'invite',
+      { role: 'staff', departmentId: 'CJ', uses: 2, expiresInDays: 7 },
+      'admin-demo',
+    )) as { id: string; code: string };
+    await ok('people', 'invite', { role: 'staff', uses: 1, expiresInDays: 7 }, 'head-CJ');
+    const board = (await ok('people', 'invite', { role: 'worker', uses: 20, expiresInDays: 7 }, 'manager-demo')) as {
+      code: string;
+    };
+    await ok('user', 'bind', { code: invite.code, name: '王五' }, 'new-staff');
+    await ok('user', 'bind', { code: board.code, name: '赵六' }, 'new-worker');
+    await ok('people', 'invites', { page: 1, pageSize: 20 }, 'head-CJ');
+    for (const state of [undefined, 'active', 'expired', 'usedUp', 'revoked']) {
+      await ok('people', 'invites', { page: 1, pageSize: 20, ...(state ? { state } : {}) }, 'admin-demo');
+      await ok('people', 'invites', { page: 1, pageSize: 20, ...(state ? { state } : {}) }, 'manager-demo');
+    }
+    await ok('people', 'revokeInvite', { id: invite.id }, 'admin-demo');
+    for (const filter of [{}, { role: 'staff' }, { departmentId: 'CJ' }, { enterpriseId: 'ENT-DEMO', role: 'worker' }])
+      await ok('people', 'list', { page: 1, pageSize: 20, ...filter }, 'admin-demo');
+    const newStaff = personId('new-staff', env.runtime.deps.reporterKeySecret);
+    await ok('people', 'revoke', { id: newStaff, role: 'staff', reason: '调离本部门' }, 'admin-demo');
 
     // Messages: a reporter's and a department's, read one and all.
     for (const openid of ['resident-demo', staff]) {

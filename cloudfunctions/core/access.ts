@@ -26,6 +26,10 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'user.login': { roles: EVERYONE, scope: "a first visit creates the caller's resident record" },
   'user.messages': { roles: EVERYONE, scope: "own messages; department members also their department's reminders" },
   'user.readMessages': { roles: EVERYONE, scope: 'own messages only' },
+  'user.bind': {
+    roles: EVERYONE,
+    scope: 'the role its invite code grants, nothing from input; rate-limited per person, wrong codes included',
+  },
 
   // tipoff — 安全随手拍, open to everyone; each person sees only their own reports.
   'tipoff.options': { roles: EVERYONE },
@@ -103,6 +107,20 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'enterprise.act': { roles: ['safetyManager'], scope: "reports of the manager's own enterprise" },
   'enterprise.toTown': { roles: EVERYONE, scope: 'own report, while not fixed or already sent' },
   'enterprise.reportStats': { roles: ['admin', 'leader'], scope: 'counts per enterprise, never the content' },
+
+  // people — invite codes and the roles they grant (issue 7).
+  'people.invite': {
+    roles: ['admin', 'head', 'safetyManager'],
+    scope:
+      '安委办 any code; a head staff codes for their department; a manager worker codes for their active enterprise',
+  },
+  'people.invites': {
+    roles: ['admin', 'head', 'safetyManager'],
+    scope: "own codes; 安委办 everybody's; never the code",
+  },
+  'people.revokeInvite': { roles: ['admin', 'head', 'safetyManager'], scope: "own codes; 安委办 anybody's" },
+  'people.list': { roles: ['admin', 'leader'], scope: 'personIds, never openids' },
+  'people.revoke': { roles: ['admin'], scope: 'anyone but the caller' },
 
   // scheduler — the hourly sweep (tip-offs, then internal reports) runs on the timer; 安委办 may run it by hand.
   'scheduler.sweep': { roles: ['admin'] },

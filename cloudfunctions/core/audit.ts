@@ -7,7 +7,15 @@ export interface AuditDoc {
   actor: string;
   actorRoles: string[];
   action: string;
-  targetType: 'tipoff' | 'ledger' | 'reporterIdentity' | 'system' | 'enterprise' | 'internalReport';
+  targetType:
+    | 'tipoff'
+    | 'ledger'
+    | 'reporterIdentity'
+    | 'system'
+    | 'invite'
+    | 'person'
+    | 'internalReport'
+    | 'enterprise';
   targetId: string;
   from?: string;
   to?: string;

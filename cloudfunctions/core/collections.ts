@@ -4,6 +4,7 @@ import { AUDITS } from './audit';
 import { COUNTERS } from './counters';
 import { CREDIT_CODES, ENTERPRISES, JOINS } from './enterprises';
 import { FILES } from './files';
+import { INVITES } from './invites';
 import { REPORTER_IDENTITIES } from './identity';
 import { GEO_INDEXES, INDEXES } from './indexes';
 import { LEDGER } from './ledger';
@@ -51,6 +52,7 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection(LEDGER, '重大事故隐患台账'),
   collection(ENTERPRISES, '企业'),
   collection(JOINS, '企业加入申请'),
+  collection(INVITES, '邀请码（只存哈希）'),
   collection(INTERNAL_REPORTS, '企业内部隐患报告'),
   collection(CREDIT_CODES, '已登记的统一社会信用代码（防重复）'),
   collection('meta', '数据版本标记'),

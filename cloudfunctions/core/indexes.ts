@@ -3,6 +3,8 @@ import { INTERNAL_REPORT_INDEXES, INTERNAL_REPORTS } from './internal-reports';
 import { LEDGER, LEDGER_INDEXES } from './ledger';
 import { FOLLOW_INDEXES, FOLLOWS, MESSAGE_INDEXES, MESSAGES } from './messages';
 import { TIPOFF_INDEXES, TIPOFFS } from './tipoffs';
+import { INVITE_INDEXES, INVITES } from './invites';
+import { USER_INDEXES, USERS } from './users';
 
 /**
  * Field indexes per collection. The local engine creates them at open (and keeps the fields
@@ -13,6 +15,8 @@ export const INDEXES: Record<string, string[][]> = {
   [MESSAGES]: MESSAGE_INDEXES,
   [FOLLOWS]: FOLLOW_INDEXES,
   [LEDGER]: LEDGER_INDEXES,
+  [INVITES]: INVITE_INDEXES,
+  [USERS]: USER_INDEXES,
   [INTERNAL_REPORTS]: INTERNAL_REPORT_INDEXES,
   [ENTERPRISES]: ENTERPRISE_INDEXES,
   [JOINS]: JOIN_INDEXES,

@@ -10,10 +10,24 @@ export interface UserDoc {
   personId?: string;
   departmentId?: string;
   enterpriseId?: string;
+  /** When the person first gained a role beyond resident (kept while any remains): the people list's order. */
+  since?: string;
   createdAt: string;
 }
 
 export const USERS = 'users';
+
+/**
+ * people.revoke finds a person by personId; people.list lists those holding a role (`since` set), newest first,
+ * by department or enterprise. `roles` is an array (the local engine indexes scalars only): the role filter is
+ * checked on the rows these indexes return.
+ */
+export const USER_INDEXES: string[][] = [
+  ['personId'],
+  ['since', '_id'],
+  ['departmentId', 'since', '_id'],
+  ['enterpriseId', 'since', '_id'],
+];
 
 export async function findUser(db: Database, openid: string): Promise<UserDoc | null> {
   const { data } = await db.collection<UserDoc>(USERS).where({ _id: openid }).limit(1).get();

@@ -1,0 +1,85 @@
+import { applyGrant, GRANTED_ROLES, personId, removeRole } from './roles';
+import type { UserDoc } from './users';
+
+const resident: UserDoc = { _id: 'o1', roles: ['resident'], createdAt: '2026-11-28T10:00:00+08:00' };
+const conflictWith = (message: string) => expect.objectContaining({ code: 'CONFLICT', message });
+
+describe('applyGrant', () => {
+  it('adds the roles each grant brings, keeping resident, with the department or enterprise', () => {
+    expect(applyGrant(resident, { role: 'head', departmentId: 'CJ' })).toMatchObject({
+      roles: ['resident', 'staff', 'head'],
+      departmentId: 'CJ',
+    });
+    expect(applyGrant(resident, { role: 'leader', departmentId: 'AWB' }).roles).toEqual([
+      'resident',
+      'staff',
+      'head',
+      'admin',
+      'leader',
+    ]);
+    expect(applyGrant(resident, { role: 'safetyManager' })).toEqual({
+      ...resident,
+      roles: ['resident', 'worker', 'safetyManager'],
+    });
+    expect(applyGrant(resident, { role: 'worker', enterpriseId: 'E1' })).toMatchObject({
+      roles: ['resident', 'worker'],
+      enterpriseId: 'E1',
+    });
+    for (const roles of Object.values(GRANTED_ROLES)) expect(roles).not.toContain('resident');
+  });
+
+  it('upgrades within the same department, and lets a department person also work in an enterprise', () => {
+    const staff = applyGrant(resident, { role: 'staff', departmentId: 'CJ' });
+    expect(applyGrant(staff, { role: 'head', departmentId: 'CJ' }).roles).toEqual(['resident', 'staff', 'head']);
+    expect(applyGrant(staff, { role: 'worker', enterpriseId: 'E1' })).toMatchObject({
+      departmentId: 'CJ',
+      enterpriseId: 'E1',
+    });
+  });
+
+  it('refuses another department or enterprise, and a role already held', () => {
+    const staff = applyGrant(resident, { role: 'staff', departmentId: 'CJ' });
+    expect(() => applyGrant(staff, { role: 'staff', departmentId: 'XF' })).toThrow(
+      conflictWith('您已是其他部门的人员，请先由镇安委办解除原身份'),
+    );
+    expect(() => applyGrant(staff, { role: 'staff', departmentId: 'CJ' })).toThrow(
+      conflictWith('您已拥有该身份，无需重复绑定'),
+    );
+    const worker = applyGrant(resident, { role: 'worker', enterpriseId: 'E1' });
+    expect(() => applyGrant(worker, { role: 'worker', enterpriseId: 'E2' })).toThrow(
+      conflictWith('您已是其他企业的人员，请先由原企业或镇安委办解除'),
+    );
+  });
+});
+
+describe('removeRole', () => {
+  const leader = applyGrant(resident, { role: 'leader', departmentId: 'AWB' });
+  const manager = applyGrant(resident, { role: 'safetyManager', enterpriseId: 'E1' });
+
+  it('takes what stands on the role too, and the department with the last department role', () => {
+    expect(removeRole(leader, 'admin')).toMatchObject({ roles: ['resident', 'staff', 'head'], departmentId: 'AWB' });
+    const gone = removeRole(leader, 'staff');
+    expect(gone.roles).toEqual(['resident']);
+    expect(gone).not.toHaveProperty('departmentId');
+  });
+
+  it('keeps a manager a worker of the enterprise; taking worker takes the manager and the enterprise', () => {
+    expect(removeRole(manager, 'safetyManager')).toMatchObject({ roles: ['resident', 'worker'], enterpriseId: 'E1' });
+    const gone = removeRole(manager, 'worker');
+    expect(gone.roles).toEqual(['resident']);
+    expect(gone).not.toHaveProperty('enterpriseId');
+  });
+
+  it('always leaves resident, even on a record that lacked it', () => {
+    expect(removeRole({ ...resident, roles: ['staff'], departmentId: 'CJ' }, 'staff').roles).toEqual(['resident']);
+  });
+});
+
+describe('personId', () => {
+  it('is stable per openid and secret, opaque, and differs between people', () => {
+    expect(personId('o1', 's')).toBe(personId('o1', 's'));
+    expect(personId('o1', 's')).not.toBe(personId('o2', 's'));
+    expect(personId('o1', 's')).not.toBe(personId('o1', 't'));
+    expect(personId('o1', 's')).toMatch(/^p[0-9a-f]{23}$/);
+  });
+});
