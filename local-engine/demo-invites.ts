@@ -46,7 +46,7 @@ export const DEMO_INVITES: readonly DemoInvite[] = [
     what: '庙行示范精密制造有限公司，一人一码，绑定即生效',
   },
   {
-    code: 'GGLBQR66',
+    code: 'GGPBQR66',
     role: 'worker',
     enterpriseId: 'ENT-DEMO',
     uses: 50,

@@ -201,6 +201,12 @@ describe('user.bind', () => {
     const res = await bind(`${staff.code.slice(0, 4)}-${staff.code.slice(4)}`, 'demo-new');
     expect(res.data).toMatchObject({ roles: ['resident', 'staff'], departmentId: 'CJ' });
   });
+
+  it.each(DEMO_INVITES.map((d) => [d.code, d]))('demo code %s binds for a newcomer', async (code, demo) => {
+    const res = await bind(`${code.slice(0, 4)}-${code.slice(4)}`, `newcomer-${code}`);
+    expect(res.error).toBeUndefined();
+    expect(res.data.granted).toBe(demo.role);
+  });
 });
 
 describe('people.invites and people.revokeInvite', () => {
