@@ -4,8 +4,16 @@ import { currentOpenid, listLocalIdentities, setCurrentOpenid, type LocalIdentit
 import { resetSession } from '../hooks/useSession';
 import './IdentityBar.css';
 
+/** The select's value for "a person who has never used the app" (first visit, no roles). */
+const NEWCOMER = '__newcomer__';
+
+/** A fresh local openid: a first-time user, e.g. to try an invite code as a newcomer would. */
+export function newcomerOpenid(): string {
+  return `newcomer-${Math.random().toString(36).slice(2, 8)}`;
+}
+
 /**
- * Local mode (h5 on the gateway): a visible switcher over the demo identities.
+ * Local mode (h5 on the gateway): a visible switcher over the demo identities, plus 新用户 (a fresh identity).
  * Switching reloads the page so every screen starts again as the new person.
  */
 export function IdentityBar({ onSwitch }: { onSwitch?: (openid: string) => void }) {
@@ -21,7 +29,8 @@ export function IdentityBar({ onSwitch }: { onSwitch?: (openid: string) => void 
 
   if (process.env.TARO_ENV !== 'h5') return null;
 
-  const choose = (next: string) => {
+  const choose = (picked: string) => {
+    const next = picked === NEWCOMER ? newcomerOpenid() : picked;
     if (next === openid) return;
     setCurrentOpenid(next);
     resetSession();
@@ -39,12 +48,13 @@ export function IdentityBar({ onSwitch }: { onSwitch?: (openid: string) => void 
         value={openid}
         onChange={(e) => choose(e.target.value)}
       >
-        {identities.length === 0 && <option value={openid}>{openid}</option>}
+        {!identities.some((i) => i.openid === openid) && <option value={openid}>当前：{openid}</option>}
         {identities.map((i) => (
           <option key={i.openid} value={i.openid}>
             {i.label}（{i.openid}）
           </option>
         ))}
+        <option value={NEWCOMER}>＋ 新用户（首次使用，无任何身份）</option>
       </select>
     </View>
   );
