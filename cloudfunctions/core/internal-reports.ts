@@ -243,6 +243,8 @@ export async function escalateInternalReport(
       const notice = {
         title: '内部报告已转报镇里',
         body: `内部报告 ${doc.no} ${ESCALATION_REASON_LABELS[reason]}，镇里编号 ${no}。`,
+        kind: 'internalReport' as const,
+        internalReportId: id,
         read: false,
         createdAt: at,
       };

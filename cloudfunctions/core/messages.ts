@@ -1,5 +1,5 @@
 // In-app messages (both modes). Addressed by reporter key, not openid, so the message store holds no identity.
-import type { Message } from '../../types';
+import type { Message, MessageKind } from '../../types';
 import type { Database, Transaction } from './db';
 import type { CoreDeps } from './deps';
 
@@ -17,6 +17,10 @@ export interface MessageDoc {
   body: string;
   tipoffId?: string;
   tipoffNo?: string;
+  /** What it is about: the client opens the page by this, not by the title. */
+  kind?: MessageKind;
+  /** With `kind: 'internalReport'`: the report's id (never the tip-off's or the reporter's). */
+  internalReportId?: string;
   read: boolean;
   createdAt: string;
 }
@@ -48,6 +52,8 @@ export function toMessage(doc: MessageDoc & { _id: string }): Message {
     body: doc.body,
     ...(doc.tipoffId ? { tipoffId: doc.tipoffId } : {}),
     ...(doc.tipoffNo ? { tipoffNo: doc.tipoffNo } : {}),
+    ...(doc.kind ? { kind: doc.kind } : {}),
+    ...(doc.internalReportId ? { internalReportId: doc.internalReportId } : {}),
     read: doc.read,
     createdAt: doc.createdAt,
     audience:
@@ -95,6 +101,7 @@ export async function notifyFollowers(
           body: text.body,
           tipoffId: tipoff._id,
           tipoffNo: tipoff.no,
+          kind: 'case',
           read: false,
           createdAt: at,
         }) satisfies MessageDoc,

@@ -128,10 +128,11 @@ describe('sweepOverdue: what it writes besides the cases', () => {
 
     const messages = (await all<MessageDoc>('messages'))
       .filter((m) => m.recipient.startsWith('dept:'))
-      .map(({ recipient, title, body, read, createdAt }) => ({
+      .map(({ recipient, title, body, kind, read, createdAt }) => ({
         recipient,
         title,
         body,
+        kind,
         read,
         createdAt,
       }));
@@ -140,6 +141,7 @@ describe('sweepOverdue: what it writes besides the cases', () => {
         recipient: 'dept:CJ',
         title: '超期督办提醒',
         body: '本部门有举报超过办理期限：函告 2 件，通报 1 件。请尽快处理。',
+        kind: 'overdueReminder',
         read: false,
         createdAt: '2026-03-09T09:00:00+08:00',
       },
@@ -147,6 +149,7 @@ describe('sweepOverdue: what it writes besides the cases', () => {
         recipient: 'dept:XF',
         title: '超期督办提醒',
         body: '本部门有举报超过办理期限：函告 1 件。请尽快处理。',
+        kind: 'overdueReminder',
         read: false,
         createdAt: '2026-03-09T09:00:00+08:00',
       },
@@ -212,6 +215,7 @@ describe('sweepOverdue: 函告/通报/约谈/曝光 notices to leaders and 安�
         body: `函告：城建 MX-2026-${String(seq).padStart(6, '0')} 超期 1 个工作日。`,
         tipoffId: `t${seq}`,
         tipoffNo: `MX-2026-${String(seq).padStart(6, '0')}`,
+        kind: 'leaderNotice',
         read: false,
         createdAt: '2026-03-06T09:00:00+08:00',
       },
@@ -260,6 +264,26 @@ describe('sweepOverdue: 函告/通报/约谈/曝光 notices to leaders and 安�
     );
     expect((await sweepOverdue(deps())).leaderNotices).toBe(0);
     expect(await notices()).toHaveLength(5);
+  });
+
+  it('every notice says what it is (kind leaderNotice, with its case) and every reminder is an overdueReminder', async () => {
+    clock = new Date('2026-03-09T18:00:00+08:00');
+    await addCase({ dueAt: '2026-03-04T23:59:59+08:00' });
+    await addCase({ dueAt: '2026-02-20T23:59:59+08:00', escalationLevel: 1, departmentId: 'XF' });
+    await sweepOverdue(deps());
+    const written = await all<MessageDoc>('messages');
+    expect(written.length).toBeGreaterThanOrEqual(4);
+    for (const m of written) {
+      if (m.recipient === 'role:leader')
+        expect(m).toMatchObject({ kind: 'leaderNotice', tipoffId: expect.any(String) });
+      else if (m.recipient.startsWith('dept:') && m.title === '超期督办提醒') expect(m.kind).toBe('overdueReminder');
+    }
+    expect(
+      written
+        .filter((m) => m.kind === 'overdueReminder')
+        .map((m) => m.recipient)
+        .sort(),
+    ).toEqual(['dept:CJ', 'dept:XF']);
   });
 
   it('a sweep cut short after the notices: the rerun moves the cases up and skips the notices already written', async () => {

@@ -126,6 +126,8 @@ export const internalReportActions: Record<string, ActionDef> = {
             recipient: enterpriseRecipient(enterpriseId),
             title: '收到内部隐患报告',
             body: `内部报告 ${number}：${town.category(input.categoryId)?.name ?? ''}${input.place ? `，${input.place}` : ''}。请在 2 个工作日内受理，逾期将自动转报镇里。`,
+            kind: 'internalReport',
+            internalReportId: id,
             read: false,
             createdAt: at,
           });
@@ -237,6 +239,8 @@ export const internalReportActions: Record<string, ActionDef> = {
           recipient: doc.reporterKey,
           title: input.step === 'accept' ? '内部报告已受理' : '内部报告已整改',
           body: `内部报告 ${doc.no}：${text}`,
+          kind: 'internalReport',
+          internalReportId: doc._id,
           read: false,
           createdAt: at,
         });

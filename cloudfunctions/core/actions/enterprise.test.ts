@@ -88,6 +88,7 @@ describe('register and approve', () => {
     expect(again.error.code).toBe('CONFLICT');
     const msgs = await env.call('user', 'messages', { page: 1, pageSize: 20 }, 'mgr-a');
     expect(msgs.data.items.map((m: { title: string }) => m.title)).toContain('企业登记已通过');
+    expect(msgs.data.items.find((m: { title: string }) => m.title === '企业登记已通过').kind).toBe('enterprise');
     expect(await audits('enterprise.register')).toHaveLength(1);
     expect(await audits('enterprise.approve')).toHaveLength(1);
   });
@@ -320,7 +321,7 @@ describe('the desk: workers, joins, removal', () => {
     expect(after.data.members).toHaveLength(3);
     expect(after.data.pending).toEqual([]);
     const msgs = await env.call('user', 'messages', { page: 1, pageSize: 20 }, 'joiner-1');
-    expect(msgs.data.items[0].title).toBe('加入企业申请已通过');
+    expect(msgs.data.items[0]).toMatchObject({ title: '加入企业申请已通过', kind: 'enterpriseJoin' });
     expect(await audits('enterprise.confirmJoin')).toHaveLength(2);
   });
 

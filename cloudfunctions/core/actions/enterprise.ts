@@ -18,13 +18,22 @@ import { z } from 'zod';
 import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
 import type { Transaction } from '../db';
-import { CREDIT_CODES, ENTERPRISES, JOINS, type CreditCodeDoc, type EnterpriseDoc, type JoinDoc } from '../enterprises';
+import {
+  CREDIT_CODES,
+  ENTERPRISES,
+  findEnterprise,
+  JOINS,
+  type CreditCodeDoc,
+  type EnterpriseDoc,
+  type JoinDoc,
+} from '../enterprises';
+import { limitAction } from '../rate-limit';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { newTrackingCode, reporterKey } from '../ids';
 import { townIndustries } from '../industries';
 import { addMessage } from '../messages';
 import { applyGrant, personId, removeRole } from '../roles';
-import { fetchPage, txExists, txGet } from '../store';
+import { fetchPage, txFind, txGet } from '../store';
 import { isoTown } from '../time';
 import { runTransaction } from '../transaction';
 import { hasAnyRole, newResident, USERS, type UserDoc as StoredUser } from '../users';
@@ -50,8 +59,7 @@ const isOffice = (user: UserDoc) => hasAnyRole(user, ['admin', 'leader']);
 const pid = (ctx: ActionContext, openid: string, stored?: string) => stored ?? personId(openid, ctx.reporterKeySecret);
 
 async function txUser(tx: Transaction, openid: string, at: string): Promise<UserDoc> {
-  if (!(await txExists(tx, USERS, openid))) return newResident(openid, at);
-  return txGet<UserDoc>(tx, USERS, openid, '用户');
+  return (await txFind<UserDoc>(tx, USERS, openid)) ?? newResident(openid, at);
 }
 
 async function txEnterprise(tx: Transaction, id: string): Promise<EnterpriseDoc> {
@@ -59,9 +67,9 @@ async function txEnterprise(tx: Transaction, id: string): Promise<EnterpriseDoc>
 }
 
 async function findEnterpriseDoc(ctx: ActionContext, id: string): Promise<EnterpriseDoc> {
-  const { data } = await ctx.db.collection<EnterpriseDoc>(ENTERPRISES).where({ _id: id }).limit(1).get();
-  if (!data[0]) throw notFound('企业不存在');
-  return data[0];
+  const doc = await findEnterprise(ctx.db, id);
+  if (!doc) throw notFound('企业不存在');
+  return doc;
 }
 
 /** Writes a whole user document (set, so a removed department or enterprise is gone from it). */
@@ -197,24 +205,23 @@ export const enterpriseActions = {
       checkReferences(ctx, input);
       const industry = townIndustries().get(input.industry)!;
       const office = hasAnyRole(ctx.user, ['admin']);
+      // Every attempt of a manager counts (a refusal names the enterprise holding a credit code); 安委办 enter
+      // the town's enterprises in bulk and are not limited.
+      if (!office) await limitAction(ctx, 'register');
       const at = isoTown(ctx.now());
       const id = `ENT-${newTrackingCode(10)}`;
       const status = office ? 'active' : 'pending';
       await runTransaction(ctx.db, async (tx) => {
-        if (await txExists(tx, CREDIT_CODES, input.creditCode)) {
-          const guard = await txGet<CreditCodeDoc>(tx, CREDIT_CODES, input.creditCode);
-          const holder = (await txExists(tx, ENTERPRISES, guard.enterpriseId))
-            ? await txEnterprise(tx, guard.enterpriseId)
-            : null;
+        const guard = await txFind<CreditCodeDoc>(tx, CREDIT_CODES, input.creditCode);
+        if (guard) {
+          const holder = await txFind<EnterpriseDoc>(tx, ENTERPRISES, guard.enterpriseId);
           if (holder && holder.status !== 'rejected') throw conflict(`该统一社会信用代码已登记：${holder.name}`);
         }
         let me: UserDoc | null = null;
         if (!office) {
           me = await txUser(tx, ctx.openid, at);
           if (me.enterpriseId) {
-            const current = (await txExists(tx, ENTERPRISES, me.enterpriseId))
-              ? await txEnterprise(tx, me.enterpriseId)
-              : null;
+            const current = await txFind<EnterpriseDoc>(tx, ENTERPRISES, me.enterpriseId);
             if (current && current.status !== 'rejected') {
               throw conflict(
                 current.status === 'pending'
@@ -280,9 +287,8 @@ export const enterpriseActions = {
               ? { status: 'active', approvedAt: at, approvedBy: ctx.openid }
               : { status: 'rejected', rejectReason: reason ?? '' },
           });
-        if (!approved && (await txExists(tx, CREDIT_CODES, doc.creditCode))) {
-          const guard = await txGet<CreditCodeDoc>(tx, CREDIT_CODES, doc.creditCode);
-          if (guard.enterpriseId === id) await tx.collection(CREDIT_CODES).doc(doc.creditCode).remove();
+        if (!approved && (await txFind<CreditCodeDoc>(tx, CREDIT_CODES, doc.creditCode))?.enterpriseId === id) {
+          await tx.collection(CREDIT_CODES).doc(doc.creditCode).remove();
         }
         for (const openid of doc.managerOpenids ?? []) {
           await addMessage(tx, {
@@ -291,6 +297,7 @@ export const enterpriseActions = {
             body: approved
               ? `“${doc.name}”已通过镇安委办审核，可以发放从业人员邀请码了。`
               : `“${doc.name}”未通过镇安委办审核：${reason ?? ''}。请核对后重新登记。`,
+            kind: 'enterprise',
             read: false,
             createdAt: at,
           });
@@ -513,6 +520,7 @@ export const enterpriseActions = {
           recipient: reporterKey(join.openid, ctx.reporterKeySecret),
           title: approved ? '加入企业申请已通过' : '加入企业申请未通过',
           body: approved ? `您已成为“${ent.name}”的从业人员。` : `“${ent.name}”的安全管理人员未同意您的加入申请。`,
+          kind: 'enterpriseJoin',
           read: false,
           createdAt: at,
         });

@@ -107,6 +107,11 @@ describe('filing and the manager’s view', () => {
     const messages = await env.call('user', 'messages', { page: 1, pageSize: 20 }, MANAGER);
     expect(messages.data.items.map((m: { title: string }) => m.title)).toContain('收到内部隐患报告');
     seen.push(messages);
+    // The message says what it is about: the client opens this report by its id, not by the title.
+    expect(messages.data.items.find((m: { title: string }) => m.title === '收到内部隐患报告')).toMatchObject({
+      kind: 'internalReport',
+      internalReportId: id,
+    });
     seen.push(await env.call('enterprise', 'act', { id, step: 'accept', deadline: '2026-12-04' }, MANAGER));
     seen.push(await env.call('enterprise', 'act', { id, step: 'escalate', reason: '需要镇里协调' }, MANAGER));
     seen.push(await env.call('enterprise', 'reports', { page: 1, pageSize: 20, status: 'escalated' }, MANAGER));
@@ -326,6 +331,15 @@ describe('going to the town by itself (the hourly job)', () => {
     expect(byHand.data).toMatchObject({ escalated: expect.any(Object), internalReports: { notAccepted: 0 } });
     const msgs = await env.call('user', 'messages', { page: 1, pageSize: 20 }, WORKER);
     expect(msgs.data.items.map((m: { title: string }) => m.title)).toContain('内部报告已转报镇里');
+    expect(msgs.data.items.find((m: { title: string }) => m.title === '内部报告已转报镇里')).toMatchObject({
+      kind: 'internalReport',
+      internalReportId: id,
+      tipoffId: expect.any(String),
+    });
+    const told = await env.call('user', 'messages', { page: 1, pageSize: 20 }, MANAGER);
+    const managerNotice = told.data.items.find((m: { title: string }) => m.title === '内部报告已转报镇里');
+    expect(managerNotice).toMatchObject({ kind: 'internalReport', internalReportId: id });
+    expect(managerNotice).not.toHaveProperty('tipoffId'); // the manager never gets the tip-off's id
   });
 
   it('accepted: goes after the end of the manager’s own deadline day (notFixed)', async () => {

@@ -97,3 +97,58 @@ test('links: a notice about one case opens that case for staff; other department
   );
   expect(messageLink({ audience: 'reporter', title: '系统通知' })).toBeUndefined();
 });
+
+describe('links by kind (not by title)', () => {
+  const base = { audience: 'reporter' as const, title: '任意标题' };
+
+  test('an overdue reminder opens the queue filtered to 超期, whatever its title', () => {
+    expect(messageLink({ ...base, audience: 'department', kind: 'overdueReminder', title: '提醒' })).toBe(
+      OVERDUE_QUEUE,
+    );
+  });
+
+  test('a leader notice opens that case in the staff detail', () => {
+    expect(messageLink({ ...base, audience: 'department', kind: 'leaderNotice', tipoffId: 't 7' })).toBe(
+      '/staff/pages/detail/index?id=t%207',
+    );
+    expect(messageLink({ ...base, audience: 'department', kind: 'leaderNotice' })).toBe(OVERDUE_QUEUE);
+  });
+
+  test('a case message opens the report (the reporter’s view)', () => {
+    expect(messageLink({ ...base, kind: 'case', tipoffId: 't1' })).toBe('/pages/tipoff/detail/index?id=t1');
+    expect(messageLink({ ...base, kind: 'case' })).toBeUndefined();
+  });
+
+  test('an internal report message opens the report detail, for managers and for the worker alike', () => {
+    expect(messageLink({ ...base, kind: 'internalReport', internalReportId: 'nb/1' })).toBe(
+      '/enterprise/pages/report-detail/index?id=nb%2F1',
+    );
+    // The worker's escalation notice carries both: the internal report wins (its page shows the town's number).
+    expect(messageLink({ ...base, kind: 'internalReport', internalReportId: 'nb1', tipoffId: 't2' })).toBe(
+      '/enterprise/pages/report-detail/index?id=nb1',
+    );
+  });
+
+  test('a registration decision opens the desk; a join decision opens 我的', () => {
+    expect(messageLink({ ...base, kind: 'enterprise', title: '企业登记未通过' })).toBe('/enterprise/pages/desk/index');
+    expect(messageLink({ ...base, kind: 'enterpriseJoin' })).toBe('/pages/mine/index');
+  });
+
+  test('tapping an internal report message opens it; a join decision switches to the 我的 tab on weapp', async () => {
+    mocked.user.messages.mockResolvedValueOnce({
+      items: [
+        msg('m1', { title: '收到内部隐患报告', kind: 'internalReport', internalReportId: 'nb9' }),
+        msg('m2', { title: '加入企业申请已通过', kind: 'enterpriseJoin' }),
+      ],
+      total: 2,
+      page: 1,
+      pageSize: 20,
+      unread: 2,
+    });
+    render(<MessagesPage />);
+    fireEvent.click(await screen.findByText('收到内部隐患报告'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/enterprise/pages/report-detail/index?id=nb9' });
+    fireEvent.click(screen.getByText('加入企业申请已通过'));
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/mine/index' });
+  });
+});
