@@ -385,7 +385,7 @@ function Register() {
 /** 安委办：企业名录 — approval, high-risk, closing, internal-report counts, and creating an enterprise. */
 export default function OfficeEnterprisesPage() {
   return (
-    <RoleGate roles={OFFICE_ROLES} text="此页面仅供镇安委办使用">
+    <RoleGate roles={OFFICE_ROLES} who="office">
       <Shell className="office">
         <Register />
       </Shell>

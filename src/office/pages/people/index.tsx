@@ -314,7 +314,7 @@ function Invites() {
 /** 安委办：人员与邀请码. */
 export default function OfficePeoplePage() {
   return (
-    <RoleGate roles={OFFICE_ROLES} text="此页面仅供镇安委办使用">
+    <RoleGate roles={OFFICE_ROLES} who="office">
       <Shell className="office">
         <People />
         <Invites />
