@@ -80,9 +80,25 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A screenshot of the whole page, written to test-results/<name>.png. Taro h5 scrolls inside the page element
+ * (`.taro_page`), not the document, so Playwright's `fullPage` would stop at the viewport: the viewport is made as
+ * tall as the visible page's content for the shot (at most 8000 px), then set back.
+ */
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => {
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetHeight > 0);
+    return Math.max(document.documentElement.scrollHeight, ...shown.map((p) => p.scrollHeight));
+  });
+  const tall = viewport && height > viewport.height;
+  if (tall) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 8000) });
+  try {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  } finally {
+    if (tall) await page.setViewportSize(viewport);
+  }
 }
 
 /** The smallest valid PNG (1×1), written once to a temp file for photo uploads. */
