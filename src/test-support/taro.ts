@@ -1,5 +1,5 @@
 // A jest stand-in for @tarojs/taro: in-memory storage and spies for navigation, media, location and network.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 const storage = new Map<string, unknown>();
 let routerParams: Record<string, string> = {};
@@ -27,6 +27,7 @@ const Taro = {
   previewImage: jest.fn(() => Promise.resolve()),
   setClipboardData: jest.fn(() => Promise.resolve()),
   requestSubscribeMessage: jest.fn(() => Promise.resolve({})),
+  scanCode: jest.fn(),
   cloud: { init: jest.fn(), callFunction: jest.fn(), uploadFile: jest.fn() },
 };
 
@@ -39,9 +40,23 @@ export function useRouter() {
   return { params: routerParams, path: '' };
 }
 
+const shownAgain = new Set<() => void>();
+
+/** Runs on mount like the page's first show; `showPagesAgain()` runs it again (the page came back into view). */
 export function useDidShow(fn: () => void) {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(fn, []);
+  const latest = useRef(fn);
+  latest.current = fn;
+  useEffect(() => {
+    const run = () => latest.current();
+    shownAgain.add(run);
+    run();
+    return () => void shownAgain.delete(run);
+  }, []);
+}
+
+/** Every mounted page's useDidShow again, as when a tab is switched back to (wrap in act()). */
+export function showPagesAgain() {
+  for (const run of [...shownAgain]) run();
 }
 
 export default Taro;

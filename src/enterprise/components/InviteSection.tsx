@@ -125,7 +125,8 @@ export function InviteSection({ enterpriseId }: { enterpriseId: string }) {
             <QrCode text={issued.code} size={240} label={`邀请码 ${issued.code} 的二维码`} />
           </View>
           <Text className="ent__hint">
-            员工在“我的”页面输入这个邀请码（或扫码看到邀请码后输入）即可加入。{formatDate(issued.expiresAt)} 前有效。
+            员工在小程序“我的”页面点“扫码填写”扫这个二维码，或输入这个邀请码，即可加入。{formatDate(issued.expiresAt)}{' '}
+            前有效。
           </Text>
           <Text className="ent__hint">邀请码只显示这一次，请现在截图或抄下；丢了可以作废后重新生成。</Text>
         </View>

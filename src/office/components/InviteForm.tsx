@@ -26,7 +26,9 @@ export function InviteCodeShown({ result, onClose }: { result: InviteResult; onC
       <View className="office-code__qr">
         <QrCode text={result.code} size={200} label={`邀请码 ${result.code} 的二维码`} />
       </View>
-      <Text className="office-code__hint">有效期至 {formatDate(result.expiresAt)}</Text>
+      <Text className="office-code__hint">
+        对方在小程序“我的”页面点“扫码填写”扫这个二维码，或输入邀请码。有效期至 {formatDate(result.expiresAt)}
+      </Text>
       <View className="office-card__actions">
         <Button
           kind="primary"

@@ -1,12 +1,12 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LoginResult, Role } from '../../../types';
-import { BindInput, INVITE_ROLE_LABELS, ROLE_LABELS } from '../../../types/people';
+import { BindInput, INVITE_ROLE_LABELS, InviteCode, ROLE_LABELS } from '../../../types/people';
 import { Button } from '../../components/ui/Button';
 import { Field } from '../../components/ui/Field';
 import { Loading, ErrorState } from '../../components/ui/States';
-import { a11y } from '../../components/ui/a11y';
+import { a11y, pressable } from '../../components/ui/a11y';
 import { useRemote } from '../../hooks/useRemote';
 import { api } from '../../services/api';
 import { asCloudError, issueMap, zodIssues } from '../../services/errors';
@@ -90,8 +90,8 @@ export function IdentityCard({ session }: { session: LoginResult }) {
         <View
           key={e.url}
           className="mine__entry"
-          onClick={() => Taro.navigateTo({ url: e.url })}
           {...a11y({ role: 'link' })}
+          {...pressable(() => void Taro.navigateTo({ url: e.url }))}
         >
           <Text className="mine__entry-title">{e.title} ›</Text>
           <Text className="mine__entry-text">{e.text}</Text>
@@ -101,15 +101,71 @@ export function IdentityCard({ session }: { session: LoginResult }) {
   );
 }
 
-/** 输入邀请码: the code (8 characters, dashes and spaces welcome) and the name the department or enterprise sees. */
-export function BindForm({ defaultName = '', onBound }: { defaultName?: string; onBound: () => void }) {
-  const [code, setCode] = useState('');
+/**
+ * The invite code in a scanned or linked text: a link's `code=` parameter (`…/pages/mine/index?code=ABCD-EFGH`),
+ * otherwise the text itself (the QR codes on the desk and the office's invite result hold the plain code, which
+ * WeChat's own scanner shows as text). Undefined when it is no invite code.
+ */
+export function inviteCodeIn(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  let raw = text.trim();
+  const param = /[?&#]code=([^&#\s]*)/i.exec(raw);
+  if (param) {
+    try {
+      raw = decodeURIComponent(param[1].replace(/\+/g, ' '));
+    } catch {
+      return undefined;
+    }
+  }
+  raw = raw.trim().toUpperCase();
+  return InviteCode.safeParse(raw).success ? raw : undefined;
+}
+
+/** Mini-programs only: WeChat's scanner (h5 has none; there a phone's camera opens a link with `?code=`). */
+const CAN_SCAN = process.env.TARO_ENV !== 'h5';
+
+/**
+ * 输入邀请码: the code (8 characters, dashes and spaces welcome) and the name the department or enterprise sees.
+ * `initialCode` (from 我的's `?code=`) opens the fields with it filled; 扫码填写 (weapp) reads it from a QR code.
+ */
+export function BindForm({
+  defaultName = '',
+  initialCode,
+  onBound,
+}: {
+  defaultName?: string;
+  initialCode?: string;
+  onBound: () => void;
+}) {
+  const [code, setCode] = useState(initialCode ?? '');
   const [name, setName] = useState(defaultName);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ title: string; text?: string }>();
-  // Most residents never get a code: the fields open on a tap, so the card stays small for them.
-  const [open, setOpen] = useState(false);
+  // Most residents never get a code: the fields open on a tap (or with a code from a link), so the card stays small.
+  const [open, setOpen] = useState(!!initialCode);
+  useEffect(() => {
+    if (!initialCode) return;
+    setCode(initialCode);
+    setOpen(true);
+  }, [initialCode]);
+
+  const scan = async () => {
+    let text: string | undefined;
+    try {
+      text = (await Taro.scanCode({ scanType: ['qrCode'] })).result;
+    } catch {
+      return; // cancelled: nothing to say
+    }
+    const found = inviteCodeIn(text);
+    setOpen(true);
+    if (found) {
+      setCode(found);
+      setErrors((e) => ({ ...e, code: '' }));
+    } else {
+      setErrors((e) => ({ ...e, code: '这个二维码不是邀请码，请扫企业或部门给的邀请码二维码' }));
+    }
+  };
 
   const submit = async () => {
     const parsed = BindInput.safeParse({ code, name });
@@ -146,6 +202,11 @@ export function BindForm({ defaultName = '', onBound }: { defaultName?: string; 
       {!open && (
         <Button className="mine__bind-open" onClick={() => setOpen(true)}>
           我有邀请码
+        </Button>
+      )}
+      {CAN_SCAN && (
+        <Button className="mine__bind-scan" onClick={() => void scan()}>
+          扫码填写
         </Button>
       )}
       {open && (
@@ -230,7 +291,9 @@ export function IdentitySection({
   error,
   loading,
   reload,
+  initialCode,
 }: {
+  initialCode?: string;
   session?: LoginResult;
   error?: { message: string };
   loading: boolean;
@@ -243,7 +306,7 @@ export function IdentitySection({
   return (
     <>
       <IdentityCard session={session} />
-      <BindForm defaultName={session.displayName} onBound={reload} />
+      <BindForm defaultName={session.displayName} initialCode={initialCode} onBound={reload} />
     </>
   );
 }

@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/ui/Button';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import type { TipoffSummary } from '../../../types';
 import { ListFooter } from '../../components/ListFooter';
 import { PageState } from '../../components/PageState';
 import { Shell } from '../../components/Shell';
 import { StatusTag } from '../../components/StatusTag';
 import { ProgressNote } from '../../components/TipoffView';
-import { a11y } from '../../components/ui/a11y';
+import { a11y, pressable } from '../../components/ui/a11y';
 import { Chip, ChipGroup } from '../../components/ui/Chip';
 import { usePaged } from '../../hooks/usePaged';
 import { useLargeText, type LargeTextPref } from '../../styles/large-text';
@@ -16,7 +16,7 @@ import { formatTime } from '../../services/format';
 import { useReshown } from '../../hooks/useReshown';
 import { goTo } from '../../services/navigate';
 import { resetSession, useSession } from '../../hooks/useSession';
-import { IdentitySection } from './Identity';
+import { IdentitySection, inviteCodeIn } from './Identity';
 import './index.css';
 
 const TEXT_SIZES: { pref: LargeTextPref; label: string }[] = [
@@ -56,6 +56,8 @@ export default function MinePage() {
   const shown = useReshown();
   const mine = usePaged<TipoffSummary>((page) => api.tipoff.mine(page, 20), [shown]);
   const session = useSession();
+  // A link to 我的 with `?code=` (an invite shared as a link, or a QR code a phone's camera opened) fills the field.
+  const initialCode = inviteCodeIn(useRouter().params.code);
   const refreshSession = () => {
     resetSession();
     session.reload();
@@ -63,12 +65,18 @@ export default function MinePage() {
 
   return (
     <Shell className="mine">
-      <IdentitySection session={session.data} error={session.error} loading={session.loading} reload={refreshSession} />
+      <IdentitySection
+        session={session.data}
+        error={session.error}
+        loading={session.loading}
+        reload={refreshSession}
+        initialCode={initialCode}
+      />
       <TextSizeSetting />
       <View
         className="mine__track"
-        onClick={() => Taro.navigateTo({ url: '/pages/track/index' })}
         {...a11y({ role: 'link' })}
+        {...pressable(() => void Taro.navigateTo({ url: '/pages/track/index' }))}
       >
         <Text className="mine__track-title">查询码查询</Text>
         <Text className="mine__track-text">匿名举报或换了手机，凭查询码查看进度 ›</Text>
@@ -79,7 +87,12 @@ export default function MinePage() {
           {mine.items.map((t) => {
             const last = t.timeline[t.timeline.length - 1];
             return (
-              <View key={t.id} className="mine__item" onClick={() => openDetail(t.id)} {...a11y({ role: 'link' })}>
+              <View
+                key={t.id}
+                className="mine__item"
+                {...a11y({ role: 'link' })}
+                {...pressable(() => void openDetail(t.id))}
+              >
                 <View className="mine__row">
                   <Text className="mine__no">{t.no}</Text>
                   <StatusTag status={t.status} resident />

@@ -144,5 +144,7 @@ describe('enterprise desk', () => {
     );
     expect(await screen.findByText('ABCD-EFGH')).toBeTruthy();
     expect(screen.getByLabelText('邀请码 ABCD-EFGH 的二维码')).toBeTruthy();
+    // The QR code holds the plain code (WeChat's scanner shows it; 我的 → 扫码填写 reads it): the hint says how.
+    expect(screen.getByText(/点“扫码填写”扫这个二维码/)).toBeTruthy();
   });
 });
