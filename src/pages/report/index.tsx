@@ -1,6 +1,6 @@
 import { Text, Textarea, Input, View } from '@tarojs/components';
 import { Button, ButtonPair } from '../../components/ui/Button';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NearbyTipoff, SubmitTipoffInput, SubmitTipoffResult, TipoffOptions } from '../../../types';
 import { Chip, ChipGroup, FieldError } from '../../components/Form';
@@ -207,6 +207,17 @@ export default function ReportPage() {
     notDuplicateAt.current = undefined;
     setStage('form');
   };
+
+  // weapp keeps a tab page alive: coming back to 随手拍 after a filed (or followed) report starts a fresh form
+  // instead of the old done screen. The first show is the page's own start.
+  const firstShow = useRef(true);
+  useDidShow(() => {
+    if (firstShow.current) {
+      firstShow.current = false;
+      return;
+    }
+    if (stage === 'done' || stage === 'followed') startAgain();
+  });
 
   if (stage === 'emergency') {
     return (
