@@ -189,7 +189,9 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
   await speakAs(MANAGER);
   await open('/enterprise/pages/desk/index');
   await as.visible('.desk__to-accept:has-text("待受理 2")').waitFor({ timeout: 15000 });
-  await expect(page.locator('.report-row:visible').count()).resolves.toBe(2);
+  // The badge and the list load separately: wait for the list's second row before counting.
+  await page.locator('.report-row:visible').nth(1).waitFor();
+  expect(await page.locator('.report-row:visible').count()).toBe(2);
   for (const row of await page.locator('.report-row:visible').all()) {
     expect(await row.textContent()).toContain('匿名报告');
   }
@@ -250,9 +252,10 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
   await fetch(`${gateway.url}/local/clock`, { method: 'POST', headers: asJson, body: JSON.stringify({ advanceDays }) });
   try {
     const timer = await fetch(`${gateway.url}/local/timer/scheduler`, { method: 'POST', headers: asJson });
-    const ran = (await timer.json()) as { data: { internalReports: { notAccepted: number; notFixed: number } } };
-    expect(ran.data.internalReports.notAccepted).toBe(1);
-    expect(ran.data.internalReports.notFixed).toBe(0);
+    const ran = (await timer.json()) as { data: { internalReports: { notAccepted: number; failed: number } } };
+    // At least ours (the demo seed may hold more); the fixed one is not touched (the worker's list shows it).
+    expect(ran.data.internalReports.notAccepted).toBeGreaterThanOrEqual(1);
+    expect(ran.data.internalReports.failed).toBe(0);
 
     // The worker sees it 已转报镇里 with the town's number; the fixed one stays 已整改.
     await speakAs(WORKER);
@@ -276,13 +279,15 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
     await as.openHome();
     await page.getByText('部门待办').first().click();
     await as.visible(`.queue__item:has-text("${tipoffNo}")`).click();
+    // The case page (not the queue behind it): its action panel, and the internal history first in its record.
+    await as.visible('.action-panel, .action-panel--none').waitFor({ timeout: 15000 });
     await page
-      .getByText(/企业内部报告/)
+      .getByText(/企业内部报告 NB-\d{4}-\d{6}：企业 2 个工作日内未受理/)
       .filter({ visible: true })
       .first()
-      .waitFor({ timeout: 15000 });
+      .waitFor();
     // Anonymous to the town as well: 举报人：匿名, no name, no openid.
-    await page.getByText('举报人：匿名').filter({ visible: true }).waitFor();
+    await page.getByText('举报人：匿名', { exact: true }).filter({ visible: true }).first().waitFor();
     expect(await visibleText()).not.toContain(WORKER);
     expect(await visibleText()).not.toContain(WORKER_NAME);
     await screenshot(page, 'people7-12-department-queue-detail');
@@ -293,4 +298,4 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
       body: JSON.stringify({ reset: true }),
     });
   }
-});
+}, 240_000); // one long walk through five people's pages: more than the suite's 120 s on a busy machine
