@@ -1,12 +1,25 @@
 // The suites of the domain core's rule modules, in node: what Stryker runs for each mutant (stryker.config.mjs).
 // Each rule is tested directly here; the action suites (queue-act, actions) go through the whole engine and
 // would make every mutant cost seconds, and the fuzz suites thousands of inputs: they stay in `npm test` only.
-const RULE_SUITES = ['lifecycle', 'sweep', 'routing', 'calendar', 'holidays'];
+const RULE_SUITES = [
+  'cloudfunctions/core/lifecycle',
+  'cloudfunctions/core/sweep',
+  'cloudfunctions/core/routing',
+  'cloudfunctions/core/calendar',
+  'cloudfunctions/core/holidays',
+  // Issue 7: roles, invite codes, the credit-code check, industries, the internal reports' pure rules.
+  'cloudfunctions/core/roles',
+  'cloudfunctions/core/invites',
+  'cloudfunctions/core/invites-rules',
+  'cloudfunctions/core/industries',
+  'cloudfunctions/core/internal-reports',
+  'types/credit-code',
+];
 
 module.exports = {
   displayName: 'core-rules',
   testEnvironment: 'node',
   rootDir: __dirname,
-  testMatch: RULE_SUITES.map((name) => `<rootDir>/cloudfunctions/core/${name}.test.ts`),
+  testMatch: RULE_SUITES.map((name) => `<rootDir>/${name}.test.ts`),
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
 };

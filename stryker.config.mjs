@@ -16,6 +16,11 @@ export default {
     'cloudfunctions/core/routing.ts',
     'cloudfunctions/core/calendar.ts',
     'cloudfunctions/core/holidays.ts',
+    'cloudfunctions/core/roles.ts',
+    'cloudfunctions/core/invites.ts',
+    'cloudfunctions/core/industries.ts',
+    'cloudfunctions/core/internal-reports.ts',
+    'types/credit-code.ts',
   ],
   // Two cores are shared with other work on this machine.
   concurrency: 2,
@@ -25,8 +30,8 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   incrementalFile: 'reports/stryker-incremental.json',
   // Only the core, its config and the engine its suites run on are copied to the sandbox.
-  ignorePatterns: ['src', 'tests', 'dist', 'dist-h5', 'build', '.data', 'coverage', 'reports', '.swc'],
-  disableTypeChecks: 'cloudfunctions/core/**/*.ts',
+  ignorePatterns: ['src', 'tests', 'dist', 'dist-*', 'build', 'test-results', '.data', 'coverage', 'reports', '.swc'],
+  disableTypeChecks: '{cloudfunctions/core,types}/**/*.ts',
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

@@ -93,3 +93,49 @@ describe('the schemas', () => {
     if (!res.success) expect(res.error.issues[0]).toMatchObject({ path: ['creditCode'] });
   });
 });
+
+describe('creditCodeCheckChar and isValidCreditCode, rule by rule', () => {
+  it('answers null for a body that is not exactly 17 characters of the set', () => {
+    expect(creditCodeCheckChar('91350100M000100Y')).toBeNull(); // 16
+    expect(creditCodeCheckChar('91350100M000100Y43')).toBeNull(); // 18
+    expect(creditCodeCheckChar('91350100I000100Y4')).toBeNull(); // I
+    expect(creditCodeCheckChar('91350100M000100Y-')).toBeNull(); // last character outside
+    expect(creditCodeCheckChar('0'.repeat(17))).toBe('0'); // sum 0: 31 − 0 = 31 → 0
+  });
+
+  it('gives every value 0…30 its own check character (the first character alone moves the sum by 1)', () => {
+    const seen = new Set<string>();
+    for (const c of CREDIT_CODE_CHARSET) seen.add(creditCodeCheckChar(`${c}${'0'.repeat(16)}`) as string);
+    expect(seen.size).toBe(31);
+    // value 1 → 31 − 1 = 30 → Y; value 30 (Y) → 1.
+    expect(creditCodeCheckChar(`1${'0'.repeat(16)}`)).toBe('Y');
+    expect(creditCodeCheckChar(`Y${'0'.repeat(16)}`)).toBe('1');
+    // The last weight is 28: one at the end → 31 − 28 = 3.
+    expect(creditCodeCheckChar(`${'0'.repeat(16)}1`)).toBe('3');
+  });
+
+  it('takes only a string: not even a String object of a valid code', () => {
+    expect(isValidCreditCode(new String('91350100M000100Y43') as unknown as string)).toBe(false);
+    expect(isValidCreditCode(undefined as unknown as string)).toBe(false);
+  });
+
+  it('accepts every authority the standard lists, and no other letter', () => {
+    const withCheck = (body: string) => body + creditCodeCheckChar(body);
+    for (const a of '123456789ANY')
+      expect([a, isValidCreditCode(withCheck(`${a}1310113MA1GK0DEM`))]).toEqual([a, true]);
+    for (const a of '0BCDEFGHJKLMPQRTUWX')
+      expect([a, isValidCreditCode(withCheck(`${a}1310113MA1GK0DEM`))]).toEqual([a, false]);
+  });
+
+  it('checks each of the six area digits, and the shape at both ends', () => {
+    const withCheck = (body: string) => body + creditCodeCheckChar(body);
+    expect(isValidCreditCode(withCheck('913101A3MA1GK0DEM'))).toBe(false); // a letter in the 5th place
+    expect(isValidCreditCode(withCheck('9131011AMA1GK0DEM'))).toBe(false); // a letter in the last place
+    expect(isValidCreditCode(withCheck('91910113MA1GK0DEM'))).toBe(true);
+    // 19 characters whose last 18 are a valid code and whose first 18 would pass every other check: refused.
+    const head16 = '91310113MA1GK0DE';
+    const valid = withCheck(head16 + creditCodeCheckChar(`9${head16}`));
+    expect(isValidCreditCode(valid)).toBe(true);
+    expect(isValidCreditCode(`9${valid}`)).toBe(false);
+  });
+});

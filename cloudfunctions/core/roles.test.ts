@@ -1,4 +1,5 @@
-import { applyGrant, GRANTED_ROLES, personId, removeRole } from './roles';
+import { createHmac } from 'node:crypto';
+import { applyGrant, GRANTED_ROLES, personId, removeRole, REVOKED_WITH } from './roles';
 import type { UserDoc } from './users';
 
 const resident: UserDoc = { _id: 'o1', roles: ['resident'], createdAt: '2026-11-28T10:00:00+08:00' };
@@ -81,5 +82,98 @@ describe('personId', () => {
     expect(personId('o1', 's')).not.toBe(personId('o2', 's'));
     expect(personId('o1', 's')).not.toBe(personId('o1', 't'));
     expect(personId('o1', 's')).toMatch(/^p[0-9a-f]{23}$/);
+  });
+});
+
+describe('the role tables and their edges (each rule on its own)', () => {
+  it('grants exactly these roles per invite role, and takes exactly these with each role', () => {
+    expect(GRANTED_ROLES).toEqual({
+      staff: ['staff'],
+      head: ['staff', 'head'],
+      admin: ['staff', 'admin'],
+      leader: ['staff', 'head', 'admin', 'leader'],
+      safetyManager: ['worker', 'safetyManager'],
+      worker: ['worker'],
+    });
+    expect(REVOKED_WITH).toEqual({
+      staff: ['staff', 'head', 'admin', 'leader'],
+      head: ['head', 'leader'],
+      admin: ['admin', 'leader'],
+      leader: ['leader'],
+      worker: ['worker', 'safetyManager'],
+      safetyManager: ['safetyManager'],
+    });
+  });
+
+  it('adds no department or enterprise key when the grant has none (not even an undefined one)', () => {
+    const granted = applyGrant(resident, { role: 'safetyManager' });
+    expect(Object.keys(granted).sort()).toEqual(['_id', 'createdAt', 'roles']);
+    expect(Object.keys(applyGrant(resident, { role: 'staff', departmentId: 'CJ' })).sort()).toEqual([
+      '_id',
+      'createdAt',
+      'departmentId',
+      'roles',
+    ]);
+  });
+
+  it('takes a grant for the same department or enterprise, or with none, whatever the user already has', () => {
+    const both = { ...resident, roles: ['resident', 'staff', 'worker'] as UserDoc['roles'] };
+    const placed = { ...both, departmentId: 'CJ', enterpriseId: 'E1' };
+    expect(applyGrant(placed, { role: 'head', departmentId: 'CJ' }).departmentId).toBe('CJ');
+    expect(applyGrant(placed, { role: 'safetyManager', enterpriseId: 'E1' }).enterpriseId).toBe('E1');
+    expect(applyGrant(placed, { role: 'admin' })).toMatchObject({ departmentId: 'CJ', enterpriseId: 'E1' });
+    // No department or enterprise yet: any one is taken.
+    expect(applyGrant(both, { role: 'head', departmentId: 'XF' }).departmentId).toBe('XF');
+    expect(applyGrant(both, { role: 'safetyManager', enterpriseId: 'E2' }).enterpriseId).toBe('E2');
+  });
+
+  it('refuses a grant only when every role it brings is held; one missing role makes it a real upgrade', () => {
+    const staffWorker = { ...resident, roles: ['resident', 'staff', 'worker'] as UserDoc['roles'] };
+    expect(() => applyGrant(staffWorker, { role: 'worker', enterpriseId: 'E1' })).toThrow(
+      conflictWith('您已拥有该身份，无需重复绑定'),
+    );
+    expect(applyGrant(staffWorker, { role: 'admin', departmentId: 'AWB' }).roles).toEqual([
+      'resident',
+      'staff',
+      'worker',
+      'admin',
+    ]);
+    // A record that lacked resident gets it back first, once.
+    expect(applyGrant({ ...resident, roles: ['staff'] }, { role: 'head', departmentId: 'CJ' }).roles).toEqual([
+      'resident',
+      'staff',
+      'head',
+    ]);
+  });
+
+  it('keeps the department while a department role is left, the enterprise while an enterprise role is left', () => {
+    const both = applyGrant(applyGrant(resident, { role: 'head', departmentId: 'CJ' }), {
+      role: 'safetyManager',
+      enterpriseId: 'E1',
+    });
+    expect(removeRole(both, 'head')).toEqual({
+      ...resident,
+      roles: ['resident', 'staff', 'worker', 'safetyManager'],
+      departmentId: 'CJ',
+      enterpriseId: 'E1',
+    });
+    expect(removeRole(both, 'staff')).toEqual({
+      ...resident,
+      roles: ['resident', 'worker', 'safetyManager'],
+      enterpriseId: 'E1',
+    });
+    expect(removeRole(both, 'worker')).toEqual({
+      ...resident,
+      roles: ['resident', 'staff', 'head'],
+      departmentId: 'CJ',
+    });
+    expect(removeRole({ ...both, roles: ['resident', 'leader'] }, 'leader')).not.toHaveProperty('departmentId');
+    expect(removeRole({ ...both, roles: ['resident', 'admin'] }, 'head')).toHaveProperty('departmentId', 'CJ');
+    expect(removeRole({ ...both, roles: ['resident', 'safetyManager'] }, 'worker')).not.toHaveProperty('enterpriseId');
+  });
+
+  it('derives the person id from an HMAC of "person:" and the openid, 24 characters', () => {
+    const hmac = createHmac('sha256', 's').update('person:o1').digest('hex');
+    expect(personId('o1', 's')).toBe(`p${hmac.slice(0, 23)}`);
   });
 });
