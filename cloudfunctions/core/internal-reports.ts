@@ -306,16 +306,19 @@ export async function escalateInternalReports(
     OPEN_INTERNAL.includes(d.status) && d.dueAt !== null && d.dueAt < at;
   const skipped = new Set<string>();
   for (let batch = 0; batch < ESCALATION_MAX_BATCHES; batch++) {
-    // Reports that failed or were not due after all stay in the result set: read past them.
-    const limit = ESCALATION_BATCH + skipped.size;
-    const { data } = await deps.db
+    // Reports that failed or were not due after all stay in the result set: the query leaves them out (a
+    // growing limit would pass get()'s cap of 100 in a function once 51 had failed, and stop the job).
+    const { data: todo } = await deps.db
       .collection<InternalReportDoc>(INTERNAL_REPORTS)
-      .where({ status: _.in(OPEN_INTERNAL), dueAt: _.lt(at) })
+      .where({
+        status: _.in(OPEN_INTERNAL),
+        dueAt: _.lt(at),
+        ...(skipped.size ? { _id: _.nin([...skipped]) } : {}),
+      })
       .orderBy('dueAt', 'asc')
       .orderBy('_id', 'asc')
-      .limit(limit)
+      .limit(ESCALATION_BATCH)
       .get();
-    const todo = data.filter((d) => !skipped.has(d._id)).slice(0, ESCALATION_BATCH);
     if (todo.length === 0) break;
     for (const doc of todo) {
       const reason: EscalationReason = doc.status === 'submitted' ? 'notAccepted' : 'notFixed';
@@ -329,7 +332,7 @@ export async function escalateInternalReports(
         skipped.add(doc._id);
       }
     }
-    if (data.length < limit) break;
+    if (todo.length < ESCALATION_BATCH) break;
   }
   return result;
 }

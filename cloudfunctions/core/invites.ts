@@ -45,6 +45,13 @@ export interface InviteDoc {
   createdAt: string;
 }
 
+/**
+ * Guessing: 8 characters of a 31-letter alphabet are 31^8 ≈ 8.5 × 10^11 codes. `user.bind` counts every attempt,
+ * wrong ones included, at 10 an hour and 20 a day per WeChat identity (config/town/limits.json `bind`). With
+ * even 1 000 codes active at once, one guess hits one of them with odds 1000 / 8.5e11 ≈ 1.2 × 10^-9, so a day's
+ * 20 guesses ≈ 2.3 × 10^-8, and a year of them from one identity ≈ 8.6 × 10^-6; a million identities guessing
+ * for a year would still expect under 9 hits among a thousand codes that each expire within 90 days.
+ */
 export const INVITE_CODE_LENGTH = 8;
 
 /** A fresh code: 8 characters of INVITE_ALPHABET from the crypto random source, normalised (no dash). */
@@ -174,18 +181,47 @@ function grantFor(req: IssueRequest, lookups: IssueLookups): RoleGrant {
       if (req.departmentId) throw invalid('企业人员邀请码不能指定部门');
       if (!req.enterpriseId) return { role: 'safetyManager' };
       if (lookups.enterprise?._id !== req.enterpriseId) throw notFound('企业不存在');
-      if (lookups.enterprise.status === 'closed' || lookups.enterprise.status === 'rejected') {
-        throw conflict('该企业已关闭或未通过审核，不能发放邀请码');
-      }
+      // A pending registration already has its manager (who registered it); more come once it is approved.
+      if (lookups.enterprise.status !== 'active') throw conflict(ENTERPRISE_NOT_ACTIVE);
       return { role: 'safetyManager', enterpriseId: req.enterpriseId };
     }
     case 'worker': {
       if (req.departmentId) throw invalid('企业人员邀请码不能指定部门');
       if (!req.enterpriseId) throw invalid('请选择企业');
       if (lookups.enterprise?._id !== req.enterpriseId) throw notFound('企业不存在');
-      if (lookups.enterprise.status !== 'active') throw conflict('该企业尚未通过审核或已关闭，不能发放从业人员邀请码');
+      if (lookups.enterprise.status !== 'active') throw conflict(ENTERPRISE_NOT_ACTIVE);
       return { role: 'worker', enterpriseId: req.enterpriseId };
     }
+  }
+}
+
+const ENTERPRISE_NOT_ACTIVE = '该企业尚未通过审核或已注销，不能发放企业人员邀请码';
+
+/**
+ * Whether the person who issued `invite` could still issue it now (user.bind checks this when the code is used):
+ * a code dies with its issuer's right to issue it — a head moved out of the department, a manager taken off the
+ * enterprise, an officer whose role was revoked, an enterprise no longer active.
+ */
+export function issuerStillEntitled(
+  issuer: Issuer | null,
+  invite: Pick<InviteDoc, 'role' | 'departmentId' | 'enterpriseId'>,
+  lookups: IssueLookups,
+): boolean {
+  if (!issuer) return false;
+  try {
+    checkIssue(
+      issuer,
+      {
+        role: invite.role,
+        ...(invite.departmentId ? { departmentId: invite.departmentId } : {}),
+        ...(invite.enterpriseId ? { enterpriseId: invite.enterpriseId } : {}),
+      },
+      lookups,
+    );
+    return true;
+  } catch (e) {
+    if (e instanceof AppError) return false;
+    throw e;
   }
 }
 

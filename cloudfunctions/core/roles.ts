@@ -46,6 +46,17 @@ export function applyGrant(user: UserDoc, grant: RoleGrant): UserDoc {
     throw conflict('您已是其他企业的人员，请先由原企业或镇安委办解除');
   }
   if (adds.every((r) => user.roles.includes(r))) throw conflict('您已拥有该身份，无需重复绑定');
+  // Being an enterprise's safety manager means being listed among its managers (a manager code for it, or
+  // registering it): a free manager code (for registering a new enterprise) must not make a worker the manager
+  // of the enterprise they work in, nor may a holder of one join an enterprise as a worker and so manage it.
+  if (grant.role === 'safetyManager' && !grant.enterpriseId && user.enterpriseId) {
+    throw conflict(
+      '您已是企业的人员，不能用登记新企业的邀请码；如需成为本企业安全管理人员，请向镇安委办索取本企业的邀请码',
+    );
+  }
+  if (grant.role === 'worker' && user.roles.includes('safetyManager') && !user.enterpriseId) {
+    throw conflict('您持有登记新企业的安全管理人员身份，不能再以从业人员加入企业；请先登记企业或由镇安委办解除该身份');
+  }
   const roles = [...new Set<Role>(['resident', ...user.roles, ...adds])];
   return {
     ...user,

@@ -35,6 +35,21 @@ export async function txGet<T>(
   }
 }
 
+/** Reads one document in a transaction, or null when there is none (one read, unlike txExists + txGet). */
+export async function txFind<T>(
+  tx: Transaction,
+  collection: string,
+  id: string,
+): Promise<(T & { _id: string }) | null> {
+  try {
+    const { data } = await tx.collection<T>(collection).doc(id).get();
+    return { ...(data as T), _id: id };
+  } catch (e) {
+    if (isMissingDoc(e)) return null;
+    throw e;
+  }
+}
+
 /** Whether a document exists, inside a transaction (where queries are not allowed). */
 export async function txExists(tx: Transaction, collection: string, id: string): Promise<boolean> {
   try {

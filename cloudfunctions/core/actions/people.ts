@@ -27,7 +27,7 @@ import {
 } from '../invites';
 import { INVITE_STATE_LABELS } from '../../../types';
 import { personId, removeRole } from '../roles';
-import { fetchPage, txGet } from '../store';
+import { fetchPage, txFind, txGet } from '../store';
 import { isoTown } from '../time';
 import { runTransaction } from '../transaction';
 import { USERS, type UserDoc } from '../users';
@@ -249,7 +249,7 @@ export const peopleFunction = defineFunction('people', {
         const { _id, ...doc } = after;
         await tx.collection(USERS).doc(_id).set({ data: doc });
         if ((role === 'safetyManager' || role === 'worker') && user.enterpriseId) {
-          const enterprise = await txGet<EnterpriseDoc>(tx, ENTERPRISES, user.enterpriseId, '企业').catch(() => null);
+          const enterprise = await txFind<EnterpriseDoc>(tx, ENTERPRISES, user.enterpriseId);
           if (enterprise?.managerOpenids?.includes(user._id)) {
             await tx
               .collection(ENTERPRISES)

@@ -11,16 +11,16 @@ import {
 } from '../../../types';
 import { action, defineFunction } from '../action';
 import { addAudit } from '../audit';
-import type { Transaction } from '../db';
 import type { CoreDeps } from '../deps';
 import { ENTERPRISES, JOINS, type EnterpriseDoc, type JoinDoc } from '../enterprises';
-import { AppError, conflict, notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { uploadKey } from '../files';
 import { managerRecipients } from '../internal-reports';
 import { reporterKey } from '../ids';
 import {
   bindRefusal,
   inviteCodeHash,
+  issuerStillEntitled,
   inviteState,
   INVITES,
   waitsForManager,
@@ -30,7 +30,7 @@ import {
 import { departmentRecipient, LEADERS_RECIPIENT, MESSAGES, toMessage, type MessageDoc } from '../messages';
 import { limitAction } from '../rate-limit';
 import { applyGrant, personId, type RoleGrant } from '../roles';
-import { fetchPage, txGet } from '../store';
+import { fetchPage, txFind, txGet } from '../store';
 import { isoTown } from '../time';
 import { runTransaction } from '../transaction';
 import { newResident, USERS, type UserDoc } from '../users';
@@ -56,15 +56,8 @@ export function loginResult(
   };
 }
 
-/** Reads one document in a transaction, or null when there is none. */
-async function txFind<T>(tx: Transaction, collection: string, id: string): Promise<(T & { _id: string }) | null> {
-  try {
-    return await txGet<T>(tx, collection, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-    throw e;
-  }
-}
+const ENTERPRISE_GONE = '该企业已注销或尚未通过审核，邀请码不能再使用';
+const ISSUER_GONE = '发放人已不再有权发放此邀请码，邀请码已失效，请联系镇安委办或企业重新获取';
 
 /** The overdue ladder's 函告/通报/约谈/曝光 notices (sweep.ts): leaders, admins and 安委办's staff. */
 function readsLeaderNotices(ctx: {
@@ -116,6 +109,19 @@ export const userFunction = defineFunction('user', {
         const invite = await txGet<InviteDoc>(tx, INVITES, inviteId, '邀请码');
         const state = inviteState(invite, now);
         if (state !== 'active') throw bindRefusal(state);
+        const enterpriseId = invite.enterpriseId;
+        const enterprise = enterpriseId ? await txFind<EnterpriseDoc>(tx, ENTERPRISES, enterpriseId) : null;
+        // A worker's or manager's code only while its enterprise is active: not once it is closed (nor a
+        // registration still pending or rejected), whatever it was when the code was issued.
+        if (enterpriseId && enterprise?.status !== 'active') throw conflict(ENTERPRISE_GONE);
+        // A code dies with its issuer's right to issue it (a head moved, a manager removed, a role revoked).
+        const issuer = await txFind<UserDoc>(tx, USERS, invite.createdBy);
+        const entitled = issuerStillEntitled(issuer, invite, {
+          departmentExists: (code) => !!ctx.town.department(code),
+          safetyOfficeCode: ctx.town.safetyOffice.code,
+          enterprise,
+        });
+        if (!entitled) throw conflict(ISSUER_GONE);
         const user = (await txFind<UserDoc>(tx, USERS, ctx.openid)) ?? newResident(ctx.openid, at);
         const grant: RoleGrant = {
           role: invite.role,
@@ -130,18 +136,11 @@ export const userFunction = defineFunction('user', {
           .doc(inviteId)
           .update({ data: { used, ...(used >= invite.uses ? { status: 'usedUp' } : {}) } });
 
-        const enterpriseId = invite.enterpriseId;
-        if (enterpriseId) {
-          const enterprise = await txFind<EnterpriseDoc>(tx, ENTERPRISES, enterpriseId);
-          if (!enterprise || enterprise.status === 'closed' || enterprise.status === 'rejected') {
-            throw conflict('该企业已关闭或未通过审核，邀请码不能再使用');
-          }
-          if (invite.role === 'safetyManager' && !enterprise.managerOpenids?.includes(ctx.openid)) {
-            await tx
-              .collection(ENTERPRISES)
-              .doc(enterpriseId)
-              .update({ data: { managerOpenids: [...(enterprise.managerOpenids ?? []), ctx.openid] } });
-          }
+        if (enterprise && invite.role === 'safetyManager' && !enterprise.managerOpenids?.includes(ctx.openid)) {
+          await tx
+            .collection(ENTERPRISES)
+            .doc(enterprise._id)
+            .update({ data: { managerOpenids: [...(enterprise.managerOpenids ?? []), ctx.openid] } });
         }
 
         let next: UserDoc;
