@@ -291,6 +291,20 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
     expect(await visibleText()).not.toContain(WORKER);
     expect(await visibleText()).not.toContain(WORKER_NAME);
     await screenshot(page, 'people7-12-department-queue-detail');
+
+    // 安委办 sees how many internal reports the enterprise had and how many reached the town — not what they say.
+    await as.become('admin-demo');
+    await open('/office/pages/enterprises/index');
+    const stats = as.visible(`.office-card:not(.office-enterprise):has-text("${ENTERPRISE}") .office-stats`);
+    await stats.waitFor({ timeout: 15000 });
+    const counts = (await stats.textContent()) ?? '';
+    expect(counts).toContain('内部报告 2 条');
+    expect(counts).toContain('已整改 1');
+    expect(counts).toContain('转报镇里 1');
+    expect(await visibleText()).not.toContain('冲床');
+    expect(await visibleText()).not.toContain('安全出口被货架');
+    await stats.scrollIntoViewIfNeeded();
+    await screenshot(page, 'people7-13-office-internal-counts');
   } finally {
     await fetch(`${gateway.url}/local/clock`, {
       method: 'POST',
