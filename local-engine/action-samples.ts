@@ -155,6 +155,35 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ step: 'reject', id, reason: '不属于安全隐患' }),
       () => ({ step: 'extend', id: f.verifiedId, reason: '需协调多个部门' }),
     ],
+    // The verified fixture (founded at 城建) opened the reward case `rw_<verifiedId>`.
+    'queue.fine': [() => ({ id: f.verifiedId, amountFen: 3_000_000 }), () => ({ id, amountFen: 0 })],
+    'reward.policy': [() => ({})],
+    'reward.setPolicy': [
+      () => ({
+        policy: {
+          general: { minFen: 5000, maxFen: 50000 },
+          major: { rateBasisPoints: 1500, minFen: 300000, maxFen: 30000000 },
+          eligibility: {
+            firstReporterOnly: true,
+            excludeAlreadyKnown: true,
+            excludeDepartmentStaff: true,
+            excludeEnterpriseManagers: true,
+          },
+        },
+        note: '按区里新标准调整',
+      }),
+    ],
+    'reward.pending': [() => ({ page: 1, pageSize: 20 }), () => ({ status: 'decided', page: 1, pageSize: 10 })],
+    'reward.decide': [
+      () => ({ reportId: f.verifiedId, approved: true, amount: 5000, basis: '及时发现燃气隐患' }),
+      () => ({ reportId: f.verifiedId, approved: false, basis: '举报内容与核查不符', enterpriseId: 'ENT-DEMO' }),
+    ],
+    'reward.approve': [
+      () => ({ rewardId: `rw_${f.verifiedId}`, approved: true }),
+      () => ({ rewardId: `rw_${f.verifiedId}`, approved: false, note: '金额偏高' }),
+    ],
+    'reward.pay': [() => ({ rewardId: `rw_${f.verifiedId}`, reference: 'ZF-2026-0001' })],
+    'reward.mine': [() => ({ page: 1, pageSize: 20 })],
     'admin.ledger': [
       () => ({ page: 1, pageSize: 20 }),
       () => ({ status: 'rectifying', departmentId: 'CJ', page: 1, pageSize: 10 }),

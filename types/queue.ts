@@ -148,7 +148,7 @@ export interface QueueDetail extends QueueItem {
     note?: string;
     rectifiedAt?: string;
   };
-  verification?: { founded: boolean; major: boolean; note: string; at: string };
+  verification?: { founded: boolean; major: boolean; note: string; at: string; alreadyKnown?: boolean };
   mergedIntoNo?: string;
   /** Cases merged into this one (empty when none). */
   mergedFrom: { id: string; no: string }[];
@@ -191,6 +191,8 @@ export const QueueActInput = z.discriminatedUnion('step', [
       note: Note,
       major: z.boolean().optional(),
       grade: z.enum(['general', 'major']).optional(),
+      /** The department had already found this hazard and was handling it: founded, but not rewarded. */
+      alreadyKnown: z.boolean().optional(),
     })
     .strict(),
   z

@@ -64,6 +64,26 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
     scope: 'own department (安委办 all); sign-off only by the head or 安委办, never by who recorded the fix',
   },
 
+  'queue.fine': {
+    roles: DEPARTMENT,
+    scope: 'a founded case of own department (安委办 all); corrections only until its reward is decided',
+  },
+
+  // reward — 举报奖励 (issue 8): decided by 安委办, approved by a leader who did not decide; never the reporter.
+  'reward.policy': { roles: ['admin', 'leader'] },
+  'reward.setPolicy': { roles: ['admin'], scope: 'a new version, kept with its history; audited' },
+  'reward.pending': {
+    roles: ['admin', 'leader'],
+    scope: 'every open case (leaders read the ones to approve); never who the reporter is',
+  },
+  'reward.decide': {
+    roles: ['admin'],
+    scope: 'an amount within the policy version it stores, or a refusal with reason',
+  },
+  'reward.approve': { roles: ['leader'], scope: 'decided cases only; never one the caller decided' },
+  'reward.pay': { roles: ['admin'], scope: 'approved cases only, once' },
+  'reward.mine': { roles: EVERYONE, scope: 'own rewards only (by reporter key); the amount once approved' },
+
   // admin — 重大事故隐患台账.
   'admin.ledger': { roles: DEPARTMENT, scope: 'own department; 安委办 all' },
   'admin.ledgerCreate': { roles: DEPARTMENT, scope: "entered for the caller's own department" },

@@ -15,7 +15,9 @@ export interface AuditDoc {
     | 'invite'
     | 'person'
     | 'internalReport'
-    | 'enterprise';
+    | 'enterprise'
+    | 'reward'
+    | 'config';
   targetId: string;
   from?: string;
   to?: string;

@@ -12,7 +12,9 @@ import { INTERNAL_REPORTS } from './internal-reports';
 import { MEDIA_CHECKS } from './media';
 import { FOLLOWS, MESSAGES } from './messages';
 import { RATE_LIMITS } from './rate-limit';
+import { REWARDS } from './actions/reward';
 import { TIPOFFS } from './tipoffs';
+import { CONFIG } from './town-config';
 import { USERS } from './users';
 
 /**
@@ -59,6 +61,8 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection(RATE_LIMITS, '频率限制计数'),
   collection(FILES, '上传文件归属'),
   collection(MEDIA_CHECKS, '图片内容审核'),
+  collection(REWARDS, '举报奖励案件'),
+  collection(CONFIG, '镇级可配置数据（按版本保存）'),
 ];
 
 export const COLLECTION_NAMES: readonly string[] = COLLECTIONS.map((c) => c.name);

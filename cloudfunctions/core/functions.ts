@@ -3,6 +3,7 @@ import { adminFunction } from './actions/admin';
 import { enterpriseFunction } from './actions/enterprise';
 import { peopleFunction } from './actions/people';
 import { queueFunction } from './actions/queue';
+import { rewardFunction } from './actions/reward';
 import { runHourlyJobs, schedulerFunction } from './actions/scheduler';
 import { tipoffFunction } from './actions/tipoff';
 import { userFunction } from './actions/user';
@@ -17,6 +18,7 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   scheduler: schedulerFunction,
   people: peopleFunction,
   enterprise: enterpriseFunction,
+  reward: rewardFunction,
 };
 
 /** Timer triggers by function name (see cloudfunctions/<name>/config.json). */

@@ -5,6 +5,7 @@ import { FOLLOW_INDEXES, FOLLOWS, MESSAGE_INDEXES, MESSAGES } from './messages';
 import { TIPOFF_INDEXES, TIPOFFS } from './tipoffs';
 import { INVITE_INDEXES, INVITES } from './invites';
 import { USER_INDEXES, USERS } from './users';
+import { REWARD_INDEXES, REWARDS } from './actions/reward';
 
 /**
  * Field indexes per collection. The local engine creates them at open (and keeps the fields
@@ -20,6 +21,7 @@ export const INDEXES: Record<string, string[][]> = {
   [INTERNAL_REPORTS]: INTERNAL_REPORT_INDEXES,
   [ENTERPRISES]: ENTERPRISE_INDEXES,
   [JOINS]: JOIN_INDEXES,
+  [REWARDS]: REWARD_INDEXES,
 };
 
 /**

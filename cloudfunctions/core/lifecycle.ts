@@ -128,7 +128,13 @@ export function transition(
       return {
         to: 'verified',
         set: {
-          verification: { founded: true, major, note: input.note, at },
+          verification: {
+            founded: true,
+            major,
+            note: input.note,
+            at,
+            ...(input.alreadyKnown ? { alreadyKnown: true } : {}),
+          },
           major,
           dueAt: doc.deadlines.closeBy ?? null,
         },

@@ -64,7 +64,10 @@ export interface TipoffDoc {
   escalationLevel: number;
   escalations: { level: number; step: string; at: string }[];
   followers: number;
-  verification?: { founded: boolean; major: boolean; note: string; at: string };
+  /** `alreadyKnown`: the department had already found the hazard and was handling it (no reward). */
+  verification?: { founded: boolean; major: boolean; note: string; at: string; alreadyKnown?: boolean };
+  /** The fine imposed (queue.fine), which a major hazard's reward is computed from. */
+  fine?: { amountFen: number; at: string; by: string };
   rectification?: {
     measures: string;
     deadline: string;

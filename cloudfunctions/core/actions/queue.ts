@@ -25,6 +25,7 @@ import { notifyReporter } from '../notify';
 import { fetchPage, findById, replacing, txExists, txGet } from '../store';
 import { distanceMeters } from '../geo';
 import { nextStepHint } from '../progress';
+import { openRewardCase, rewardQueueActions } from './reward';
 import { hasAnyRole } from '../users';
 import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
@@ -318,6 +319,10 @@ export const queueFunction = defineFunction('queue', {
               .set({ data: { tipoffId: mergeTarget._id, reporterKey: doc.reporterKey, createdAt: at } });
           }
         }
+        // A founded report opens its reward case (issue 8), in the same transaction: once, with the step.
+        if (input.step === 'verify' && t.to === 'verified') {
+          await openRewardCase(tx, ctx, { ...doc, ...set } as TipoffDoc, !!input.alreadyKnown, at);
+        }
         await addAudit(tx, {
           actor: user._id,
           actorRoles: user.roles,
@@ -351,4 +356,7 @@ export const queueFunction = defineFunction('queue', {
       return { id: doc._id, status: t.to };
     },
   }),
+
+  // `fine {id, amountFen}` (DESIGN.md §4): the fine a major hazard's reward is computed from (core/actions/reward.ts).
+  ...rewardQueueActions,
 });

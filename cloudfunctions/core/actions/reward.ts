@@ -1,0 +1,540 @@
+// 举报奖励 (issue 8, DESIGN.md §6): a founded report opens a reward case (queue.act verify); the officer
+// (安委办, admin) decides an amount within policy or refuses with a reason; a leader who is not the decider
+// approves or sends it back; the officer records the payment. Every step is a state change of the one
+// reward document inside a transaction, so a reward is decided, approved and paid at most once, however
+// many calls race. The reporter is told at each step, addressed by reporter key (never by openid).
+import { z } from 'zod';
+import {
+  QueueFineInput,
+  REWARD_STATUS_LABELS,
+  RewardApproveInput,
+  RewardDecideInput,
+  RewardMineInput,
+  RewardPayInput,
+  RewardPendingInput,
+  RewardSetPolicyInput,
+  type MyReward,
+  type RewardBasis,
+  type RewardCase,
+  type RewardPolicyView,
+  type RewardStatus,
+} from '../../../types/reward';
+import type { Page } from '../../../types';
+import { action, defineFunction, type ActionContext } from '../action';
+import { addAudit } from '../audit';
+import type { Transaction } from '../db';
+import type { CoreDeps } from '../deps';
+import { AppError, conflict, forbidden } from '../errors';
+import { reporterKey } from '../ids';
+import { openIdentity, REPORTER_IDENTITIES, type ReporterIdentityDoc } from '../identity';
+import { isSafetyOfficer, type Actor } from '../lifecycle';
+import { addMessage } from '../messages';
+import { allowedRange, checkAmount, eligibility, REWARD_POLICY, yuan, type ReporterFacts } from '../rewards';
+import { fetchPage, txExists, txGet } from '../store';
+import { isoTown } from '../time';
+import { TIPOFFS, type TipoffDoc } from '../tipoffs';
+import { readConfig, readConfigTx, setConfig } from '../town-config';
+import { runTransaction } from '../transaction';
+import { hasAnyRole, USERS, type UserDoc } from '../users';
+
+export const REWARDS = 'rewards';
+
+/** pending: by status, oldest first; mine: the reporter's own, newest first. */
+export const REWARD_INDEXES: string[][] = [
+  ['status', 'createdAt', '_id'],
+  ['reporterKey', 'createdAt', '_id'],
+];
+
+/** One case per report: the id is derived, so a second opening cannot make a second case. */
+export const rewardIdFor = (tipoffId: string) => `rw_${tipoffId}`;
+
+export interface RewardHistoryEntry {
+  at: string;
+  to: RewardStatus;
+  /** Staff-facing note (the basis, the approver's note, the payment reference). */
+  note: string;
+  /** Display name of who took the step (`系统` for the rules at opening). */
+  by: string;
+}
+
+export interface RewardDoc {
+  _id: string;
+  tipoffId: string;
+  tipoffNo: string;
+  reporterKey: string;
+  departmentId: string;
+  major: boolean;
+  anonymous: boolean;
+  status: RewardStatus;
+  fineFen: number | null;
+  enterpriseId?: string;
+  amountFen: number | null;
+  basis: RewardBasis | null;
+  /** openids kept for the four-eyes rule; never in a response. */
+  decidedBy?: string;
+  approvedBy?: string;
+  paidBy?: string;
+  approvalNote?: string;
+  reference?: string;
+  paidAt?: string;
+  /** What the reporter is shown now (我的奖励). */
+  reporterNote: string;
+  history: RewardHistoryEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+const SYSTEM = '系统';
+const byName = (user: Pick<UserDoc, '_id' | 'displayName'>) => user.displayName ?? '镇安委办';
+
+/**
+ * The reporter's account facts the eligibility rules need, read on the server only: the sealed identity
+ * gives the openid, the account its roles. Nothing of it is stored on the case or returned.
+ */
+async function reporterFacts(tx: Transaction, deps: Pick<CoreDeps, 'reporterKeySecret'>, tipoffId: string) {
+  const resident: ReporterFacts = { roles: ['resident'] };
+  if (!(await txExists(tx, REPORTER_IDENTITIES, tipoffId))) return resident;
+  const sealed = await txGet<ReporterIdentityDoc>(tx, REPORTER_IDENTITIES, tipoffId);
+  const { openid } = openIdentity(sealed.sealed, tipoffId, deps.reporterKeySecret);
+  if (!(await txExists(tx, USERS, openid))) return resident;
+  const user = await txGet<UserDoc>(tx, USERS, openid);
+  return { roles: user.roles, departmentId: user.departmentId, enterpriseId: user.enterpriseId } as ReporterFacts;
+}
+
+async function tellReporter(
+  tx: Transaction,
+  doc: Pick<RewardDoc, 'reporterKey' | 'tipoffId' | 'tipoffNo'>,
+  title: string,
+  body: string,
+  at: string,
+) {
+  await addMessage(tx, {
+    recipient: doc.reporterKey,
+    title,
+    body,
+    tipoffId: doc.tipoffId,
+    tipoffNo: doc.tipoffNo,
+    read: false,
+    createdAt: at,
+  });
+}
+
+/**
+ * Inside queue.act's verify transaction, when a report is found founded: opens its reward case (once), judged
+ * by the eligibility rules of the current policy. A major hazard waits for its fine; an excluded report is
+ * refused at once with the rule, the policy version and the reason.
+ */
+export async function openRewardCase(
+  tx: Transaction,
+  deps: Pick<CoreDeps, 'reporterKeySecret'>,
+  doc: TipoffDoc,
+  alreadyKnown: boolean,
+  at: string,
+): Promise<void> {
+  const id = rewardIdFor(doc._id);
+  if (await txExists(tx, REWARDS, id)) return;
+  const { version, data: policy } = await readConfigTx(tx, REWARD_POLICY);
+  const enterpriseId = (doc as TipoffDoc & { enterpriseId?: string }).enterpriseId;
+  const verdict = eligibility(
+    policy,
+    { founded: true, merged: doc.status === 'merged', alreadyKnown, departmentId: doc.departmentId, enterpriseId },
+    await reporterFacts(tx, deps, doc._id),
+  );
+  const base = {
+    tipoffId: doc._id,
+    tipoffNo: doc.no,
+    reporterKey: doc.reporterKey,
+    departmentId: doc.departmentId,
+    major: doc.major,
+    anonymous: doc.anonymous,
+    fineFen: null,
+    ...(enterpriseId ? { enterpriseId } : {}),
+    amountFen: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  let reward: Omit<RewardDoc, '_id'>;
+  if (!verdict.eligible) {
+    const reporterNote = `${doc.no} 不予奖励：${verdict.reason}。`;
+    reward = {
+      ...base,
+      status: 'refused',
+      basis: { policyVersion: version, rule: verdict.rule, formula: '不符合奖励条件', inputs: { alreadyKnown } },
+      reporterNote,
+      history: [{ at, to: 'refused', note: verdict.reason, by: SYSTEM }],
+    };
+    await tellReporter(tx, base, '举报奖励：不予奖励', reporterNote, at);
+  } else {
+    const status: RewardStatus = doc.major ? 'awaitingFine' : 'open';
+    const reporterNote = doc.major
+      ? `${doc.no} 经核查属于重大事故隐患，奖励将在责任部门确定罚款后按政策核定。`
+      : `${doc.no} 经核查属实，已进入奖励核定。`;
+    reward = {
+      ...base,
+      status,
+      basis: null,
+      reporterNote,
+      history: [{ at, to: status, note: '举报经核查属实，开立奖励案件', by: SYSTEM }],
+    };
+    await tellReporter(tx, base, '举报奖励：进入核定', reporterNote, at);
+  }
+  await tx
+    .collection(REWARDS)
+    .doc(id)
+    .set({ data: { ...reward } });
+  await addAudit(tx, {
+    actor: SYSTEM,
+    actorRoles: [],
+    action: 'reward.open',
+    targetType: 'reward',
+    targetId: id,
+    to: reward.status,
+    detail: {
+      tipoffId: doc._id,
+      policyVersion: version,
+      eligible: verdict.eligible,
+      ...(verdict.eligible ? {} : { rule: verdict.rule }),
+    },
+    at,
+  });
+}
+
+/** A department member of the case, or 安委办. */
+function mayRecordFine(actor: Actor, doc: TipoffDoc, ctx: ActionContext): boolean {
+  return (
+    (actor.departmentId === doc.departmentId && hasAnyRole(actor, ['staff', 'head', 'admin'])) ||
+    isSafetyOfficer(actor, ctx.town)
+  );
+}
+
+const DECIDED: readonly RewardStatus[] = ['decided', 'approved', 'paid'];
+
+/**
+ * `queue.fine {id, amountFen}`: the department records the fine imposed for a founded hazard (also after
+ * 销号). A major hazard's reward waits for it; it may be corrected until the reward is decided.
+ */
+export const rewardQueueActions = {
+  fine: action({
+    input: QueueFineInput,
+    async run(ctx, input): Promise<{ id: string; fineFen: number; rewardStatus: RewardStatus | null }> {
+      const { db, user } = ctx;
+      const at = isoTown(ctx.now());
+      return runTransaction(db, async (tx) => {
+        const doc = await txGet<TipoffDoc>(tx, TIPOFFS, input.id, '举报');
+        if (!mayRecordFine(user, doc, ctx)) throw forbidden('该举报不属于您的部门');
+        if (!doc.verification?.founded) throw conflict(`${doc.no} 未经核查属实，不能录入罚款`);
+        const rewardId = rewardIdFor(doc._id);
+        const reward = (await txExists(tx, REWARDS, rewardId)) ? await txGet<RewardDoc>(tx, REWARDS, rewardId) : null;
+        if (reward && DECIDED.includes(reward.status) && reward.fineFen !== input.amountFen) {
+          throw conflict(`${doc.no} 的奖励已核定，不能再修改罚款金额`);
+        }
+        const fine = { amountFen: input.amountFen, at, by: byName(user) };
+        await tx
+          .collection(TIPOFFS)
+          .doc(doc._id)
+          .update({ data: { fine: db.command.set(fine), updatedAt: at } });
+        let rewardStatus: RewardStatus | null = reward?.status ?? null;
+        if (reward && !DECIDED.includes(reward.status)) {
+          const ready = reward.status === 'awaitingFine';
+          rewardStatus = ready ? 'open' : reward.status;
+          const history = [
+            ...reward.history,
+            { at, to: rewardStatus, note: `录入罚款 ${yuan(input.amountFen)}`, by: byName(user) },
+          ];
+          const reporterNote = ready ? `${doc.no} 罚款已确定，奖励进入核定。` : reward.reporterNote;
+          await tx
+            .collection(REWARDS)
+            .doc(rewardId)
+            .update({ data: { fineFen: input.amountFen, status: rewardStatus, history, reporterNote, updatedAt: at } });
+          if (ready) await tellReporter(tx, reward, '举报奖励：进入核定', reporterNote, at);
+        }
+        await addAudit(tx, {
+          actor: user._id,
+          actorRoles: user.roles,
+          action: 'tipoff.fine',
+          targetType: 'tipoff',
+          targetId: doc._id,
+          ...(doc.fine ? { from: String(doc.fine.amountFen) } : {}),
+          to: String(input.amountFen),
+          detail: { amountFen: input.amountFen, departmentId: doc.departmentId, rewardStatus },
+          at,
+        });
+        return { id: doc._id, fineFen: input.amountFen, rewardStatus };
+      });
+    },
+  }),
+};
+
+function toRewardCase(
+  doc: RewardDoc,
+  policy: { version: number; data: Parameters<typeof allowedRange>[0] },
+): RewardCase {
+  const range = doc.status === 'open' ? allowedRange(policy.data, doc.major, doc.fineFen) : null;
+  return {
+    id: doc._id,
+    tipoffId: doc.tipoffId,
+    tipoffNo: doc.tipoffNo,
+    status: doc.status,
+    major: doc.major,
+    anonymous: doc.anonymous,
+    fineFen: doc.fineFen,
+    suggestion: range ? { ...range, policyVersion: policy.version } : null,
+    amountFen: doc.amountFen,
+    basis: doc.basis,
+    ...(doc.approvalNote ? { approvalNote: doc.approvalNote } : {}),
+    ...(doc.reference ? { reference: doc.reference } : {}),
+    history: doc.history.map(({ at, to, note }) => ({ at, to, note })),
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+const OPEN_REWARD_STATUSES: RewardStatus[] = ['awaitingFine', 'open', 'decided', 'approved'];
+
+/** Reads the case in the transaction and checks its state; a wrong state writes nothing. */
+async function caseIn(tx: Transaction, id: string, states: readonly RewardStatus[]): Promise<RewardDoc> {
+  const doc = await txGet<RewardDoc>(tx, REWARDS, id, '奖励案件');
+  if (!states.includes(doc.status)) {
+    if (doc.status === 'paid') throw conflict(`${doc.tipoffNo} 的奖励已发放，不能重复操作`);
+    throw conflict(`${doc.tipoffNo} 的奖励当前为「${REWARD_STATUS_LABELS[doc.status]}」，不能进行该操作，请刷新后重试`);
+  }
+  return doc;
+}
+
+async function stepAudit(
+  tx: Transaction,
+  ctx: ActionContext,
+  name: string,
+  doc: RewardDoc,
+  to: RewardStatus,
+  detail: Record<string, unknown>,
+  at: string,
+) {
+  await addAudit(tx, {
+    actor: ctx.user._id,
+    actorRoles: ctx.user.roles,
+    action: `reward.${name}`,
+    targetType: 'reward',
+    targetId: doc._id,
+    from: doc.status,
+    to,
+    detail: { tipoffId: doc.tipoffId, ...detail },
+    at,
+  });
+}
+
+export const rewardFunction = defineFunction('reward', {
+  policy: action({
+    input: z.object({}).strict(),
+    async run(ctx): Promise<RewardPolicyView> {
+      const doc = await readConfig(ctx.db, REWARD_POLICY);
+      return { version: doc.version, policy: doc.data, by: doc.by, at: doc.at };
+    },
+  }),
+
+  setPolicy: action({
+    input: RewardSetPolicyInput,
+    async run(ctx, input): Promise<RewardPolicyView> {
+      const at = isoTown(ctx.now());
+      const { current } = await runTransaction(ctx.db, async (tx) => {
+        const result = await setConfig(tx, REWARD_POLICY, input.policy, byName(ctx.user), at, input.note);
+        await addAudit(tx, {
+          actor: ctx.user._id,
+          actorRoles: ctx.user.roles,
+          action: 'reward.setPolicy',
+          targetType: 'config',
+          targetId: REWARD_POLICY.key,
+          from: String(result.previous.version),
+          to: String(result.current.version),
+          detail: { policy: input.policy, note: input.note },
+          at,
+        });
+        return result;
+      });
+      return { version: current.version, policy: current.data, by: current.by, at: current.at };
+    },
+  }),
+
+  pending: action({
+    input: RewardPendingInput,
+    async run(ctx, input): Promise<Page<RewardCase>> {
+      const _ = ctx.db.command;
+      const { page, pageSize } = input;
+      const where = { status: input.status ?? _.in(OPEN_REWARD_STATUSES) };
+      const query = ctx.db.collection<RewardDoc>(REWARDS).where(where);
+      const [{ data, total }, policy] = await Promise.all([
+        fetchPage(query, { page, pageSize }, [['createdAt', 'asc']]),
+        readConfig(ctx.db, REWARD_POLICY),
+      ]);
+      return { items: data.map((d) => toRewardCase(d, policy)), total, page, pageSize };
+    },
+  }),
+
+  decide: action({
+    input: RewardDecideInput,
+    async run(ctx, input): Promise<{ id: string; status: RewardStatus }> {
+      const at = isoTown(ctx.now());
+      return runTransaction(ctx.db, async (tx) => {
+        const id = rewardIdFor(input.reportId);
+        const doc = await caseIn(tx, id, ['open', 'awaitingFine']);
+        if (doc.status === 'awaitingFine' && input.approved) {
+          throw conflict(`${doc.tipoffNo} 为重大事故隐患，须待责任部门录入罚款金额后核定`);
+        }
+        const { version, data: policy } = await readConfigTx(tx, REWARD_POLICY);
+        const by = byName(ctx.user);
+        const enterpriseId = input.enterpriseId ?? doc.enterpriseId;
+        let set: Partial<RewardDoc>;
+        let title: string;
+        if (!input.approved) {
+          const reporterNote = `${doc.tipoffNo} 不予奖励：${input.basis}`;
+          set = {
+            status: 'refused',
+            amountFen: null,
+            basis: {
+              policyVersion: version,
+              rule: 'officerRefused',
+              formula: '不予奖励',
+              inputs: {},
+              note: input.basis,
+            },
+            reporterNote,
+          };
+          title = '举报奖励：不予奖励';
+        } else {
+          const verdict = eligibility(
+            policy,
+            { founded: true, merged: false, alreadyKnown: false, departmentId: doc.departmentId, enterpriseId },
+            await reporterFacts(tx, ctx, doc.tipoffId),
+          );
+          if (!verdict.eligible) throw conflict(`不符合奖励条件：${verdict.reason}（可选择不予奖励）`);
+          const check = checkAmount(policy, version, doc, input.amount ?? -1, input.basis);
+          if (!check.ok) {
+            throw new AppError('INVALID_INPUT', `输入有误：${check.reason}`, [
+              { path: 'amount', message: check.reason },
+            ]);
+          }
+          set = {
+            status: 'decided',
+            amountFen: input.amount ?? null,
+            basis: check.basis,
+            decidedBy: ctx.user._id,
+            reporterNote: `${doc.tipoffNo} 已核定奖励金额，正在审批。`,
+          };
+          title = '举报奖励：已核定金额';
+        }
+        const to = set.status as RewardStatus;
+        const history = [...doc.history, { at, to, note: input.basis, by }];
+        await tx
+          .collection(REWARDS)
+          .doc(id)
+          .update({
+            data: {
+              ...set,
+              basis: ctx.db.command.set(set.basis),
+              ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}),
+              history,
+              updatedAt: at,
+            },
+          });
+        await tellReporter(tx, doc, title, set.reporterNote as string, at);
+        await stepAudit(
+          tx,
+          ctx,
+          'decide',
+          doc,
+          to,
+          { approved: input.approved, amountFen: set.amountFen, basis: set.basis },
+          at,
+        );
+        return { id, status: to };
+      });
+    },
+  }),
+
+  approve: action({
+    input: RewardApproveInput,
+    async run(ctx, input): Promise<{ id: string; status: RewardStatus }> {
+      const at = isoTown(ctx.now());
+      return runTransaction(ctx.db, async (tx) => {
+        const doc = await caseIn(tx, input.rewardId, ['decided']);
+        if (doc.decidedBy === ctx.user._id) throw forbidden('核定奖励的人员不能审批自己的核定');
+        const to: RewardStatus = input.approved ? 'approved' : 'open';
+        const note = input.note ?? (input.approved ? '审批通过' : '退回重新核定');
+        const reporterNote = input.approved
+          ? `${doc.tipoffNo} 奖励 ${yuan(doc.amountFen ?? 0)} 已审批，等待发放。`
+          : `${doc.tipoffNo} 奖励金额需重新核定。`;
+        await tx
+          .collection(REWARDS)
+          .doc(doc._id)
+          .update({
+            data: {
+              status: to,
+              approvalNote: note,
+              ...(input.approved ? { approvedBy: ctx.user._id } : {}),
+              reporterNote,
+              history: [...doc.history, { at, to, note, by: byName(ctx.user) }],
+              updatedAt: at,
+            },
+          });
+        await tellReporter(tx, doc, input.approved ? '举报奖励：已审批' : '举报奖励：重新核定', reporterNote, at);
+        await stepAudit(tx, ctx, 'approve', doc, to, { approved: input.approved, note, amountFen: doc.amountFen }, at);
+        return { id: doc._id, status: to };
+      });
+    },
+  }),
+
+  pay: action({
+    input: RewardPayInput,
+    async run(ctx, input): Promise<{ id: string; status: RewardStatus }> {
+      const at = isoTown(ctx.now());
+      return runTransaction(ctx.db, async (tx) => {
+        const doc = await caseIn(tx, input.rewardId, ['approved']);
+        const reporterNote = `${doc.tipoffNo} 奖励 ${yuan(doc.amountFen ?? 0)} 已发放。感谢您对安全生产的支持！`;
+        await tx
+          .collection(REWARDS)
+          .doc(doc._id)
+          .update({
+            data: {
+              status: 'paid',
+              reference: input.reference,
+              paidAt: at,
+              paidBy: ctx.user._id,
+              reporterNote,
+              history: [
+                ...doc.history,
+                { at, to: 'paid', note: `已发放，凭证 ${input.reference}`, by: byName(ctx.user) },
+              ],
+              updatedAt: at,
+            },
+          });
+        await tellReporter(tx, doc, '举报奖励：已发放', reporterNote, at);
+        await stepAudit(tx, ctx, 'pay', doc, 'paid', { reference: input.reference, amountFen: doc.amountFen }, at);
+        return { id: doc._id, status: 'paid' as const };
+      });
+    },
+  }),
+
+  mine: action({
+    input: RewardMineInput,
+    async run(ctx, { page, pageSize }): Promise<Page<MyReward>> {
+      const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
+      const query = ctx.db.collection<RewardDoc>(REWARDS).where({ reporterKey: key });
+      const { data, total } = await fetchPage(query, { page, pageSize }, [['createdAt', 'desc']]);
+      return {
+        items: data.map((d) => ({
+          id: d._id,
+          tipoffNo: d.tipoffNo,
+          status: d.status,
+          statusLabel: REWARD_STATUS_LABELS[d.status],
+          // The amount is the reporter's once approved; before that it may still change.
+          amountFen: d.status === 'approved' || d.status === 'paid' ? d.amountFen : null,
+          note: d.reporterNote,
+          updatedAt: d.updatedAt,
+        })),
+        total,
+        page,
+        pageSize,
+      };
+    },
+  }),
+});
