@@ -185,6 +185,17 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
   await button('再报告一条').click();
   await fileReport('安全出口锁闭/疏散通道堵塞', '仓库北侧安全出口被货架堵死，门还上了锁', '成品仓库北门');
 
+  // The worker code was for one person: a third newcomer who tries it is told it is used up, and stays a resident.
+  await newcomer();
+  await open('/pages/mine/index');
+  await as.visible('.mine__bind-open').click();
+  await as.visible('.mine__bind-code input').fill(workerCode);
+  await as.visible('#mine-bind-name').fill('赵路人');
+  await button('绑定').click();
+  await as.visible('.mine__bind-error:has-text("邀请码已被使用完")').waitFor({ timeout: 15000 });
+  await as.visible('.mine__identity-roles:has-text("居民")').waitFor();
+  await screenshot(page, 'people7-07b-code-used-up');
+
   // ── The manager sees them as 匿名报告, and nowhere the worker's name. ──
   await speakAs(MANAGER);
   await open('/enterprise/pages/desk/index');
