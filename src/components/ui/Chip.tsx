@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { a11y, pressable } from './a11y';
+import type { ControlProps } from './Field';
 import './ui.css';
 
 /**
@@ -42,15 +43,29 @@ export function Chip({
   );
 }
 
-/** A row of chips read as one group (radiogroup, or group for multi-select), named by `label`. */
+/**
+ * The accessibility attributes of a group of choices (`radiogroup` or `group`) named by `label`; inside a Field,
+ * pass its `control` so the group is named by the Field's visible label and gets its required/invalid state and
+ * error (h5: aria-labelledby/-required/-invalid/-describedby; weapp: the Field's "label，必填" as aria-label).
+ */
+export function groupA11y(role: 'radiogroup' | 'group', label: string, control?: ControlProps): Record<string, string> {
+  if (control?.nativeProps) {
+    const { id: _id, ...aria } = control.nativeProps;
+    return { ...a11y({ role }), ...aria };
+  }
+  return a11y({ role, label: control?.ariaLabel ?? label });
+}
+
+/** A row of chips read as one group (radiogroup, or group for multi-select), named by `label` (or its Field). */
 export function ChipGroup({
   label,
   multi = false,
   className = '',
+  control,
   children,
-}: React.PropsWithChildren<{ label: string; multi?: boolean; className?: string }>) {
+}: React.PropsWithChildren<{ label: string; multi?: boolean; className?: string; control?: ControlProps }>) {
   return (
-    <View className={`chips ui-chips ${className}`} {...a11y({ role: multi ? 'group' : 'radiogroup', label })}>
+    <View className={`chips ui-chips ${className}`} {...groupA11y(multi ? 'group' : 'radiogroup', label, control)}>
       {children}
     </View>
   );

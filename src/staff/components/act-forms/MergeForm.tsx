@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { STATUS_LABELS } from '../../../../types';
-import { FieldError } from '../../../components/Form';
 import { PageState } from '../../../components/PageState';
-import { a11y } from '../../../components/ui';
+import { a11y, groupA11y, pressable } from '../../../components/ui';
+import { Field } from '../../../components/ui/Field';
 import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
 import { formatTime } from '../../../services/format';
@@ -33,54 +33,56 @@ export function MergeForm({ report, running, issues, onSubmit, onCancel, onEdit 
 
   return (
     <View className="act-form act-form--merge">
-      <Text className="form-label">合并到附近同类的在办举报</Text>
-      {found.data ? (
-        candidates.length > 0 ? (
-          <View className="act-form__candidates" {...a11y({ role: 'radiogroup', label: '合并到' })}>
-            {candidates.map((c) => {
-              const chosen = into === c.id;
-              return (
-                <View
-                  key={c.id}
-                  className={`act-form__candidate ${chosen ? 'act-form__candidate--active' : ''} ${
-                    c.canMergeInto ? '' : 'act-form__candidate--disabled'
-                  }`}
-                  onClick={
-                    c.canMergeInto
-                      ? () => {
-                          setInto(c.id);
-                          setMissing(undefined);
-                          onEdit?.('intoId');
-                        }
-                      : undefined
-                  }
-                  {...a11y({ role: 'radio', checked: chosen, disabled: !c.canMergeInto })}
-                >
-                  <Text className="act-form__candidate-no">
-                    {chosen ? '✓ 已选 ' : ''}
-                    {c.no}
-                  </Text>
-                  <Text className="act-form__candidate-text">
-                    {STATUS_LABELS[c.status] ?? c.status} · 相距约 {c.distanceMeters} 米 · {c.departmentName}
-                    {c.followers > 0 ? ` · 附议 ${c.followers} 人` : ''}
-                  </Text>
-                  <Text className="act-form__candidate-text">
-                    {c.categoryName} · {c.areaName} · {c.address}
-                  </Text>
-                  <Text className="act-form__candidate-text">{c.description}</Text>
-                  <Text className="act-form__candidate-time">{formatTime(c.createdAt)}</Text>
-                  {!c.canMergeInto && c.whyNot && <Text className="act-form__candidate-why">{c.whyNot}</Text>}
-                </View>
-              );
-            })}
-          </View>
-        ) : (
-          <Text className="form-hint">附近没有同类的在办举报，无法合并。</Text>
-        )
-      ) : (
-        <PageState loading={found.loading} error={found.error} onRetry={found.reload} />
-      )}
-      <FieldError message={missing ?? issues.intoId} />
+      <Field label="合并到附近同类的在办举报" required error={missing ?? issues.intoId} className="act-form__choice">
+        {(control) =>
+          found.data ? (
+            candidates.length > 0 ? (
+              <View className="act-form__candidates" {...groupA11y('radiogroup', '合并到', control)}>
+                {candidates.map((c) => {
+                  const chosen = into === c.id;
+                  return (
+                    <View
+                      key={c.id}
+                      className={`act-form__candidate ${chosen ? 'act-form__candidate--active' : ''} ${
+                        c.canMergeInto ? '' : 'act-form__candidate--disabled'
+                      }`}
+                      {...a11y({ role: 'radio', checked: chosen, disabled: !c.canMergeInto })}
+                      {...pressable(
+                        c.canMergeInto
+                          ? () => {
+                              setInto(c.id);
+                              setMissing(undefined);
+                              onEdit?.('intoId');
+                            }
+                          : undefined,
+                      )}
+                    >
+                      <Text className="act-form__candidate-no">
+                        {chosen ? '✓ 已选 ' : ''}
+                        {c.no}
+                      </Text>
+                      <Text className="act-form__candidate-text">
+                        {STATUS_LABELS[c.status] ?? c.status} · 相距约 {c.distanceMeters} 米 · {c.departmentName}
+                        {c.followers > 0 ? ` · 附议 ${c.followers} 人` : ''}
+                      </Text>
+                      <Text className="act-form__candidate-text">
+                        {c.categoryName} · {c.areaName} · {c.address}
+                      </Text>
+                      <Text className="act-form__candidate-text">{c.description}</Text>
+                      <Text className="act-form__candidate-time">{formatTime(c.createdAt)}</Text>
+                      {!c.canMergeInto && c.whyNot && <Text className="act-form__candidate-why">{c.whyNot}</Text>}
+                    </View>
+                  );
+                })}
+              </View>
+            ) : (
+              <Text className="form-hint">附近没有同类的在办举报，无法合并。</Text>
+            )
+          ) : (
+            <PageState loading={found.loading} error={found.error} onRetry={found.reload} />
+          )
+        }
+      </Field>
       <NoteField
         label="说明（选填）"
         value={note}

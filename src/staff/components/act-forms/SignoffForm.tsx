@@ -1,7 +1,7 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
-import { FieldError } from '../../../components/Form';
-import { Chip, ChipGroup } from '../../../components/ui';
+import { Chip } from '../../../components/ui';
+import { ChoiceField } from './ChoiceField';
 import { FormButtons } from './FormButtons';
 import { edited, NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
@@ -11,6 +11,12 @@ export function SignoffForm({ running, issues, onSubmit, onCancel, onEdit }: Ste
   const [approved, setApproved] = useState<boolean>();
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<string>();
+
+  const choose = (value: boolean) => {
+    setApproved(value);
+    setMissing(undefined);
+    onEdit?.('approved');
+  };
 
   const submit = () => {
     if (approved === undefined) {
@@ -23,22 +29,15 @@ export function SignoffForm({ running, issues, onSubmit, onCancel, onEdit }: Ste
 
   return (
     <View className="act-form act-form--signoff">
-      <Text className="form-label">复核结果</Text>
-      <ChipGroup label="复核结果">
-        <Chip
-          className="act-form__approve"
-          active={approved === true}
-          label="通过销号"
-          onClick={() => setApproved(true)}
-        />
+      <ChoiceField label="复核结果" required error={missing ?? issues.approved} groupClassName="act-form__result">
+        <Chip className="act-form__approve" active={approved === true} label="通过销号" onClick={() => choose(true)} />
         <Chip
           className="act-form__send-back"
           active={approved === false}
           label="退回整改"
-          onClick={() => setApproved(false)}
+          onClick={() => choose(false)}
         />
-      </ChipGroup>
-      <FieldError message={missing ?? issues.approved} />
+      </ChoiceField>
       <NoteField
         label="复核意见"
         required

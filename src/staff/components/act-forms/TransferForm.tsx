@@ -1,10 +1,10 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
-import { FieldError } from '../../../components/Form';
-import { Chip, ChipGroup } from '../../../components/ui';
+import { Chip } from '../../../components/ui';
 import { PageState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
+import { ChoiceField } from './ChoiceField';
 import { FormButtons } from './FormButtons';
 import { edited, NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
@@ -18,23 +18,28 @@ export function TransferForm({ report, running, issues, onSubmit, onCancel, onEd
 
   return (
     <View className="act-form act-form--transfer">
-      <Text className="form-label">转至部门</Text>
       {options.data ? (
-        <ChipGroup label="转至部门" className="act-form__departments">
+        <ChoiceField
+          label="转至部门（选填）"
+          hint="不选择部门则交镇安委办协调；同一举报第二次转办将自动交镇安委办。"
+          error={issues.toDepartmentId}
+          groupClassName="act-form__departments"
+        >
           {departments.map((d) => (
             <Chip
               key={d.id}
               active={to === d.id}
               label={d.name}
-              onClick={() => setTo(to === d.id ? undefined : d.id)}
+              onClick={() => {
+                setTo(to === d.id ? undefined : d.id);
+                onEdit?.('toDepartmentId');
+              }}
             />
           ))}
-        </ChipGroup>
+        </ChoiceField>
       ) : (
         <PageState loading={options.loading} error={options.error} onRetry={options.reload} />
       )}
-      <Text className="form-hint">不选择部门则交镇安委办协调；同一举报第二次转办将自动交镇安委办。</Text>
-      <FieldError message={issues.toDepartmentId} />
       <NoteField
         label="转办理由"
         required

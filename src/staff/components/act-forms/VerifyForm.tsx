@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { FieldError } from '../../../components/Form';
 import { Chip, ChipGroup } from '../../../components/ui';
+import { ChoiceField } from './ChoiceField';
 import { FormButtons } from './FormButtons';
 import { edited, NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
@@ -12,6 +12,13 @@ export function VerifyForm({ report, running, issues, onSubmit, onCancel, onEdit
   const [note, setNote] = useState('');
   const [major, setMajor] = useState(report.suspectedMajor);
   const [missing, setMissing] = useState<string>();
+
+  // A choice clears its error at once (like a text field once edited).
+  const choose = (value: boolean) => {
+    setFounded(value);
+    setMissing(undefined);
+    onEdit?.('founded');
+  };
 
   const submit = () => {
     if (founded === undefined) {
@@ -26,17 +33,10 @@ export function VerifyForm({ report, running, issues, onSubmit, onCancel, onEdit
 
   return (
     <View className="act-form act-form--verify">
-      <Text className="form-label">核查结果</Text>
-      <ChipGroup label="核查结果">
-        <Chip className="act-form__founded" active={founded === true} label="属实" onClick={() => setFounded(true)} />
-        <Chip
-          className="act-form__unfounded"
-          active={founded === false}
-          label="不属实"
-          onClick={() => setFounded(false)}
-        />
-      </ChipGroup>
-      <FieldError message={missing ?? issues.founded} />
+      <ChoiceField label="核查结果" required error={missing ?? issues.founded} groupClassName="act-form__result">
+        <Chip className="act-form__founded" active={founded === true} label="属实" onClick={() => choose(true)} />
+        <Chip className="act-form__unfounded" active={founded === false} label="不属实" onClick={() => choose(false)} />
+      </ChoiceField>
       {founded && (
         <ChipGroup label="隐患等级" multi>
           <Chip
