@@ -1,7 +1,15 @@
 import { openTestEnv, validSubmission, type TestEnv } from '../../local-engine/test-support';
 import type { Database } from './db';
 import { reporterKey } from './ids';
-import { departmentRecipient, FOLLOWS, followId, MESSAGES, notifyFollowers, type MessageDoc } from './messages';
+import {
+  departmentRecipient,
+  FOLLOWS,
+  followId,
+  MESSAGES,
+  notifyFollowers,
+  toMessage,
+  type MessageDoc,
+} from './messages';
 import { sweepOverdue } from './sweep';
 
 let env: TestEnv;
@@ -51,6 +59,40 @@ async function messagesFor(tipoffId: string) {
     last = data[data.length - 1]._id;
   }
 }
+
+describe('toMessage: what the client gets', () => {
+  const doc = { _id: 'm1', recipient: 'k', title: 't', body: 'b', read: false, createdAt: 'now' };
+
+  it('passes kind and internalReportId through, and leaves them out of older messages', () => {
+    expect(toMessage({ ...doc, kind: 'internalReport', internalReportId: 'nb1' })).toEqual({
+      id: 'm1',
+      title: 't',
+      body: 'b',
+      kind: 'internalReport',
+      internalReportId: 'nb1',
+      read: false,
+      createdAt: 'now',
+      audience: 'reporter',
+    });
+    const old = toMessage(doc);
+    expect(old).not.toHaveProperty('kind');
+    expect(old).not.toHaveProperty('internalReportId');
+    expect(toMessage({ ...doc, recipient: 'role:leader', kind: 'leaderNotice' })).toMatchObject({
+      kind: 'leaderNotice',
+      audience: 'department',
+    });
+  });
+
+  it('a follower’s message is a case message', async () => {
+    const tipoffId = 'tip-kind';
+    env.runtime.db.bulkInsert(FOLLOWS, [
+      { _id: followId(tipoffId, 'kk'), tipoffId, reporterKey: 'kk', createdAt: 'now' },
+    ]);
+    await notifyFollowers(env.runtime.deps, { _id: tipoffId, no: 'MX-1' }, { title: 't', body: 'b' }, 'now');
+    const { data } = await env.runtime.db.collection(MESSAGES).where({ tipoffId }).get();
+    expect(data.map((m) => (m as MessageDoc).kind)).toEqual(['case']);
+  });
+});
 
 describe('notifyFollowers: fan-out in batches', () => {
   it('reads followers a page at a time, ordered by the unique _id, and writes each page in one request', async () => {
