@@ -160,15 +160,19 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
   await bind(workerCode, WORKER_NAME, '企业从业人员');
   await as.visible('.mine__entry:has-text("我的企业内部报告")').click();
   await button('报告一条隐患').click();
-  const fileReport = async (category: string, description: string, place: string) => {
+  const fileReport = async (shot: string, category: string, description: string, place: string) => {
     await as.visible('.internal-report').getByText(category, { exact: true }).click();
-    await as.visible('.internal-report__description textarea').fill(description);
+    const box = as.visible('.internal-report__description textarea');
+    await box.fill(description);
+    // What the worker types reads at the body size (a browser's own textarea font is 13.3 px monospace).
+    expect(await box.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(17);
     await as.visible('.internal-report__place input').fill(place);
     // Anonymous is the default, and says what it means.
     expect(
       await as.visible('.internal-report').getByRole('radio', { name: '匿名报告' }).getAttribute('aria-checked'),
     ).toBe('true');
     await page.getByText('匿名后，企业看不到是谁报告的。').filter({ visible: true }).waitFor();
+    await screenshot(page, shot);
     await as.visible('.internal-report__submit').click();
     await page.getByText('已报告给本企业').filter({ visible: true }).waitFor({ timeout: 15000 });
     const no = (
@@ -180,10 +184,20 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
     expect(no).not.toBe('');
     return no.trim();
   };
-  await fileReport('工贸企业生产隐患', '冲床的防护罩拆掉了一直没装回去，容易夹手', '二号车间 3 号冲床');
+  await fileReport(
+    'people7-07a-internal-report-form',
+    '工贸企业生产隐患',
+    '冲床的防护罩拆掉了一直没装回去，容易夹手',
+    '二号车间 3 号冲床',
+  );
   await screenshot(page, 'people7-07-internal-report-filed');
   await button('再报告一条').click();
-  await fileReport('安全出口锁闭/疏散通道堵塞', '仓库北侧安全出口被货架堵死，门还上了锁', '成品仓库北门');
+  await fileReport(
+    'people7-07c-second-report-form',
+    '安全出口锁闭/疏散通道堵塞',
+    '仓库北侧安全出口被货架堵死，门还上了锁',
+    '成品仓库北门',
+  );
 
   // The worker code was for one person: a third newcomer who tries it is told it is used up, and stays a resident.
   await newcomer();
