@@ -123,14 +123,14 @@ export function TipoffView({ detail, onRate, onUrge }: Props) {
             <View className="tipoff__compare-col tipoff__compare-before">
               <Text className="tipoff__compare-label">整改前</Text>
               {own.photoUrls.length > 0 ? (
-                <PhotoGrid urls={own.photoUrls} />
+                <PhotoGrid urls={own.photoUrls} label="整改前照片" />
               ) : (
                 <Text className="tipoff__meta">举报时未附照片</Text>
               )}
             </View>
             <View className="tipoff__compare-col tipoff__compare-after">
               <Text className="tipoff__compare-label">整改后</Text>
-              <PhotoGrid urls={own.evidenceUrls} />
+              <PhotoGrid urls={own.evidenceUrls} label="整改后照片" />
             </View>
           </View>
         </View>

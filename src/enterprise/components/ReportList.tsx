@@ -17,11 +17,7 @@ export function ReportRow({ r, who }: { r: InternalReport; who: 'manager' | 'wor
   const open = () =>
     void Taro.navigateTo({ url: `/enterprise/pages/report-detail/index?id=${encodeURIComponent(r.id)}` });
   return (
-    <View
-      className="ent__item report-row"
-      onClick={open}
-      {...a11y({ role: 'link', label: `${r.categoryName}，${r.statusLabel}，查看详情` })}
-    >
+    <View className="ent__item report-row" onClick={open} {...a11y({ role: 'link' })}>
       <View className="ent__row ent__row--between">
         <Text className="ent__line">{r.categoryName}</Text>
         <Badge tone={STATUS_TONE[r.status]}>{r.statusLabel}</Badge>

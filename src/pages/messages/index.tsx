@@ -75,11 +75,12 @@ export default function MessagesPage() {
               key={m.id}
               className={`messages__item ${m.read ? '' : 'messages__item--unread'}`}
               onClick={() => open(m)}
-              {...a11y({ role: 'link', label: `${m.read ? '' : '未读，'}${m.title}` })}
+              {...a11y({ role: 'link' })}
             >
               <View className="messages__row">
                 {!m.read && (
-                  <Text className="messages__dot" aria-hidden="true">
+                  // Read out as 未读 within the link's name (the link takes its name from what it shows).
+                  <Text className="messages__dot" {...a11y({ role: 'img', label: '未读' })}>
                     ●
                   </Text>
                 )}
