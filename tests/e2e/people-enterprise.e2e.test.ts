@@ -299,6 +299,16 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
     await as.visible(`.mine__item:has-text("${tipoffNo}")`).waitFor({ timeout: 15000 });
     await screenshot(page, 'people7-11-worker-mine-tipoff');
 
+    // The manager is told, in 消息: the registration passed, the two reports arrived, one went to the town —
+    // and never by whom.
+    await speakAs(MANAGER);
+    await open('/pages/messages/index');
+    await as.visible('.messages__item:has-text("内部报告已转报镇里")').waitFor({ timeout: 15000 });
+    await as.visible('.messages__item:has-text("企业登记已通过")').waitFor();
+    expect(await page.locator('.messages__item:visible:has-text("收到内部隐患报告")').count()).toBe(2);
+    expect(await visibleText()).not.toContain(WORKER_NAME);
+    await screenshot(page, 'people7-11b-manager-messages');
+
     // … and in the queue of the department it was routed to (安全出口 → 消防救援), with its history.
     await as.become('staff-XF');
     await as.openHome();
