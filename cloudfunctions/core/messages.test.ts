@@ -90,7 +90,7 @@ describe('toMessage: what the client gets', () => {
     ]);
     await notifyFollowers(env.runtime.deps, { _id: tipoffId, no: 'MX-1' }, { title: 't', body: 'b' }, 'now');
     const { data } = await env.runtime.db.collection(MESSAGES).where({ tipoffId }).get();
-    expect(data.map((m) => (m as MessageDoc).kind)).toEqual(['case']);
+    expect(data.map((m) => (m as unknown as MessageDoc).kind)).toEqual(['case']);
   });
 });
 
