@@ -1,6 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { a11y } from './ui/a11y';
 import { Button } from './ui/Button';
+import { Field } from './ui/Field';
 import { useState } from 'react';
 import { asCloudError } from '../services/errors';
 import { formatTime } from '../services/format';
@@ -79,13 +80,18 @@ export function RatingForm({ onSubmit }: { onSubmit: (score: number, comment?: s
           setError(undefined);
         }}
       />
-      <Textarea
-        className="rating__input"
-        value={comment}
-        maxlength={200}
-        placeholder="说说处理得怎么样（选填，200 字以内）"
-        onInput={(e) => setComment(e.detail.value)}
-      />
+      <Field label="评价内容（选填）" labelClassName="rating__label">
+        {(control) => (
+          <Textarea
+            className="form-textarea rating__input"
+            value={comment}
+            maxlength={200}
+            placeholder="说说处理得怎么样（200 字以内）"
+            onInput={(e) => setComment(e.detail.value)}
+            {...control}
+          />
+        )}
+      </Field>
       {error && <Text className="rating__error">{error}</Text>}
       <Button kind="primary" className="rating__submit" loading={sending} loadingText="提交中…" onClick={send}>
         提交评价

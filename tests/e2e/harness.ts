@@ -83,7 +83,7 @@ export async function launchBrowser(): Promise<Browser> {
 /**
  * A screenshot of the whole page, written to test-results/<name>.png. Taro h5 scrolls inside the page element
  * (`.taro_page`), not the document, so Playwright's `fullPage` would stop at the viewport: the viewport is made as
- * tall as the visible page's content for the shot (at most 8000 px), then set back.
+ * tall as the visible page's content for the shot (at most 16000 px, under Chromium's texture limit), then set back.
  */
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -93,7 +93,7 @@ export async function screenshot(page: Page, name: string) {
     return Math.max(document.documentElement.scrollHeight, ...shown.map((p) => p.scrollHeight));
   });
   const tall = viewport && height > viewport.height;
-  if (tall) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 8000) });
+  if (tall) await page.setViewportSize({ width: viewport.width, height: Math.min(height, 16000) });
   try {
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   } finally {
