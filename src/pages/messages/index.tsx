@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/ui/Button';
-import { a11y } from '../../components/ui/a11y';
+import { a11y, pressable } from '../../components/ui/a11y';
 import { disabledIf } from '../../components/Form';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
@@ -70,27 +70,36 @@ export default function MessagesPage() {
       </View>
       {list.items.length > 0 ? (
         <View className="messages__list">
-          {list.items.map((m) => (
-            <View
-              key={m.id}
-              className={`messages__item ${m.read ? '' : 'messages__item--unread'}`}
-              onClick={() => open(m)}
-              {...a11y({ role: 'link' })}
-            >
-              <View className="messages__row">
-                {!m.read && (
-                  // Read out as 未读 within the link's name (the link takes its name from what it shows).
-                  <Text className="messages__dot" {...a11y({ role: 'img', label: '未读' })}>
-                    ●
-                  </Text>
-                )}
-                <Text className="messages__title">{m.title}</Text>
-                <Text className="messages__time">{formatTime(m.createdAt)}</Text>
+          {list.items.map((m) => {
+            const linked = !!messageLink(m);
+            return (
+              <View
+                key={m.id}
+                className={`messages__item ${m.read ? '' : 'messages__item--unread'}`}
+                // A message that opens a page is a link; any other is still tapped (or Entered) to mark it read.
+                {...a11y({ role: linked ? 'link' : 'button' })}
+                {...pressable(() => open(m))}
+              >
+                <View className="messages__row">
+                  {!m.read && (
+                    // Read out as 未读 within the link's name (the link takes its name from what it shows).
+                    <Text className="messages__dot" {...a11y({ role: 'img', label: '未读' })}>
+                      ●
+                    </Text>
+                  )}
+                  <Text className="messages__title">{m.title}</Text>
+                  <Text className="messages__time">{formatTime(m.createdAt)}</Text>
+                </View>
+                <Text className="messages__body">{m.body}</Text>
+                {linked &&
+                  (m.tipoffNo && m.kind !== 'internalReport' ? (
+                    <Text className="messages__link">查看 {m.tipoffNo} ›</Text>
+                  ) : (
+                    <Text className="messages__link">查看详情 ›</Text>
+                  ))}
               </View>
-              <Text className="messages__body">{m.body}</Text>
-              {m.tipoffNo && <Text className="messages__link">查看 {m.tipoffNo} ›</Text>}
-            </View>
-          ))}
+            );
+          })}
           <ListFooter list={list} className="messages__more" />
         </View>
       ) : (

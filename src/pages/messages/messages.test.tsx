@@ -152,3 +152,27 @@ describe('links by kind (not by title)', () => {
     expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/mine/index' });
   });
 });
+
+test('keyboard: Enter on a message opens it; one that opens nothing is a button that marks it read', async () => {
+  mocked.user.messages.mockResolvedValueOnce({
+    items: [msg('m1', { title: '企业登记已通过', kind: 'enterprise' }), msg('m2', { title: '系统通知' })],
+    total: 2,
+    page: 1,
+    pageSize: 20,
+    unread: 2,
+  });
+  const { container } = render(<MessagesPage />);
+  await screen.findByText('企业登记已通过');
+  const [linked, plain] = Array.from(container.querySelectorAll('.messages__item')) as HTMLElement[];
+  expect(linked.getAttribute('role')).toBe('link');
+  expect(linked.getAttribute('tabindex')).toBe('0');
+  expect(linked.textContent).toContain('查看详情 ›');
+  expect(plain.getAttribute('role')).toBe('button');
+  expect(plain.textContent).not.toContain('查看');
+  fireEvent.keyDown(linked, { key: 'Enter' });
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/enterprise/pages/desk/index' });
+  fireEvent.keyDown(plain, { key: ' ' });
+  expect(mocked.user.readMessages).toHaveBeenLastCalledWith(['m2']);
+  expect(Taro.navigateTo).toHaveBeenCalledTimes(1);
+  expect(screen.getByText('没有未读消息')).toBeTruthy();
+});
