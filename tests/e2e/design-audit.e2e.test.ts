@@ -219,7 +219,16 @@ const TOWN_QUEUE: AuditPage = {
 
 const OFFICE_PAGES: AuditPage[] = [
   { name: 'office-people', hash: 'office/pages/people/index', ready: '.office-person' },
-  { name: 'office-enterprises', hash: 'office/pages/enterprises/index', ready: '.office-total, .ui-state--empty' },
+  {
+    name: 'office-enterprises',
+    hash: 'office/pages/enterprises/index',
+    ready: '.office-total, .ui-state--empty',
+    // The register opens on 待审核 (empty here): the registered enterprises' cards are what 安委办 reads.
+    prepare: async (page) => {
+      await page.getByRole('radio', { name: '已登记' }).filter({ visible: true }).click();
+      await visible(page, '.office-enterprise').waitFor();
+    },
+  },
 ];
 
 const INTERNAL_DETAIL: AuditPage = {
