@@ -9,6 +9,7 @@ import {
   inviteCodeHash,
   INVITES,
   inviteState,
+  issuerStillEntitled,
   newInviteCode,
   waitsForManager,
   WRONG_CODE,
@@ -134,19 +135,16 @@ describe('checkIssue: 安委办', () => {
     expect(refusal(admin, { role: 'worker' })).toEqual({ code: 'INVALID_INPUT', message: '请选择企业' });
   });
 
-  it('issues worker codes only for an active enterprise', () => {
-    for (const status of ['pending', 'rejected', 'closed'] as const) {
-      expect(refusal(admin, { role: 'worker', enterpriseId: 'E1' }, lookups({ _id: 'E1', status }))).toMatchObject({
-        code: 'CONFLICT',
-      });
-    }
-  });
-
-  it('issues a manager code for a closed or rejected enterprise never', () => {
-    for (const status of ['rejected', 'closed'] as const) {
-      expect(
-        refusal(admin, { role: 'safetyManager', enterpriseId: 'E1' }, lookups({ _id: 'E1', status })),
-      ).toMatchObject({ code: 'CONFLICT' });
+  it('issues enterprise codes only for an active enterprise', () => {
+    const words = { code: 'CONFLICT', message: '该企业尚未通过审核或已注销，不能发放企业人员邀请码' };
+    for (const role of ['worker', 'safetyManager'] as const) {
+      for (const status of ['pending', 'rejected', 'closed'] as const) {
+        expect([role, status, refusal(admin, { role, enterpriseId: 'E1' }, lookups({ _id: 'E1', status }))]).toEqual([
+          role,
+          status,
+          words,
+        ]);
+      }
     }
   });
 });
@@ -218,5 +216,42 @@ describe('checkIssue: an enterprise safety manager', () => {
       code: 'FORBIDDEN',
       message: '企业安全管理人员只能发放本企业从业人员邀请码，不能发放“企业安全管理人员”',
     });
+  });
+});
+
+describe('issuerStillEntitled: a code dies with its issuer’s right to issue it', () => {
+  it('holds while the issuer could issue the same code now, with its department or enterprise', () => {
+    expect(issuerStillEntitled(head, { role: 'staff', departmentId: 'CJ' }, lookups())).toBe(true);
+    expect(issuerStillEntitled(admin, { role: 'head', departmentId: 'XF' }, lookups())).toBe(true);
+    expect(issuerStillEntitled(admin, { role: 'worker', enterpriseId: 'E1' }, lookups())).toBe(true);
+    expect(issuerStillEntitled(manager, { role: 'worker', enterpriseId: 'E1' }, lookups())).toBe(true);
+    expect(issuerStillEntitled(admin, { role: 'safetyManager' }, lookups(null))).toBe(true);
+  });
+
+  it('ends when the issuer is gone, moved, demoted, or the enterprise is no longer active', () => {
+    expect(issuerStillEntitled(null, { role: 'staff', departmentId: 'CJ' }, lookups())).toBe(false);
+    expect(issuerStillEntitled({ ...head, departmentId: 'XF' }, { role: 'staff', departmentId: 'CJ' }, lookups())).toBe(
+      false,
+    );
+    expect(
+      issuerStillEntitled(
+        { roles: ['resident', 'staff'], departmentId: 'CJ' },
+        { role: 'staff', departmentId: 'CJ' },
+        lookups(),
+      ),
+    ).toBe(false);
+    expect(
+      issuerStillEntitled(manager, { role: 'worker', enterpriseId: 'E1' }, lookups({ _id: 'E1', status: 'closed' })),
+    ).toBe(false);
+  });
+
+  it('lets an unexpected failure (a lookup that throws) through instead of calling it a refusal', () => {
+    const broken = {
+      ...lookups(),
+      departmentExists: () => {
+        throw new Error('db down');
+      },
+    };
+    expect(() => issuerStillEntitled(admin, { role: 'staff', departmentId: 'CJ' }, broken)).toThrow('db down');
   });
 });
