@@ -110,6 +110,9 @@ export function toInternalView(
   ctx: { town: Town; enterpriseName: string; urls: Record<string, string> },
   viewer: 'reporter' | 'manager',
 ): InternalReport {
+  // Known gap (review7): on CloudBase a temp URL carries the file's path, tipoff/<uploadKey>/<name>, and one
+  // worker's photos share one folder, so a manager can link an anonymous report's photos to the same worker's
+  // named reports. Closing it needs an upload folder per report (client transport + files.ts isOwnCloudFile).
   const url = (ids: string[]) => ids.map((id) => ctx.urls[id]).filter((u): u is string => !!u);
   const named = !doc.anonymous && doc.reporterName;
   return {

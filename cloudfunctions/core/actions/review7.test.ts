@@ -44,6 +44,18 @@ async function storedInvite(code: string, fields: Partial<InviteDoc>) {
   await env.runtime.db.collection(INVITES).add({ data: doc });
 }
 
+/** worker-demo files an anonymous internal report to ENT-DEMO. */
+async function fileReport(requestId: string) {
+  const res = await env.call(
+    'enterprise',
+    'report',
+    { requestId, categoryId: 'fire-passage', description: '一号车间消防通道堵塞', photos: [], anonymous: true },
+    'worker-demo',
+  );
+  expect(res.error).toBeUndefined();
+  return res;
+}
+
 const registration = (creditCode: string) => ({
   name: '庙行样例机械有限公司',
   creditCode,
@@ -211,19 +223,7 @@ describe('two clicks at once', () => {
     expect(approvals.filter((r) => r.ok)).toHaveLength(1);
     expect(approvals.find((r) => !r.ok)?.error.code).toBe('CONFLICT');
 
-    const filed = await env.call(
-      'enterprise',
-      'report',
-      {
-        requestId: 'nb-review-1',
-        categoryId: 'fire-passage',
-        description: '一号车间消防通道堵塞',
-        photos: [],
-        anonymous: true,
-      },
-      'worker-demo',
-    );
-    expect(filed.error).toBeUndefined();
+    const filed = await fileReport('nb-review-1');
     const id = filed.data.id;
     const accepts = await Promise.all(
       ['2026-12-31', '2026-12-30'].map((deadline) =>
@@ -268,19 +268,7 @@ describe('nobody becomes an enterprise’s manager by mixing codes', () => {
 
 describe('the hourly escalation reads past reports that fail', () => {
   it('51 failing reports neither stop the job (get() caps limit at 100) nor hide a due one behind them', async () => {
-    const filed = await env.call(
-      'enterprise',
-      'report',
-      {
-        requestId: 'nb-review-2',
-        categoryId: 'fire-passage',
-        description: '一号车间消防通道堵塞',
-        photos: [],
-        anonymous: true,
-      },
-      'worker-demo',
-    );
-    expect(filed.error).toBeUndefined();
+    const filed = await fileReport('nb-review-2');
     const broken = Array.from({ length: 51 }, (_, i) => ({
       _id: `nbroken${String(i).padStart(3, '0')}`,
       no: `NB-2026-9${String(i).padStart(5, '0')}`,
