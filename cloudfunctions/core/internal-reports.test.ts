@@ -1,5 +1,14 @@
 // The internal reports' pure rules, each on its boundary (the actions and the hourly job through the engine:
 // actions/internal-reports.test.ts). These run for every mutant of internal-reports.ts (jest.core.config.js).
+//
+// Mutants Stryker leaves alive here, and why no test can tell them apart:
+// - deadlineProblem without `.slice(0, 10)` on the last day: a valid YYYY-MM-DD compares with the full ISO
+//   string of the same day exactly as with its date (a prefix sorts first), so the 60th day is still taken.
+// - tipoffLocation's fallback `address: ''`: only the point's latitude and longitude are used.
+// - escalateInternalReports: `if (todo.length === 0) break` and `if (todo.length < ESCALATION_BATCH) break` each
+//   stand in for the other (with one gone the other ends the loop, one empty query later); the job's `due`
+//   recheck and `if (filed)` differ only when a report changes between the job's query and its transaction
+//   (another instance accepting or escalating it in that instant), which the in-transaction checks cover.
 import { createDatabase } from '../../local-engine/database';
 import { AUDITS } from './audit';
 import type { CoreDeps } from './deps';
@@ -168,6 +177,7 @@ describe('toInternalView', () => {
   const ctx = { town, enterpriseName: '示范企业', urls: { f1: 'u1', f2: 'u2', e1: 'ue1' } as Record<string, string> };
 
   it('shows the manager an anonymous report without who reported it, their key or `mine`', () => {
+    expect(toInternalView(doc, ctx, 'manager').photoUrls).toStrictEqual(['u1', 'u2']); // no hole for a gone file
     expect(toInternalView(doc, ctx, 'manager')).toEqual({
       id: 'r1',
       no: 'NB-2026-000001',
@@ -206,6 +216,7 @@ describe('toInternalView', () => {
       evidenceUrls: ['ue1'],
       categoryName: 'nope',
     });
+    expect(view.evidenceUrls).toStrictEqual(['ue1']);
     expect(toInternalView({ ...doc, place: '' }, ctx, 'manager')).not.toHaveProperty('place');
     expect(toInternalView(doc, ctx, 'manager')).not.toHaveProperty('evidenceUrls');
     expect(toInternalView(doc, ctx, 'manager')).not.toHaveProperty('deadline');
@@ -240,12 +251,16 @@ describe('escalation to the town (in memory)', () => {
   let db: Db;
   let clock: Date;
   let logged: string[];
+  let details: unknown[];
   const deps = (): Pick<CoreDeps, 'db' | 'town' | 'now' | 'reporterKeySecret' | 'log' | 'media'> => ({
     db,
     town: defaultTown(),
     now: () => clock,
     reporterKeySecret: SECRET,
-    log: (message) => logged.push(message),
+    log: (message, detail) => {
+      logged.push(message);
+      details.push(detail);
+    },
   });
   const enterprise: EnterpriseDoc = {
     _id: 'E1',
@@ -295,6 +310,7 @@ describe('escalation to the town (in memory)', () => {
     db = createDatabase({ file: ':memory:', indexes: INDEXES });
     clock = new Date('2026-12-09T00:00:30+08:00');
     logged = [];
+    details = [];
     await db.collection(ENTERPRISES).add({ data: { ...enterprise } });
   });
   afterEach(() => db.close());
@@ -318,6 +334,7 @@ describe('escalation to the town (in memory)', () => {
       anonymous: false,
       description: '【企业内部报告转报】消防通道堆放纸箱（位置：二号仓库）',
       location: { address: '示范企业（示范路 1 号）' },
+      suspectedMajor: false,
     });
     expect(tipoff.timeline.slice(0, 2)).toEqual([
       { at: '2026-12-04T10:00:00+08:00', from: null, to: 'submitted', note: `企业内部报告 ${doc.no}：提交报告` },
@@ -408,6 +425,17 @@ describe('escalation to the town (in memory)', () => {
     expect((await all<{ actor: string }>(AUDITS)).map((a) => a.actor)).toEqual(['system', 'manager', 'manager']);
   });
 
+  it('falls back to the town’s first area for an enterprise in an unknown one, and cuts the address at 120', async () => {
+    await db
+      .collection(ENTERPRISES)
+      .doc('E1')
+      .update({ data: { areaId: 'gone', name: '长'.repeat(130) } });
+    await escalateInternalReport(deps(), await file(), 'workerChose', { by: 'worker' });
+    const [tipoff] = await all<TipoffDoc>(TIPOFFS);
+    expect(tipoff.areaId).toBe(defaultTown().areas[0].id);
+    expect(tipoff.location.address).toBe('长'.repeat(120));
+  });
+
   it('uses the enterprise’s own point when it has one', async () => {
     await db
       .collection(ENTERPRISES)
@@ -462,6 +490,9 @@ describe('escalation to the town (in memory)', () => {
     expect(await escalateInternalReports(deps())).toMatchObject({ notAccepted: 1, notFixed: 0, failed: 0 });
     expect(await escalateInternalReports(deps())).toMatchObject({ notAccepted: 0, notFixed: 0, failed: 0 });
     expect(await all(TIPOFFS)).toHaveLength(3);
+    const audits = await all<{ actor: string; targetId: string }>(AUDITS);
+    expect(audits.map((a) => a.actor)).toEqual(['system', 'system', 'system']);
+    expect((await get(notFixed)).timeline.at(-1)?.by).toBe('system');
   });
 
   it('the hourly job logs and skips a report that fails, and goes on past it', async () => {
@@ -469,6 +500,10 @@ describe('escalation to the town (in memory)', () => {
     const ok = await file({ dueAt: '2026-12-02T00:00:00+08:00' });
     expect(await escalateInternalReports(deps())).toMatchObject({ notAccepted: 1, failed: 1 });
     expect(logged).toEqual(['internal report escalation failed']);
+    expect(details).toEqual([{ id: orphan, error: expect.objectContaining({ code: 'NOT_FOUND' }) }]);
+    // Without a log the job goes on just the same.
+    await file({ enterpriseId: 'E9', dueAt: '2026-12-01T00:00:00+08:00' });
+    expect(await escalateInternalReports({ ...deps(), log: undefined })).toMatchObject({ failed: 2, notAccepted: 0 });
     expect((await get(orphan)).status).toBe('submitted');
     expect((await get(ok)).status).toBe('escalated');
   });
@@ -482,6 +517,38 @@ describe('escalation to the town (in memory)', () => {
     expect(await all(TIPOFFS)).toHaveLength(52);
   }, 60000);
 
+  it('answers an escalated report unchanged and refuses a fixed one before looking for its enterprise', async () => {
+    const escalated = await file({ status: 'escalated', dueAt: null, enterpriseId: 'E9' });
+    const stored = await get(escalated);
+    expect(await escalateInternalReport(deps(), escalated, 'workerChose', { by: 'worker' })).toEqual({
+      doc: stored,
+      filed: false,
+    });
+    const fixed = await file({ status: 'fixed', dueAt: null, enterpriseId: 'E9' });
+    await expect(escalateInternalReport(deps(), fixed, 'workerChose', { by: 'worker' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
+  it('lets a failed filing through when the report did not go to the town after all', async () => {
+    const id = await file();
+    // A tip-off already holds the fixed id (not this report's escalation): the add fails, the report stays.
+    await db.collection(TIPOFFS).add({ data: { _id: tipoffIdFor(`key-${id}`, `internal-${id}`) } });
+    await expect(escalateInternalReport(deps(), id, 'workerChose', { by: 'worker' })).rejects.toBeDefined();
+    expect((await get(id)).status).toBe('submitted');
+    expect(await all(MESSAGES)).toHaveLength(0);
+  });
+
+  it('checks the photos only after filing, once, and sends no text notice (the report was checked when made)', async () => {
+    const id = await file({ photos: ['cloud://f1'], moderation: 'unchecked' });
+    await escalateInternalReport(deps(), id, 'workerChose', { by: 'worker' });
+    expect(logged).toEqual(['moderation unavailable (photo)']);
+    const [tipoff] = await all<TipoffDoc>(TIPOFFS);
+    expect(tipoff.moderation).toBe('unchecked');
+    await escalateInternalReport(deps(), id, 'workerChose', { by: 'worker' });
+    expect(logged).toHaveLength(1);
+  });
+
   it('two escalations at once file one tip-off; the second answers with the first', async () => {
     const id = await file();
     const [a, b] = await Promise.all([
@@ -491,6 +558,50 @@ describe('escalation to the town (in memory)', () => {
     expect([a.filed, b.filed].sort()).toEqual([false, true]);
     expect(a.doc.escalation).toEqual(b.doc.escalation);
     expect(await all(TIPOFFS)).toHaveLength(1);
+  });
+
+  it('the hourly job stops after 10 batches of 50, leaving out the ones it skipped, oldest due first', async () => {
+    // A store that always has 50 more overdue reports, each gone by the time it is read: every one fails.
+    const queries: { where: Record<string, unknown>; order: string[]; limit?: number }[] = [];
+    let next = 0;
+    const chain = (q: (typeof queries)[number]) => ({
+      orderBy(field: string, dir: string) {
+        q.order.push(`${field} ${dir}`);
+        return this;
+      },
+      limit(n: number) {
+        q.limit = n;
+        return this;
+      },
+      async get() {
+        if (!('status' in q.where)) return { data: [] };
+        return { data: Array.from({ length: q.limit ?? 0 }, () => ({ _id: `x${++next}`, status: 'submitted' })) };
+      },
+    });
+    const fake = {
+      command: db.command,
+      collection: () => ({
+        where(where: Record<string, unknown>) {
+          const q = { where, order: [] as string[] };
+          if ('status' in where) queries.push(q);
+          return chain(q);
+        },
+      }),
+    } as unknown as CoreDeps['db'];
+    expect(await escalateInternalReports({ ...deps(), db: fake })).toEqual({
+      at: '2026-12-09T00:00:30+08:00',
+      notAccepted: 0,
+      notFixed: 0,
+      failed: 500,
+    });
+    expect(logged).toHaveLength(500);
+    expect(queries).toHaveLength(10);
+    expect(queries[0]).toEqual({
+      where: { status: db.command.in(['submitted', 'accepted']), dueAt: db.command.lt('2026-12-09T00:00:30+08:00') },
+      order: ['dueAt asc', '_id asc'],
+      limit: 50,
+    });
+    expect(queries[1].where._id).toEqual(db.command.nin(Array.from({ length: 50 }, (_, i) => `x${i + 1}`)));
   });
 
   it('names the enterprise, or shows its id when it is gone', async () => {

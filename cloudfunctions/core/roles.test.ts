@@ -177,3 +177,51 @@ describe('the role tables and their edges (each rule on its own)', () => {
     expect(personId('o1', 's')).toBe(`p${hmac.slice(0, 23)}`);
   });
 });
+
+describe('roles: the edges of the one-enterprise rules and of records that hold a role alone', () => {
+  const freeManager = { ...resident, roles: ['resident', 'worker', 'safetyManager'] as UserDoc['roles'] };
+
+  it('refuses a free manager code (for registering) to a person already in an enterprise', () => {
+    const worker = applyGrant(resident, { role: 'worker', enterpriseId: 'E1' });
+    expect(() => applyGrant(worker, { role: 'safetyManager' })).toThrow(
+      conflictWith(
+        '您已是企业的人员，不能用登记新企业的邀请码；如需成为本企业安全管理人员，请向镇安委办索取本企业的邀请码',
+      ),
+    );
+    expect(applyGrant(worker, { role: 'safetyManager', enterpriseId: 'E1' }).roles).toEqual([
+      'resident',
+      'worker',
+      'safetyManager',
+    ]);
+  });
+
+  it('refuses a worker code to a holder of a free manager code, and nothing else to them', () => {
+    expect(() =>
+      applyGrant({ ...freeManager, roles: ['resident', 'safetyManager'] }, { role: 'worker', enterpriseId: 'E1' }),
+    ).toThrow(
+      conflictWith('您持有登记新企业的安全管理人员身份，不能再以从业人员加入企业；请先登记企业或由镇安委办解除该身份'),
+    );
+    expect(applyGrant(freeManager, { role: 'staff', departmentId: 'CJ' }).roles).toEqual([
+      'resident',
+      'worker',
+      'safetyManager',
+      'staff',
+    ]);
+  });
+
+  it('keeps the department for head or leader alone, the enterprise for safetyManager alone', () => {
+    const placed = { ...resident, departmentId: 'CJ', enterpriseId: 'E1' };
+    expect(removeRole({ ...placed, roles: ['resident', 'head', 'admin'] }, 'admin')).toHaveProperty(
+      'departmentId',
+      'CJ',
+    );
+    expect(removeRole({ ...placed, roles: ['resident', 'leader', 'worker'] }, 'worker')).toHaveProperty(
+      'departmentId',
+      'CJ',
+    );
+    expect(removeRole({ ...placed, roles: ['resident', 'safetyManager', 'staff'] }, 'staff')).toHaveProperty(
+      'enterpriseId',
+      'E1',
+    );
+  });
+});
