@@ -9,6 +9,11 @@
 //   stand in for the other (with one gone the other ends the loop, one empty query later); the job's `due`
 //   recheck and `if (filed)` differ only when a report changes between the job's query and its transaction
 //   (another instance accepting or escalating it in that instant), which the in-transaction checks cover.
+// - afterTipoffFiled's `{ textNotice: false }` as `{}`: an absent flag is false too.
+// - escalateInternalReport's checks inside the transaction (escalated → unchanged, fixed → CONFLICT, the
+//   `内部报告` of a vanished one) repeat the ones on the first read: they differ only when the report changes
+//   between that read and the transaction, the race they exist for (actions/internal-reports.test.ts files
+//   two escalations at once); in one process the first read always sees what the transaction sees.
 import { createDatabase } from '../../local-engine/database';
 import { AUDITS } from './audit';
 import type { CoreDeps } from './deps';
@@ -461,8 +466,9 @@ describe('escalation to the town (in memory)', () => {
       code: 'NOT_FOUND',
       message: '报告所属企业不存在',
     });
-    const open = await file();
+    const open = await file({ photos: ['cloud://f1'] });
     const res = await escalateInternalReport(deps(), open, 'notAccepted', { by: 'system', due: () => false });
+    expect(logged).toEqual([]); // nothing filed: no photo checks either
     expect(res.filed).toBe(false);
     expect(res.doc.status).toBe('submitted');
     expect(await all(TIPOFFS)).toHaveLength(0);
