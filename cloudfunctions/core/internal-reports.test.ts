@@ -13,7 +13,9 @@
 // - escalateInternalReport's checks inside the transaction (escalated → unchanged, fixed → CONFLICT, the
 //   `内部报告` of a vanished one) repeat the ones on the first read: they differ only when the report changes
 //   between that read and the transaction, the race they exist for (actions/internal-reports.test.ts files
-//   two escalations at once); in one process the first read always sees what the transaction sees.
+//   two escalations at once); in one process the first read always sees what the transaction sees. Likewise the
+//   catch that answers with a concurrent escalation: the local engine runs the two transactions one after the
+//   other, so the second meets `escalated` inside its transaction and never reaches the catch.
 import { createDatabase } from '../../local-engine/database';
 import { AUDITS } from './audit';
 import type { CoreDeps } from './deps';
