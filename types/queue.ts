@@ -82,6 +82,8 @@ export interface QueueItem extends TipoffBasics {
   /** A photo was hidden by the image check (shown as a mark for staff). */
   photoFlagged: boolean;
   routing: { ruleId: string | null; reason: string };
+  /** The department the case is assigned to (shown on the card in the 全镇 queue). */
+  departmentName: string;
   coDepartmentNames: string[];
 }
 
@@ -132,7 +134,6 @@ export interface NotifyFailure {
 
 export interface QueueDetail extends QueueItem {
   departmentId: string;
-  departmentName: string;
   /** Short-lived URLs made by the server for the report's photos. */
   photoUrls: string[];
   latitude: number;

@@ -274,6 +274,7 @@ export function toQueueItem(doc: TipoffDoc, town: Town, nowIso: string): QueueIt
     moderation: doc.moderation === 'unchecked' ? 'unchecked' : 'checked',
     photoFlagged: !!doc.photoFlagged,
     routing: doc.routing,
+    departmentName: departmentName(town, doc.departmentId),
     coDepartmentNames: doc.coDepartmentIds.map((c) => departmentName(town, c)),
   };
 }
@@ -293,7 +294,6 @@ export function toQueueDetail(
   return {
     ...toQueueItem(doc, town, nowIso),
     departmentId: doc.departmentId,
-    departmentName: departmentName(town, doc.departmentId),
     photoUrls: inOrder(doc.photos, urls),
     latitude: doc.location.latitude,
     longitude: doc.location.longitude,

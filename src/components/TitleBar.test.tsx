@@ -21,6 +21,13 @@ test('shows the page title from its config and a labelled 返回 that goes home 
   expect(taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' });
 });
 
+test('a page whose title follows its state passes it (全镇待办), over the configured one', () => {
+  taro.getCurrentInstance.mockReturnValue({ page: { config: { navigationBarTitleText: '部门待办' } } });
+  render(<TitleBar title="全镇待办" />);
+  expect(screen.getByRole('heading', { name: '全镇待办' })).toBeTruthy();
+  expect(screen.queryByText('部门待办')).toBeNull();
+});
+
 test('返回 with history goes back; Enter works like a tap', () => {
   taro.getCurrentInstance.mockReturnValue({ page: { config: { navigationBarTitleText: '消息' } } });
   taro.getCurrentPages.mockReturnValue([{}, {}]);

@@ -18,10 +18,11 @@ export const isHomePath = (path: string | undefined) => path?.split('?')[0] === 
  * h5 only (WeChat draws its own navigation bar): the page title and 返回, which goes to the previous page, or to
  * 首页 when the page was opened directly (a link, a reload). Not shown on 首页 itself.
  */
-export function TitleBar() {
+export function TitleBar({ title: override }: { title?: string } = {}) {
   const path = useRouter().path;
   // Captured once: pages stay mounted under the next one, whose load changes the current instance.
-  const [title] = useState(pageTitle);
+  const [configured] = useState(pageTitle);
+  const title = override ?? configured;
   if (isHomePath(path)) return null;
   return (
     <View className="title-bar">

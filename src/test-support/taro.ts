@@ -19,6 +19,7 @@ const Taro = {
   getCurrentPages: jest.fn((): unknown[] => [{}]),
   getCurrentInstance: jest.fn((): { page?: { config?: Record<string, unknown> } } => ({})),
   showToast: jest.fn(),
+  setNavigationBarTitle: jest.fn(() => Promise.resolve()),
   chooseLocation: jest.fn(),
   getLocation: jest.fn(),
   makePhoneCall: jest.fn(() => Promise.resolve()),

@@ -228,6 +228,10 @@ describe('staff queue: four tabs, filters, town scope, categories, merge candida
     expect(ids).toEqual(expect.arrayContaining([cj.id, scs.id]));
     const flags = town.data.items.map((i: { overdue: boolean }) => i.overdue);
     expect(flags.indexOf(false)).toBeGreaterThan(flags.lastIndexOf(true)); // overdue first
+    // Each card of the town-wide queue names the department the case is with.
+    const byId = (id: string) => town.data.items.find((i: { id: string }) => i.id === id);
+    expect(byId(cj.id).departmentName).toBe('城建');
+    expect(byId(scs.id).departmentName).toBe('市场监管所');
     expect(await env.call('queue', 'counts', { scope: 'town' }, 'admin-demo')).toMatchObject({
       data: { scope: 'town' },
     });

@@ -6,8 +6,22 @@ import { formatTime } from '../../services/format';
 import { CaseBadges } from './CaseBadges';
 import './QueueCard.css';
 
-/** One report in the department's queue; the current step's deadline reads as a countdown in colour. */
-export function QueueCard({ item, onClick, now }: { item: QueueItem; onClick?: () => void; now?: Date }) {
+/**
+ * One report in the department's queue; the current step's deadline reads as a countdown in colour. In the
+ * 全镇 queue (`showDepartment`) the card also names the department the case is with — in a department's own
+ * queue that is always the reader's department, so it is left out there.
+ */
+export function QueueCard({
+  item,
+  onClick,
+  now,
+  showDepartment = false,
+}: {
+  item: QueueItem;
+  onClick?: () => void;
+  now?: Date;
+  showDepartment?: boolean;
+}) {
   return (
     <View
       className={`queue__item ${item.overdue ? 'queue__item--overdue' : ''}`}
@@ -23,6 +37,7 @@ export function QueueCard({ item, onClick, now }: { item: QueueItem; onClick?: (
         {!item.major && item.suspectedMajor ? <Text className="queue__major">【疑似重大】</Text> : null}
         {item.categoryName} · {item.areaName}
       </Text>
+      {showDepartment && <Text className="queue__meta queue__department">承办部门：{item.departmentName}</Text>}
       <Text className="queue__desc">{item.description}</Text>
       <View className="queue__due-row">
         <CaseBadges item={item} prefix="queue" dueLabel="期限：" now={now} />

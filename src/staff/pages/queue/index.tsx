@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   QUEUE_TABS,
   QUEUE_TAB_LABELS,
@@ -70,9 +70,14 @@ function QueuePageBody() {
     [tab, ...deps],
   );
   const c = counts.data;
+  // The page's title follows the scope: 全镇待办 when every department's cases are shown.
+  const title = scope ? '全镇待办' : '部门待办';
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title }).catch(() => undefined);
+  }, [title]);
 
   return (
-    <Shell className="queue">
+    <Shell className="queue" title={title}>
       <View className="queue__header">
         <View className="queue__heading">
           <Text className="queue__dept">
@@ -144,6 +149,7 @@ function QueuePageBody() {
             <QueueCard
               key={item.id}
               item={item}
+              showDepartment={!!scope}
               onClick={() => Taro.navigateTo({ url: `/staff/pages/detail/index?id=${encodeURIComponent(item.id)}` })}
             />
           ))}

@@ -179,6 +179,8 @@ test('安委办 and leaders get a 全镇 toggle (scope town); department staff d
   const staff = render(<QueuePage />);
   await screen.findByText('MX-2026-000001');
   expect(screen.queryByText('全镇')).toBeNull();
+  expect(screen.queryByText(/承办部门/)).toBeNull(); // one's own department's queue: no department on the cards
+  expect(Taro.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: '部门待办' });
   staff.unmount();
 
   for (const role of ['admin', 'leader'] as const) {
@@ -191,6 +193,9 @@ test('安委办 and leaders get a 全镇 toggle (scope town); department staff d
     );
     await waitFor(() => expect(mocked.queue.counts).toHaveBeenLastCalledWith({ scope: 'town' }));
     expect(screen.getByText('全镇待办')).toBeTruthy();
+    // The title follows the scope, and each card says which department the case is with.
+    expect(Taro.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: '全镇待办' });
+    expect(await screen.findByText('承办部门：消防救援')).toBeTruthy();
     view.unmount();
   }
   resetSession();
