@@ -19,7 +19,7 @@ const type = (placeholder: RegExp, value: string) =>
 
 function fillValid() {
   type(/与营业执照一致/, '庙行精密机械有限公司');
-  type(/91310113/, VALID_CODE);
+  type(/18 位，见营业执照/, VALID_CODE);
   fireEvent.click(screen.getByText('工贸（其他）'));
   fireEvent.click(screen.getByText('共康二村'));
   type(/长江西路/, '长江西路 100 号');
@@ -45,13 +45,20 @@ describe('EnterpriseForm', () => {
       expect(screen.getByText(msg)).toBeTruthy();
   });
 
+  test('the credit code placeholder is short (fits 320 px in large text); the example sits in the hint', () => {
+    renderForm();
+    const input = screen.getByPlaceholderText('18 位，见营业执照');
+    expect(input.getAttribute('placeholder')!.length).toBeLessThanOrEqual(10);
+    expect(screen.getByText('营业执照上的 18 位代码，如 91310113MA1GXXXXXX')).toBeTruthy();
+  });
+
   test('a credit code of the wrong length or with I/O/Z/S/V is refused with a plain message', () => {
     const onSubmit = renderForm();
     fillValid();
-    type(/91310113/, '9131000MA1FL0WF1');
+    type(/18 位，见营业执照/, '9131000MA1FL0WF1');
     fireEvent.click(screen.getByText('提交登记'));
     expect(screen.getByText('统一社会信用代码应为 18 位，现在是 16 位')).toBeTruthy();
-    type(/91310113/, '91310000MA1FLOWF18'); // a letter O where a zero belongs
+    type(/18 位，见营业执照/, '91310000MA1FLOWF18'); // a letter O where a zero belongs
     expect(screen.queryByText(/现在是 16 位/)).toBeNull(); // the error clears once the field changes
     fireEvent.click(screen.getByText('提交登记'));
     expect(screen.getByText(/不含 I、O、Z、S、V/)).toBeTruthy();
@@ -61,7 +68,7 @@ describe('EnterpriseForm', () => {
   test('lower case and spaces are normalised, and a complete form submits the contract input', () => {
     const onSubmit = renderForm();
     fillValid();
-    type(/91310113/, '91310000 ma1fl0wf18');
+    type(/18 位，见营业执照/, '91310000 ma1fl0wf18');
     fireEvent.click(screen.getByText('提交登记'));
     expect(onSubmit).toHaveBeenCalledWith({
       name: '庙行精密机械有限公司',

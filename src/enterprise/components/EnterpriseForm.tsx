@@ -198,7 +198,7 @@ export function EnterpriseForm({
         label="统一社会信用代码"
         required
         id="ent-credit-code"
-        hint="营业执照上的 18 位代码"
+        hint="营业执照上的 18 位代码，如 91310113MA1GXXXXXX"
         error={errors.creditCode}
       >
         {(control) => (
@@ -206,7 +206,7 @@ export function EnterpriseForm({
             className="form-input enterprise-form__credit-code"
             value={v.creditCode}
             maxlength={22}
-            placeholder="如 91310113MA1GXXXXXX"
+            placeholder="18 位，见营业执照"
             onInput={(e) => update({ creditCode: normaliseCreditCode(e.detail.value) })}
             {...control}
           />

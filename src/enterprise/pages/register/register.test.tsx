@@ -36,7 +36,7 @@ async function fill() {
   render(<RegisterPage />);
   await screen.findByPlaceholderText(/与营业执照一致/);
   type(/与营业执照一致/, '庙行精密机械有限公司');
-  type(/91310113/, '91310113MA1GK0DEMT');
+  type(/18 位，见营业执照/, '91310113MA1GK0DEMT');
   fireEvent.click(screen.getByText('危险化学品'));
   fireEvent.click(screen.getByText('共康二村'));
   type(/长江西路/, '长江西路 100 号');
