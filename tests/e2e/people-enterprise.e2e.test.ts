@@ -96,6 +96,7 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
   await as.openHome();
   await as.become('admin-demo');
   await open('/office/pages/people/index');
+  await as.visible('.office-tab-invites').click(); // 人员 | 发放邀请码 tabs at the top
   const form = as.visible('.office-invite-form');
   await form.waitFor();
   await form.getByText('企业安全管理人员', { exact: true }).click();

@@ -264,6 +264,14 @@ describe('people.list and people.revoke', () => {
     expect(ent.data.items.map((p: { id: string }) => p.id).sort()).toEqual(
       [pid('manager-demo'), pid('worker-demo')].sort(),
     );
+    // A manager holds worker + safetyManager; the list names the role that says what they do, once.
+    expect(ent.data.items.find((p: { id: string }) => p.id === pid('manager-demo'))).toMatchObject({
+      roles: expect.arrayContaining(['worker', 'safetyManager']),
+      roleLabels: ['企业安全管理人员'],
+    });
+    expect(ent.data.items.find((p: { id: string }) => p.id === pid('worker-demo')).roleLabels).toEqual([
+      '企业从业人员',
+    ]);
     const residents = await env.call('people', 'list', { page: 1, pageSize: 50 }, 'admin-demo');
     expect(residents.data.items.map((p: { id: string }) => p.id)).not.toContain(pid('resident-demo'));
   });

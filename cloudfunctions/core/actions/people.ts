@@ -88,7 +88,10 @@ function toPersonSummary(ctx: ActionContext, user: UserDoc, enterprises: Map<str
     id: user.personId ?? personId(user._id, ctx.reporterKeySecret),
     name: user.displayName ?? '（未填写姓名）',
     roles,
-    roleLabels: LISTED_ROLES.filter((r) => roles.includes(r)).map((r) => ROLE_LABELS[r]),
+    // A manager also holds `worker` (applyGrant): 企业安全管理人员 alone says what they are.
+    roleLabels: LISTED_ROLES.filter((r) => roles.includes(r))
+      .filter((r) => !(r === 'worker' && roles.includes('safetyManager')))
+      .map((r) => ROLE_LABELS[r]),
     ...(user.departmentId
       ? { departmentId: user.departmentId, departmentName: departmentName(ctx, user.departmentId) }
       : {}),

@@ -1,4 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { InviteSummary, PersonSummary, Role } from '../../../../types';
 import { INVITE_STATE_LABELS, ROLE_LABELS, RevokeRoleInput } from '../../../../types/people';
@@ -10,6 +11,7 @@ import { Button } from '../../../components/ui/Button';
 import { Chip, ChipGroup } from '../../../components/ui/Chip';
 import { Dialog } from '../../../components/ui/Dialog';
 import { Field } from '../../../components/ui/Field';
+import { a11y, pressable } from '../../../components/ui/a11y';
 import { Empty, ErrorState, Loading } from '../../../components/ui/States';
 import { usePaged, type Paged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
@@ -25,6 +27,17 @@ const OFFICE_ROLES = ['admin', 'leader'] as const;
 
 type GrantedRole = Exclude<Role, 'resident'>;
 const FILTER_ROLES: GrantedRole[] = ['staff', 'head', 'admin', 'leader', 'safetyManager', 'worker'];
+
+/** The roles a card offers to revoke: a manager also holds `worker`, shown (and revoked) as 企业安全管理人员 only. */
+const revocable = (p: PersonSummary) =>
+  FILTER_ROLES.filter((r) => p.roles.includes(r)).filter((r) => !(r === 'worker' && p.roles.includes('safetyManager')));
+
+/** What the person is tied to; a manager whose free code has not registered an enterprise yet says so. */
+function tiedTo(p: PersonSummary): string {
+  const names = [p.departmentName, p.enterpriseName].filter(Boolean).join(' · ');
+  if (names) return names;
+  return p.roles.includes('safetyManager') ? '尚未登记企业' : '未关联部门或企业';
+}
 
 function List<T>({ list, empty, children }: { list: Paged<T>; empty: string; children: (item: T) => JSX.Element }) {
   if (list.items.length === 0) {
@@ -132,7 +145,6 @@ function People() {
   return (
     <View className="office-people">
       <View className="office-section">
-        <Text className="office-section__title">人员</Text>
         <Text className="office-filter-label">身份</Text>
         <ChipGroup label="按身份筛选">
           <Chip active={!role} label="全部" onClick={() => setRole(undefined)} />
@@ -191,11 +203,11 @@ function People() {
                 <Text className="office-card__meta">{p.roleLabels.join('、')}</Text>
               </View>
               <Text className="office-card__meta">
-                {[p.departmentName, p.enterpriseName].filter(Boolean).join(' · ') || '未关联部门或企业'}
+                {tiedTo(p)}
                 {` · ${formatDate(p.since)} 起`}
               </Text>
               <View className="office-card__actions">
-                {(canAct ? FILTER_ROLES.filter((r) => p.roles.includes(r)) : []).map((r) => (
+                {(canAct ? revocable(p) : []).map((r) => (
                   <Button key={r} inline kind="default" onClick={() => setTarget({ person: p, role: r })}>
                     撤销{ROLE_LABELS[r]}
                   </Button>
@@ -227,7 +239,6 @@ const STATE_TONES: Record<InviteSummary['state'], BadgeTone> = {
 const INVITE_STATES: InviteSummary['state'][] = ['active', 'expired', 'usedUp', 'revoked'];
 
 function Invites() {
-  const canAct = useCanAct();
   const [shown, setShown] = useState(0);
   const [state, setState] = useState<InviteSummary['state']>();
   const [target, setTarget] = useState<InviteSummary>();
@@ -253,7 +264,6 @@ function Invites() {
     }
   };
 
-  if (!canAct) return null; // invites are 安委办 经办人's: a leader only reads the people list
   return (
     <>
       <View className="office-section">
@@ -311,13 +321,44 @@ function Invites() {
   );
 }
 
-/** 安委办：人员与邀请码. */
+type Tab = 'people' | 'invites';
+const TAB_LABELS: Record<Tab, string> = { people: '人员', invites: '发放邀请码' };
+
+/**
+ * 安委办：人员与邀请码. For 经办人 two tabs at the top — 人员 (the list, often 30+ cards) and 发放邀请码 (the form,
+ * then the codes issued) — so issuing a code never means scrolling past the list; `?tab=invites` opens the
+ * second. A leader only reads the people list: no tabs.
+ */
+function PeopleAndInvites() {
+  const canAct = useCanAct();
+  const params = useRouter().params;
+  const [tab, setTab] = useState<Tab>(params.tab === 'invites' ? 'invites' : 'people');
+  return (
+    <>
+      {canAct && (
+        <View className="office-tabs" {...a11y({ role: 'tablist', label: '人员与邀请码' })}>
+          {(['people', 'invites'] as const).map((t) => (
+            <View
+              key={t}
+              className={`office-tab office-tab-${t} ${t === tab ? 'office-tab--active' : ''}`}
+              {...a11y({ role: 'tab', selected: t === tab })}
+              {...pressable(() => setTab(t))}
+            >
+              {TAB_LABELS[t]}
+            </View>
+          ))}
+        </View>
+      )}
+      {canAct && tab === 'invites' ? <Invites /> : <People />}
+    </>
+  );
+}
+
 export default function OfficePeoplePage() {
   return (
     <RoleGate roles={OFFICE_ROLES} who="office">
       <Shell className="office">
-        <People />
-        <Invites />
+        <PeopleAndInvites />
       </Shell>
     </RoleGate>
   );

@@ -4,6 +4,7 @@ import type { PersonSummary } from '../../../../types';
 import { api } from '../../../services/api';
 import { CloudError } from '../../../services/cloud-error';
 import { resetSession } from '../../../hooks/useSession';
+import { setRouterParams } from '../../../test-support/taro';
 import OfficePeoplePage from './index';
 
 jest.mock('../../../services/api', () => ({
@@ -39,6 +40,7 @@ const zhang: PersonSummary = {
 beforeEach(() => {
   jest.clearAllMocks();
   resetSession();
+  setRouterParams({});
   mocked.user.login.mockResolvedValue({ openid: 'o-admin', roles: ['resident', 'staff', 'admin'], uploadKey: 'k' });
   mocked.tipoff.options.mockResolvedValue({
     categories: [],
@@ -109,6 +111,58 @@ test('a leader without 经办人 reads the list but gets no revoke or invite con
   expect(await screen.findByText('张三')).toBeTruthy();
   expect(screen.queryByRole('button', { name: /撤销/ })).toBeNull();
   expect(screen.queryByText('发放邀请码')).toBeNull();
+  expect(screen.queryByRole('tablist')).toBeNull();
+});
+
+test('发放邀请码 is a tab at the top, before the person cards; the list stays on the 人员 tab', async () => {
+  mocked.people.list.mockResolvedValue(
+    page(Array.from({ length: 30 }, (_, i) => ({ ...zhang, id: `p${i}`, name: `人员${i}` }))),
+  );
+  const { container } = render(<OfficePeoplePage />);
+  await screen.findByText('人员29');
+  const tabs = within(screen.getByRole('tablist', { name: '人员与邀请码' })).getAllByRole('tab');
+  expect(tabs.map((t) => t.textContent)).toEqual(['人员', '发放邀请码']);
+  expect(tabs[0].getAttribute('aria-selected')).toBe('true');
+  // The tab comes before the first card in the page.
+  const first = container.querySelector('.office-person') as HTMLElement;
+  expect(tabs[1].compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  expect(container.querySelector('.office-invite-form')).toBeNull();
+  fireEvent.click(tabs[1]);
+  expect(container.querySelector('.office-invite-form')).not.toBeNull();
+  expect(screen.queryByText('人员0')).toBeNull();
+  fireEvent.click(screen.getByRole('tab', { name: '人员' }));
+  expect(await screen.findByText('人员0')).toBeTruthy();
+});
+
+test('?tab=invites opens 发放邀请码 directly', async () => {
+  setRouterParams({ tab: 'invites' });
+  const { container } = render(<OfficePeoplePage />);
+  await waitFor(() => expect(container.querySelector('.office-invite-form')).not.toBeNull());
+  expect(screen.getByRole('tab', { name: '发放邀请码' }).getAttribute('aria-selected')).toBe('true');
+});
+
+test('a manager shows as 企业安全管理人员 (one revoke), and one without an enterprise yet says 尚未登记企业', async () => {
+  mocked.people.list.mockResolvedValue(
+    page([
+      {
+        id: 'p-m',
+        name: '王经理',
+        roles: ['resident', 'worker', 'safetyManager'],
+        roleLabels: ['企业安全管理人员'],
+        since: '2026-11-01T09:00:00+08:00',
+      },
+    ]),
+  );
+  render(<OfficePeoplePage />);
+  expect(await screen.findByText(/尚未登记企业/)).toBeTruthy();
+  expect(screen.queryByText(/未关联部门或企业/)).toBeNull();
+  const card = screen.getByText('王经理').closest('.office-person') as HTMLElement;
+  expect(within(card).getByText('企业安全管理人员')).toBeTruthy();
+  expect(
+    within(card)
+      .getAllByRole('button', { name: /^撤销/ })
+      .map((b) => b.textContent),
+  ).toEqual(['撤销企业安全管理人员']);
 });
 
 test('filters: choosing a role asks the server for it', async () => {
@@ -122,6 +176,7 @@ test('issuing a code: department required, then the code is shown once, large, w
   mocked.people.invite.mockResolvedValueOnce({ id: 'i2', code: 'ABCD-EFGH', expiresAt: '2026-12-06T09:00:00+08:00' });
   const { container } = render(<OfficePeoplePage />);
   await screen.findByText('张三');
+  fireEvent.click(screen.getByRole('tab', { name: '发放邀请码' }));
   fireEvent.click(screen.getByRole('button', { name: '发放邀请码' }));
   expect(await screen.findByText('请选择部门')).toBeTruthy();
   expect(mocked.people.invite).not.toHaveBeenCalled();
@@ -149,6 +204,7 @@ test('issuing a code: department required, then the code is shown once, large, w
 test('the invite list shows state, the hint and uses, and 作废 asks first', async () => {
   mocked.people.revokeInvite.mockRejectedValueOnce(new CloudError('CONFLICT', '邀请码已用完，无需作废'));
   render(<OfficePeoplePage />);
+  fireEvent.click(await screen.findByRole('tab', { name: '发放邀请码' }));
   expect(await screen.findByText(/尾号 …XY · 已用 4\/30/)).toBeTruthy();
   const card = screen.getByText(/尾号 …XY/).closest('.office-invite') as HTMLElement;
   expect(within(card).getByText('可使用')).toBeTruthy();
