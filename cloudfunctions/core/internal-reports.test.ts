@@ -369,7 +369,7 @@ describe('escalation to the town (in memory)', () => {
       by: 'worker',
     });
     const messages = await all<Record<string, unknown>>(MESSAGES);
-    const body = `内部报告 ${doc.no} 报告人转报镇里，镇里编号 ${tipoff.no}。`;
+    const body = `内部报告 ${doc.no}：报告人转报镇里，镇里编号 ${tipoff.no}。`;
     expect(messages.find((m) => m.recipient === `key-${id}`)).toMatchObject({
       title: '内部报告已转报镇里',
       body,

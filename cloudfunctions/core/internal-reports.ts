@@ -245,7 +245,7 @@ export async function escalateInternalReport(
         .update({ data: { status: 'escalated', escalation, timeline, dueAt: null, updatedAt: at } });
       const notice = {
         title: '内部报告已转报镇里',
-        body: `内部报告 ${doc.no} ${ESCALATION_REASON_LABELS[reason]}，镇里编号 ${no}。`,
+        body: `内部报告 ${doc.no}：${ESCALATION_REASON_LABELS[reason]}，镇里编号 ${no}。`,
         kind: 'internalReport' as const,
         internalReportId: id,
         read: false,

@@ -55,7 +55,10 @@ describe('inviteState', () => {
 
   it('maps each refusal to its code and words', () => {
     expect(bindRefusal('expired')).toMatchObject({ code: 'EXPIRED', message: '邀请码已过期，请联系发放人重新获取' });
-    expect(bindRefusal('usedUp')).toMatchObject({ code: 'CONFLICT', message: '邀请码已被使用完' });
+    expect(bindRefusal('usedUp')).toMatchObject({
+      code: 'CONFLICT',
+      message: '邀请码已被使用完，请联系发放人重新获取',
+    });
     expect(bindRefusal('revoked')).toMatchObject({ code: 'CONFLICT', message: '邀请码已作废' });
   });
 

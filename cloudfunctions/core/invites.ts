@@ -91,7 +91,7 @@ export function bindRefusal(state: Exclude<InviteState, 'active'>): AppError {
     case 'expired':
       return new AppError('EXPIRED', '邀请码已过期，请联系发放人重新获取');
     case 'usedUp':
-      return conflict('邀请码已被使用完');
+      return conflict('邀请码已被使用完，请联系发放人重新获取');
     case 'revoked':
       return conflict('邀请码已作废');
   }

@@ -182,6 +182,7 @@ export async function handleMediaCheckEvent(
       body: `${no} 的一张照片未通过内容安全检测，已对所有人隐藏（原图留存备查）。请在待办中核实。`,
       tipoffId: id,
       tipoffNo: no,
+      kind: 'case',
       read: false,
       createdAt: at,
     }).catch((e: unknown) => deps.log?.('photo flag message failed', e));

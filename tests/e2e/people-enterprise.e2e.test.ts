@@ -207,7 +207,7 @@ test('issue 7: codes, the register, and an internal report fixed by the manager 
   await as.visible('.mine__bind-code input').fill(workerCode);
   await as.visible('#mine-bind-name').fill('赵路人');
   await button('绑定').click();
-  await as.visible('.mine__bind-error:has-text("邀请码已被使用完")').waitFor({ timeout: 15000 });
+  await as.visible('.mine__bind-error:has-text("邀请码已被使用完，请联系发放人重新获取")').waitFor({ timeout: 15000 });
   await as.visible('.mine__identity-roles:has-text("居民")').waitFor();
   await screenshot(page, 'people7-07b-code-used-up');
 

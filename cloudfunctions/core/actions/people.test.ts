@@ -106,7 +106,10 @@ describe('user.bind', () => {
       code: 'EXPIRED',
       message: '邀请码已过期，请联系发放人重新获取',
     });
-    expect((await bind(soon.code, 'p3')).error).toMatchObject({ code: 'CONFLICT', message: '邀请码已被使用完' });
+    expect((await bind(soon.code, 'p3')).error).toMatchObject({
+      code: 'CONFLICT',
+      message: '邀请码已被使用完，请联系发放人重新获取',
+    });
     expect(await env.digest({ except: ['rateLimits'] })).toBe(before);
 
     const revoked = await issue();
@@ -147,7 +150,7 @@ describe('user.bind', () => {
       const results = await Promise.all(['x', 'y', 'z'].map((p) => bind(code, `${p}-${round}`)));
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       for (const r of results.filter((x) => !x.ok))
-        expect(r.error).toMatchObject({ code: 'CONFLICT', message: '邀请码已被使用完' });
+        expect(r.error).toMatchObject({ code: 'CONFLICT', message: '邀请码已被使用完，请联系发放人重新获取' });
       expect((await env.runtime.db.collection(INVITES).doc(id).get()).data).toMatchObject({
         used: 2,
         status: 'usedUp',

@@ -339,6 +339,7 @@ export const queueFunction = defineFunction('queue', {
           ...t.notice,
           tipoffId: doc._id,
           tipoffNo: doc.no,
+          kind: 'case',
           read: false,
           createdAt: at,
         });

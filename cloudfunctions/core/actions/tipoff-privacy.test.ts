@@ -245,6 +245,7 @@ describe('photos are checked; a risky one is hidden from everyone and the case f
     expect(audit).toHaveLength(1);
     const told = (await env.runtime.db.collection(MESSAGES).where({ recipient: 'dept:CJ', tipoffId: id }).get()).data;
     expect(told.map((m) => m.title)).toContain('举报照片已屏蔽');
+    expect(told.find((m) => m.title === '举报照片已屏蔽')).toMatchObject({ kind: 'case' }); // opens the staff case
   });
 
   it('a repeated push changes nothing; an unknown trace or another event is ignored', async () => {

@@ -291,6 +291,7 @@ export const tipoffFunction = defineFunction('tipoff', {
           body: `${doc.no} 已超过办理期限，举报人催办${urgeCount > 1 ? `（第 ${urgeCount} 次）` : ''}，请尽快办理。`,
           tipoffId: doc._id,
           tipoffNo: doc.no,
+          kind: 'case',
           read: false,
           createdAt: at,
         });
