@@ -44,6 +44,8 @@ export function SubmitDone({
             复制查询码
           </Button>
           <Text className="report__done-hint">匿名举报只能凭查询码查看进度、领取奖励，请复制保存。</Text>
+          {/* 随手拍 starts a fresh form when shown again: the code stays on the report's card under 我的. */}
+          <Text className="report__done-hint report__code-in-mine">查询码也记在“我的”举报记录中，可随时查看。</Text>
         </View>
       ) : (
         <Text className="report__done-hint">您可以随时在“我的举报”中查看进度。</Text>

@@ -28,6 +28,8 @@ describe('success page', () => {
     expect(screen.getByText('查询码：ABCD234567')).toBeTruthy();
     fireEvent.click(screen.getByText('复制查询码'));
     await waitFor(() => expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: 'ABCD234567' }));
+    // The form resets when 随手拍 is shown again; the reporter is told where the code stays.
+    expect(screen.getByText('查询码也记在“我的”举报记录中，可随时查看。')).toBeTruthy();
   });
 
   test('a named report gets no 查询码: it is under 我的举报', () => {
