@@ -106,6 +106,7 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
   const note = '现场核实情况属实';
   return {
     'user.login': [() => ({})],
+    'user.uploadKey': [() => ({ scope: 'report:req-12345678' }), () => ({ scope: `rectify:${id}` })],
     'user.messages': [() => ({ page: 1, pageSize: 20 })],
     'user.readMessages': [() => ({}), () => ({ ids: ['m1', 'm2'] })],
     'tipoff.options': [() => ({})],

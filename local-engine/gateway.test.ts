@@ -71,13 +71,17 @@ describe('local gateway (DESIGN.md §3)', () => {
   it('uploads an image and serves it back; rejects what is not an image', async () => {
     const form = new FormData();
     form.append('file', new Blob([PNG], { type: 'image/png' }), 'a.png');
-    const up = await fetch(`${base}/storage/upload`, {
+    const key = 'a'.repeat(32);
+    const up = await fetch(`${base}/storage/upload?key=${key}`, {
       method: 'POST',
       body: form,
       headers: { 'x-wx-openid': 'resident-demo' },
     });
     const body = await up.json();
-    expect(body).toMatchObject({ ok: true, data: { fileID: expect.stringMatching(/^local-[0-9a-f]{32}\.png$/) } });
+    expect(body).toMatchObject({
+      ok: true,
+      data: { fileID: expect.stringMatching(/^local-[0-9a-f]{32}-[0-9a-f]{32}\.png$/) },
+    });
     // The uploader previews through the signed URL the upload answered with.
     const got = await fetch(`${base}${body.data.url}`);
     expect(got.headers.get('content-type')).toBe('image/png');
@@ -85,7 +89,7 @@ describe('local gateway (DESIGN.md §3)', () => {
 
     const text = new FormData();
     text.append('file', new Blob(['hello'], { type: 'image/png' }), 'fake.png');
-    const rejected = await fetch(`${base}/storage/upload`, {
+    const rejected = await fetch(`${base}/storage/upload?key=${key}`, {
       method: 'POST',
       body: text,
       headers: { 'x-wx-openid': 'resident-demo' },
@@ -93,8 +97,18 @@ describe('local gateway (DESIGN.md §3)', () => {
     expect(rejected.status).toBe(400);
     expect((await rejected.json()).error.code).toBe('INVALID_INPUT');
 
-    const anonymous = await fetch(`${base}/storage/upload`, { method: 'POST', body: form });
+    const anonymous = await fetch(`${base}/storage/upload?key=${key}`, { method: 'POST', body: form });
     expect(anonymous.status).toBe(401);
+    // Without a folder (user.uploadKey), or with a path for one, nothing is stored.
+    for (const q of ['', '?key=', '?key=../x', `?key=${key}/..`, `?key=${'A'.repeat(32)}`]) {
+      const noFolder = await fetch(`${base}/storage/upload${q}`, {
+        method: 'POST',
+        body: form,
+        headers: { 'x-wx-openid': 'resident-demo' },
+      });
+      expect(noFolder.status).toBe(400);
+      expect((await noFolder.json()).error.code).toBe('INVALID_INPUT');
+    }
   });
 
   it('names from the URL never reach object internals', async () => {

@@ -10,7 +10,7 @@ import { FUNCTIONS, TIMERS } from '../cloudfunctions/core/functions';
 import { limitAction } from '../cloudfunctions/core/rate-limit';
 import { demoIdentities } from './demo';
 import type { LocalRuntime } from './runtime';
-import { MAX_UPLOAD_BYTES, StorageError, TOO_LARGE_MESSAGE } from './storage';
+import { FOLDER_KEY, MAX_UPLOAD_BYTES, StorageError, TOO_LARGE_MESSAGE } from './storage';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** What is read and dropped after a refused body, so the client (still sending) gets the answer. */
@@ -247,9 +247,15 @@ export function createGateway({
       if (req.method !== 'POST') return fail(res, 405, { code: 'INVALID_INPUT', message: '请使用 POST' });
       const uploader = openidOf(req);
       if (!uploader) return fail(res, 401, { code: 'UNAUTHENTICATED', message: '缺少身份（x-wx-openid）' });
+      // `?key=`: the folder of one submission (user.uploadKey), as a weapp client names its cloudPath. The store
+      // keeps it in the fileID; only the person and submission it was derived for may name the file.
+      const folder = url.searchParams.get('key') ?? '';
+      if (!FOLDER_KEY.test(folder)) {
+        await discardBody(req);
+        return fail(res, 400, { code: 'INVALID_INPUT', message: '上传位置无效，请重试' }, { connection: 'close' });
+      }
       try {
-        // The store records the uploader as owner: only they may name this file in a report.
-        const { fileID } = await storage.save(await readUpload(req), uploader);
+        const { fileID } = await storage.save(await readUpload(req), folder);
         // `url`: the uploader's own preview (signed, short-lived), never built by the client from the id.
         return send(res, 200, { ok: true, data: { fileID, url: storage.signedUrl(fileID) } });
       } catch (e) {

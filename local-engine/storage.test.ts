@@ -1,6 +1,6 @@
 // The local file store through the gateway: uploads record their owner and sniffed type; files are read
 // only through signed, expiring URLs; 10 MiB exactly is accepted.
-import { FILES } from '../cloudfunctions/core/files';
+import { FILES, uploadKey, uploadScope } from '../cloudfunctions/core/files';
 import { MAX_UPLOAD_BYTES } from './storage';
 import { listenGateway, openTestEnv, TINY_PNG, type TestEnv, type TestGateway } from './test-support';
 
@@ -18,10 +18,18 @@ afterAll(async () => {
   env.close();
 });
 
-async function upload(bytes: Buffer, openid = 'resident-demo') {
+const SECRET = () => env.runtime.deps.reporterKeySecret;
+
+/** An upload as the app makes it: into the folder user.uploadKey gives for one submission. */
+async function upload(bytes: Buffer, openid = 'resident-demo', scope = uploadScope.report('req-storage-1')) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'a.png');
-  const res = await fetch(`${base}/storage/upload`, { method: 'POST', body: form, headers: { 'x-wx-openid': openid } });
+  const key = uploadKey(openid, SECRET(), scope);
+  const res = await fetch(`${base}/storage/upload?key=${key}`, {
+    method: 'POST',
+    body: form,
+    headers: { 'x-wx-openid': openid },
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -29,6 +37,27 @@ async function upload(bytes: Buffer, openid = 'resident-demo') {
 const pngOf = (size: number) => Buffer.concat([TINY_PNG, Buffer.alloc(size - TINY_PNG.length, 0x20)]);
 
 describe('photo files on the local engine', () => {
+  it('a file counts only for the submission whose folder it was uploaded to, and only for its uploader', async () => {
+    const files = env.runtime.storage.access();
+    const scope = uploadScope.report('req-own-1');
+    const mine = (await upload(TINY_PNG, 'resident-demo', scope)).body.data.fileID;
+    const otherReport = (await upload(TINY_PNG, 'resident-demo', uploadScope.report('req-own-2'))).body.data.fileID;
+    const theirs = (await upload(TINY_PNG, 'worker-demo', scope)).body.data.fileID;
+    await expect(files.assertOwned('resident-demo', [mine], scope)).resolves.toBeUndefined();
+    for (const ids of [[otherReport], [mine, theirs], [theirs]]) {
+      await expect(files.assertOwned('resident-demo', ids, scope)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    await expect(files.assertOwned('resident-demo', [mine], uploadScope.rectify('req-own-1'))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    // An id naming the right folder but never stored is refused too.
+    const forged = `local-${uploadKey('resident-demo', SECRET(), scope)}-${'0'.repeat(32)}.png`;
+    await expect(files.assertOwned('resident-demo', [forged], scope)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    // Two submissions of one person: folders that share nothing and name neither the openid.
+    expect(mine.split('-')[1]).not.toBe(otherReport.split('-')[1]);
+    expect(mine + otherReport).not.toContain('resident-demo');
+  });
+
   it('an upload records its owner and the sniffed type; the uploader gets a signed preview URL', async () => {
     const { status, body } = await upload(TINY_PNG);
     expect(status).toBe(200);
@@ -36,8 +65,9 @@ describe('photo files on the local engine', () => {
     expect(url).toMatch(new RegExp(`^/storage/${fileID}\\?exp=\\d+&sig=[A-Za-z0-9_-]+$`));
     const record = (await env.runtime.db.collection(FILES).doc(fileID).get()).data as Record<string, unknown>;
     expect(record).toMatchObject({ mime: 'image/png', size: TINY_PNG.length });
-    // The owner is a pseudonymous key, not the openid.
+    // The owner is the submission's folder key (also in the id, as a CloudBase path), not the openid.
     expect(record.owner).toMatch(/^[0-9a-f]{32}$/);
+    expect(fileID.startsWith(`local-${record.owner as string}-`)).toBe(true);
     expect(JSON.stringify(record)).not.toContain('resident-demo');
 
     const got = await fetch(`${base}${url}`);

@@ -25,7 +25,10 @@ const IMAGE_TYPES: { mime: string; ext: string; magic: (b: Buffer) => boolean }[
 /** 10 MiB, as the message says ("10 MB"): exactly this many bytes are accepted, one more is refused. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const TOO_LARGE_MESSAGE = '图片不能超过 10 MB';
-const FILE_ID = /^local-[0-9a-f]{32}\.(jpg|png|gif|webp)$/;
+/** `local-<folder key>-<random>.<ext>`: like a CloudBase path, the id (and its URL) carries the folder. */
+const FILE_ID = /^local-([0-9a-f]{32})-[0-9a-f]{32}\.(jpg|png|gif|webp)$/;
+/** An upload folder key (core/files.ts uploadKey): what the client names, as it names a cloudPath. */
+export const FOLDER_KEY = /^[0-9a-f]{32}$/;
 
 /** How long a photo URL handed out by a function works; ends are rounded so a page reload reuses the URL. */
 export const URL_LIFE_SECONDS = 600;
@@ -61,15 +64,18 @@ export class LocalStorage {
   }
 
   /**
-   * Stores an image for `openid` and returns its fileID. The bytes are written to a temp name first (a crash
-   * never leaves half a file), then the owner record; a file without a record can be named by nobody.
+   * Stores an image in the folder `folder` the client chose (as a weapp client chooses its cloudPath; the key
+   * comes from user.uploadKey) and returns its fileID. Nothing checks the folder here, as CloudBase does not:
+   * assertOwned later accepts the file only for the submission whose key it is. The bytes are written to a
+   * temp name first (a crash never leaves half a file), then the record; a file without one is nobody's.
    */
-  async save(bytes: Buffer, openid: string): Promise<{ fileID: string; mime: string }> {
+  async save(bytes: Buffer, folder: string): Promise<{ fileID: string; mime: string }> {
+    if (!FOLDER_KEY.test(folder)) throw new StorageError('INVALID_INPUT', '上传位置无效');
     if (bytes.length === 0) throw new StorageError('INVALID_INPUT', '文件为空');
     if (bytes.length > MAX_UPLOAD_BYTES) throw new StorageError('INVALID_INPUT', TOO_LARGE_MESSAGE);
     const type = IMAGE_TYPES.find((t) => t.magic(bytes));
     if (!type) throw new StorageError('INVALID_INPUT', '只支持 JPG、PNG、GIF、WebP 图片');
-    const fileID = `local-${randomBytes(16).toString('hex')}.${type.ext}`;
+    const fileID = `local-${folder}-${randomBytes(16).toString('hex')}.${type.ext}`;
     const tmp = path.join(this.dir, `.${fileID}.tmp`);
     const fd = fs.openSync(tmp, 'w');
     try {
@@ -80,7 +86,7 @@ export class LocalStorage {
     }
     fs.renameSync(tmp, path.join(this.dir, fileID));
     const record: Omit<FileDoc, '_id'> = {
-      owner: uploadKey(openid, this.secret),
+      owner: folder,
       mime: type.mime,
       size: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -132,14 +138,17 @@ export class LocalStorage {
     return { file, mime: record.mime };
   }
 
-  /** The core's view of this store: ownership from the upload records, URLs signed here. */
+  /**
+   * The core's view of this store: a file counts as the caller's for one submission only if it sits in that
+   * submission's folder (as on CloudBase, files.ts isOwnCloudFile) and was stored here; URLs signed here.
+   */
   access(): FileAccess {
     return {
-      assertOwned: async (openid, fileIds, field = 'photos') => {
+      assertOwned: async (openid, fileIds, scope, field = 'photos') => {
         const unique = [...new Set(fileIds)];
         if (unique.length === 0) return;
-        if (unique.some((id) => typeof id !== 'string' || !FILE_ID.test(id))) throw notOwnedFile(field);
-        const owner = uploadKey(openid, this.secret);
+        const owner = uploadKey(openid, this.secret, scope);
+        if (unique.some((id) => typeof id !== 'string' || FILE_ID.exec(id)?.[1] !== owner)) throw notOwnedFile(field);
         const { data } = await this.db
           .collection<FileDoc>(FILES)
           .where({ _id: this.db.command.in(unique), owner })

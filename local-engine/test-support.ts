@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { dispatch } from '../cloudfunctions/core/action';
+import { uploadKey } from '../cloudfunctions/core/files';
 import { FUNCTIONS } from '../cloudfunctions/core/functions';
 import { createGateway, type GatewayOptions } from './gateway';
 import { openLocalRuntime, type LocalRuntime } from './runtime';
@@ -23,8 +24,11 @@ export interface TestEnv {
     input?: Record<string, unknown>,
     openid?: string,
   ): Promise<{ ok: boolean; data?: any; error?: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** Stores an image as `openid` uploaded it (the gateway's /storage/upload) and returns its fileID. */
-  upload(openid?: string, bytes?: Buffer): Promise<string>;
+  /**
+   * Stores an image as `openid` uploaded it for one submission (`scope`, core/files.ts uploadScope: the folder
+   * user.uploadKey gives; the gateway's /storage/upload) and returns its fileID.
+   */
+  upload(openid: string, scope: string, bytes?: Buffer): Promise<string>;
   /** Documents per collection: to prove a rejected call wrote nothing. */
   snapshot(collections?: string[]): Promise<Record<string, number>>;
   /** Names of every collection the store holds (empty ones included). */
@@ -69,7 +73,8 @@ export async function openTestEnv(
     clock,
     call: (fn, action, input = {}, openid = 'resident-demo') =>
       dispatch(FUNCTIONS[fn], { action, ...input }, openid, runtime.deps),
-    upload: async (openid = 'resident-demo', bytes = TINY_PNG) => (await runtime.storage.save(bytes, openid)).fileID,
+    upload: async (openid, scope, bytes = TINY_PNG) =>
+      (await runtime.storage.save(bytes, uploadKey(openid, runtime.deps.reporterKeySecret, scope))).fileID,
     async snapshot(collections = ['users', 'tipoffs', 'reporterIdentities', 'counters']) {
       const out: Record<string, number> = {};
       for (const c of collections) out[c] = (await runtime.db.collection(c).count()).total;

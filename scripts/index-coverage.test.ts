@@ -1,6 +1,7 @@
 // Every query the code makes is served by a declared index (the same declarations the local engine creates
 // and scripts/setup-cloudbase.ts applies to CloudBase). The rule is in index-coverage.ts.
 import { COLLECTION_NAMES } from '../cloudfunctions/core/collections';
+import { uploadScope } from '../cloudfunctions/core/files';
 import { TIMERS } from '../cloudfunctions/core/functions';
 import { GEO_INDEXES, INDEXES } from '../cloudfunctions/core/indexes';
 import { personId } from '../cloudfunctions/core/roles';
@@ -68,9 +69,10 @@ describe('every query the code makes is covered by a declared index', () => {
     };
     const act = (openid: string, input: Record<string, unknown>) => ok('queue', 'act', input, openid);
     const submit = async (openid: string, overrides: Record<string, unknown> = {}) => {
-      const photo = await env.upload(openid);
+      const submission = validSubmission(overrides);
+      const photo = await env.upload(openid, uploadScope.report(submission.requestId));
       await ok('user', 'login', {}, openid);
-      return (await ok('tipoff', 'submit', validSubmission({ photos: [photo], ...overrides }), openid)) as {
+      return (await ok('tipoff', 'submit', { ...submission, photos: [photo] }, openid)) as {
         id: string;
         trackingCode: string;
       };
@@ -130,7 +132,12 @@ describe('every query the code makes is covered by a declared index', () => {
       measures: '更换锈蚀管段',
       responsibleUnit: '共康五村物业',
     });
-    await act(staff, { step: 'rectified', id: main.id, evidence: [await env.upload(staff)], note: '已更换' });
+    await act(staff, {
+      step: 'rectified',
+      id: main.id,
+      evidence: [await env.upload(staff, uploadScope.rectify(main.id))],
+      note: '已更换',
+    });
     await act('head-CJ', { step: 'signoff', id: main.id, approved: true, note: '复核通过' });
     await ok('tipoff', 'rate', { id: main.id, score: 5 }, 'resident-demo');
     await act(staff, { step: 'accept', id: slow.id });
@@ -164,7 +171,12 @@ describe('every query the code makes is covered by a declared index', () => {
     await ok(
       'admin',
       'ledgerProgress',
-      { id: entry.id, note: '液化气瓶已搬离，复查合格', close: true, evidence: [await env.upload('head-CJ')] },
+      {
+        id: entry.id,
+        note: '液化气瓶已搬离，复查合格',
+        close: true,
+        evidence: [await env.upload('head-CJ', uploadScope.ledger(entry.id))],
+      },
       'head-CJ',
     );
 

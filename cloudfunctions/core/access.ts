@@ -24,6 +24,7 @@ const QUEUE_READERS: readonly Role[] = [...DEPARTMENT, 'leader'];
 export const ACCESS: Readonly<Record<string, AccessRule>> = {
   // user — the caller's own account and messages.
   'user.login': { roles: EVERYONE, scope: "a first visit creates the caller's resident record" },
+  'user.uploadKey': { roles: EVERYONE, scope: "the caller's own folder for one submission's photos; nothing written" },
   'user.messages': { roles: EVERYONE, scope: "own messages; department members also their department's reminders" },
   'user.readMessages': { roles: EVERYONE, scope: 'own messages only' },
   'user.bind': {

@@ -1,14 +1,15 @@
 // Photo files: who may name a file in an input, and how a file is shown (DESIGN.md §9).
 import { createHmac } from 'node:crypto';
+import { uploadScope } from '../../types';
 import { AppError } from './errors';
 
 /** What the platform gives the core for files (local file store, or CloudBase storage). */
 export interface FileAccess {
   /**
    * Throws INVALID_INPUT (issue path `field`) unless every id names a file this environment stored for
-   * this caller. Runs before anything is written.
+   * this caller in the folder of this one submission (`scope`, see uploadScope). Runs before anything is written.
    */
-  assertOwned(openid: string, fileIds: string[], field?: string): Promise<void>;
+  assertOwned(openid: string, fileIds: string[], scope: string, field?: string): Promise<void>;
   /** Short-lived URLs for showing stored files, by fileId; a file that cannot be shown is left out. */
   urls(fileIds: string[]): Promise<Record<string, string>>;
 }
@@ -16,7 +17,7 @@ export interface FileAccess {
 /** The local engine's record of an upload (collection `files`, `_id` = the fileID). */
 export interface FileDoc {
   _id: string;
-  /** uploadKey of the uploader: the owner, without an openid in the store. */
+  /** The folder key the client uploaded into (uploadKey of one submission); an openid never is stored. */
   owner: string;
   /** Sniffed from the bytes at upload; the only type the file is ever served as. */
   mime: string;
@@ -26,12 +27,16 @@ export interface FileDoc {
 }
 export const FILES = 'files';
 
+/** What one upload folder belongs to: one submission of one person (types/user.ts). */
+export { uploadScope };
+
 /**
- * Pseudonymous key of an uploader, used as the folder of their uploads in cloud storage. Derived apart
- * from the reporter key, so a path staff can see links to neither the openid nor the reporter.
+ * The folder key of one submission of one uploader (`tipoff/<key>/…` in cloud storage): an HMAC of the openid
+ * and the scope under the server's secret, so it links to neither the openid, the reporter key, nor the same
+ * person's other submissions, and only the server can tell whose it is.
  */
-export function uploadKey(openid: string, secret: string): string {
-  return createHmac('sha256', secret).update(`upload:${openid}`).digest('hex').slice(0, 32);
+export function uploadKey(openid: string, secret: string, scope: string): string {
+  return createHmac('sha256', secret).update(`upload:v2:${openid}:${scope}`).digest('hex').slice(0, 32);
 }
 
 export const notOwnedFile = (field: string) =>
@@ -44,7 +49,7 @@ const CLOUD_FILE_NAME = '[A-Za-z0-9_-]{1,64}\\.(?:jpg|jpeg|png|gif|webp)';
 
 /**
  * Whether a CloudBase fileID is `cloud://<env>.<bucket>/tipoff/<uploadKey>/<name>` for this environment and
- * this uploader: anything else (another env, another user's folder, a URL, a path with `..`) is refused.
+ * this folder key (one submission of one uploader): anything else (another env, another user's folder, a URL, a path with `..`) is refused.
  */
 export function isOwnCloudFile(fileId: string, env: string, key: string): boolean {
   if (!env || !key) return false;

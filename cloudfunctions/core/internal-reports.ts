@@ -110,9 +110,8 @@ export function toInternalView(
   ctx: { town: Town; enterpriseName: string; urls: Record<string, string> },
   viewer: 'reporter' | 'manager',
 ): InternalReport {
-  // Known gap (review7): on CloudBase a temp URL carries the file's path, tipoff/<uploadKey>/<name>, and one
-  // worker's photos share one folder, so a manager can link an anonymous report's photos to the same worker's
-  // named reports. Closing it needs an upload folder per report (client transport + files.ts isOwnCloudFile).
+  // On CloudBase a temp URL carries the file's path, tipoff/<uploadKey>/<name>; the folder is one report's
+  // (files.ts uploadScope), so it links an anonymous report to none of the same worker's other reports.
   const url = (ids: string[]) => ids.map((id) => ctx.urls[id]).filter((u): u is string => !!u);
   const named = !doc.anonymous && doc.reporterName;
   return {

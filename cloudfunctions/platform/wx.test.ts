@@ -1,6 +1,6 @@
 // The CloudBase adapter against a stand-in wx-server-sdk: which scene msgSecCheck uses and what a failure
 // means, which cloud fileIDs are accepted, the photo check request, the push entry, and the subscribe message.
-import { uploadKey } from '../core/files';
+import { uploadKey, uploadScope } from '../core/files';
 
 const sdk = {
   init: jest.fn(),
@@ -19,7 +19,8 @@ jest.mock('wx-server-sdk', () => sdk);
 const wx = require('./wx') as typeof import('./wx');
 
 const SECRET = 'test-secret';
-const KEY = uploadKey('o-user', SECRET);
+const SCOPE = uploadScope.report('req-12345678');
+const KEY = uploadKey('o-user', SECRET, SCOPE);
 const own = (name = 'a1b2c3.jpg') => `cloud://prod-7g1x.7072-prod-7g1x-1300000000/tipoff/${KEY}/${name}`;
 
 beforeEach(() => {
@@ -63,10 +64,26 @@ describe('msgSecCheck', () => {
 describe('cloud files', () => {
   const files = () => wx.cloudFiles(SECRET);
 
+  it('gives every submission of one person its own folder, linked to no openid and to no other folder', () => {
+    const keys = [
+      uploadKey('o-user', SECRET, uploadScope.report('req-aaaaaaaa')),
+      uploadKey('o-user', SECRET, uploadScope.report('req-bbbbbbbb')),
+      uploadKey('o-user', SECRET, uploadScope.rectify('req-aaaaaaaa')),
+      uploadKey('o-other', SECRET, uploadScope.report('req-aaaaaaaa')),
+    ];
+    for (const key of keys) {
+      expect(key).toMatch(/^[0-9a-f]{32}$/);
+      expect(key).not.toContain('o-user');
+    }
+    expect(new Set(keys).size).toBe(keys.length);
+    // The same submission always gets the same folder (a restored draft keeps its uploads valid).
+    expect(uploadKey('o-user', SECRET, uploadScope.report('req-aaaaaaaa'))).toBe(keys[0]);
+  });
+
   it("accepts the caller's own upload folder in this environment, if the file exists", async () => {
-    await expect(files().assertOwned('o-user', [own(), own('d4e5.png')])).resolves.toBeUndefined();
+    await expect(files().assertOwned('o-user', [own(), own('d4e5.png')], SCOPE)).resolves.toBeUndefined();
     sdk.getTempFileURL.mockResolvedValueOnce({ fileList: [{ fileID: own(), status: -503003, tempFileURL: '' }] });
-    await expect(files().assertOwned('o-user', [own()])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(files().assertOwned('o-user', [own()], SCOPE)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it.each([
@@ -75,13 +92,21 @@ describe('cloud files', () => {
     ['another environment', `cloud://other-env.6f74-other-env-1300000000/tipoff/${KEY}/a.jpg`],
     [
       "another user's folder",
-      `cloud://prod-7g1x.7072-prod-7g1x-1300000000/tipoff/${uploadKey('o-other', SECRET)}/a.jpg`,
+      `cloud://prod-7g1x.7072-prod-7g1x-1300000000/tipoff/${uploadKey('o-other', SECRET, SCOPE)}/a.jpg`,
+    ],
+    [
+      "the caller's folder of another report",
+      `cloud://prod-7g1x.7072-prod-7g1x-1300000000/tipoff/${uploadKey('o-user', SECRET, uploadScope.report('req-87654321'))}/a.jpg`,
+    ],
+    [
+      "the caller's evidence folder of a case",
+      `cloud://prod-7g1x.7072-prod-7g1x-1300000000/tipoff/${uploadKey('o-user', SECRET, uploadScope.rectify('t1'))}/a.jpg`,
     ],
     ['a climb out of the folder', `cloud://prod-7g1x.7072-prod-7g1x-1300000000/tipoff/${KEY}/../x/a.jpg`],
     ['a non-image name', `cloud://prod-7g1x.7072-prod-7g1x-1300000000/tipoff/${KEY}/a.html`],
     ['the old shared folder', 'cloud://prod-7g1x.7072-prod-7g1x-1300000000/tipoffs/123-abc.jpg'],
   ])('refuses %s with INVALID_INPUT on the field', async (_what, fileId) => {
-    await expect(files().assertOwned('o-user', [fileId], 'evidence')).rejects.toMatchObject({
+    await expect(files().assertOwned('o-user', [fileId], SCOPE, 'evidence')).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       issues: [{ path: 'evidence' }],
     });
@@ -94,7 +119,7 @@ describe('cloud files', () => {
     delete process.env.TCB_ENV;
     delete process.env.SCF_NAMESPACE;
     try {
-      await expect(files().assertOwned('o-user', [own()])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(files().assertOwned('o-user', [own()], SCOPE)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     } finally {
       Object.assign(process.env, Object.fromEntries(Object.entries(saved).filter(([, v]) => v !== undefined)));
     }

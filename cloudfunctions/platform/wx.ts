@@ -64,16 +64,17 @@ async function tempUrls(fileIds: string[], maxAge: number): Promise<Record<strin
 }
 
 /**
- * Files on CloudBase storage: the client uploads to `tipoff/<uploadKey>/<random>.<ext>` (uploadKey from
- * user.login), so the path itself says who stored it; the file must also exist in this environment.
+ * Files on CloudBase storage: the client uploads to `tipoff/<uploadKey>/<random>.<ext>`, the folder key of one
+ * submission (user.uploadKey), so the path itself says which submission of whom it belongs to; the file must
+ * also exist in this environment.
  */
 export function cloudFiles(secret: string): FileAccess {
   return {
-    async assertOwned(openid, fileIds, field = 'photos') {
+    async assertOwned(openid, fileIds, scope, field = 'photos') {
       const unique = [...new Set(fileIds)];
       if (unique.length === 0) return;
       const env = currentEnv();
-      const key = uploadKey(openid, secret);
+      const key = uploadKey(openid, secret, scope);
       if (!unique.every((id) => isOwnCloudFile(id, env, key))) throw notOwnedFile(field);
       const found = await tempUrls(unique, 60);
       if (unique.some((id) => !found[id])) throw notOwnedFile(field);

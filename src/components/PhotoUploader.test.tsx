@@ -23,7 +23,7 @@ function Harness({
   previews?: Record<string, string>;
   onChange?: (ids: string[], previews: Record<string, string>) => void;
 }) {
-  const photos = usePhotoUploads(initial, onChange, undefined, previews);
+  const photos = usePhotoUploads('report:req-test-1', initial, onChange, undefined, previews);
   return (
     <div>
       <PhotoUploader photos={photos} />
@@ -84,7 +84,7 @@ test('a failed upload shows its error and retries with the same file', async () 
 
   fireEvent.click(screen.getByText('重试'));
   await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('idle'));
-  expect(upload).toHaveBeenLastCalledWith('blob:a');
+  expect(upload).toHaveBeenLastCalledWith('blob:a', 'report:req-test-1');
   // Order of the list is kept: the retried photo is still first.
   expect(ids()).toBe('file-a.jpg,file-b.jpg');
   expect(onChange).toHaveBeenLastCalledWith(['file-a.jpg', 'file-b.jpg'], {

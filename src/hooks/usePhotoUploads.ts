@@ -41,8 +41,11 @@ const newKey = () => `p${Date.now().toString(36)}${(seq++).toString(36)}`;
  * A list of photos being uploaded: each uploads on its own, a failure keeps the local file for a retry,
  * and `onChange` hears the stored fileIDs (and their previews) whenever they change (e.g. to keep them in a draft).
  * A preview is never made from a fileID: it is what the upload answered, or nothing.
+ * `scope`: the one submission the photos belong to (`report:<requestId>`, `rectify:<tipoffId>`,
+ * `ledger:<entryId>`, `fix:<reportId>`): each goes to that submission's own folder, which the server checks.
  */
 export function usePhotoUploads(
+  scope: string,
   initial: string[] = [],
   onChange?: (fileIDs: string[], previews: Record<string, string>) => void,
   max = MAX_PHOTOS,
@@ -58,6 +61,8 @@ export function usePhotoUploads(
   itemsRef.current = items;
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const scopeRef = useRef(scope);
+  scopeRef.current = scope;
   const alive = useRef(true);
   useEffect(
     () => () => {
@@ -75,7 +80,7 @@ export function usePhotoUploads(
     async (key: string, localPath: string) => {
       patch(key, { state: 'uploading', error: undefined });
       try {
-        const { fileID, preview } = await uploadImage(localPath);
+        const { fileID, preview } = await uploadImage(localPath, scopeRef.current);
         patch(key, { state: 'done', fileID, src: preview });
       } catch (e) {
         patch(key, { state: 'failed', error: asCloudError(e, '上传失败').message });

@@ -1,6 +1,7 @@
 // h5 (and tests): cloud functions through the local gateway's HTTP contract (DESIGN.md §3).
 // The weapp build picks transport.weapp.ts instead.
 import Taro from '@tarojs/taro';
+import type { UploadKeyResult } from '../../types';
 import { CloudError, isEnvelope, networkError, unwrap } from './cloud-error';
 import { currentOpenid } from './identity';
 
@@ -29,11 +30,32 @@ export interface Uploaded {
   preview: string;
 }
 
-export async function uploadImage(filePath: string): Promise<Uploaded> {
+const folders = new Map<string, Promise<string>>();
+/**
+ * The folder key of one submission (`scope`) for the person using the app now: asked once per person and
+ * submission (user.uploadKey). The server accepts a photo only from that submission's folder (core/files.ts).
+ */
+function uploadFolder(scope: string): Promise<string> {
+  const cacheKey = `${currentOpenid()}\n${scope}`;
+  let folder = folders.get(cacheKey);
+  if (!folder) {
+    folder = invoke<UploadKeyResult>('user', { action: 'uploadKey', scope }).then(({ uploadKey }) => {
+      if (!uploadKey) throw new CloudError('INTERNAL', '上传失败，请重试');
+      return uploadKey;
+    });
+    folders.set(cacheKey, folder);
+    folder.catch(() => folders.delete(cacheKey)); // asked again on the next upload
+  }
+  return folder;
+}
+
+/** Uploads one photo of the submission `scope` (see usePhotoUploads) into that submission's folder. */
+export async function uploadImage(filePath: string, scope: string): Promise<Uploaded> {
+  const key = await uploadFolder(scope);
   let res: Taro.uploadFile.SuccessCallbackResult;
   try {
     res = await Taro.uploadFile({
-      url: `${GATEWAY}/storage/upload`,
+      url: `${GATEWAY}/storage/upload?key=${encodeURIComponent(key)}`,
       filePath,
       name: 'file',
       header: { 'x-wx-openid': currentOpenid() },

@@ -1,6 +1,6 @@
 // weapp: the real cloud. Identity comes from WeChat itself (getWXContext on the server).
 import Taro from '@tarojs/taro';
-import type { LoginResult } from '../../types';
+import type { UploadKeyResult } from '../../types';
 import { CloudError, networkError, unwrap } from './cloud-error';
 
 let initialised = false;
@@ -28,27 +28,30 @@ export interface Uploaded {
   preview: string;
 }
 
-let folder: Promise<string> | undefined;
-/** `tipoff/<uploadKey>/`: the server accepts a photo only from the caller's own folder (core/files.ts). */
-function uploadFolder(): Promise<string> {
-  folder ??= invoke<LoginResult>('user', { action: 'login' }).then(
-    ({ uploadKey }) => {
+const folders = new Map<string, Promise<string>>();
+/**
+ * `tipoff/<uploadKey>/` of one submission (`scope`, user.uploadKey): the server accepts a photo only from the
+ * folder of the submission that names it (core/files.ts), so no two reports of one person share a folder.
+ */
+function uploadFolder(scope: string): Promise<string> {
+  let folder = folders.get(scope);
+  if (!folder) {
+    folder = invoke<UploadKeyResult>('user', { action: 'uploadKey', scope }).then(({ uploadKey }) => {
       if (!uploadKey) throw new CloudError('INTERNAL', '上传失败，请重试');
       return `tipoff/${uploadKey}/`;
-    },
-    (e: unknown) => {
-      folder = undefined; // retried on the next upload
-      throw e;
-    },
-  );
+    });
+    folders.set(scope, folder);
+    folder.catch(() => folders.delete(scope)); // asked again on the next upload
+  }
   return folder;
 }
 
 const EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp'];
 
-export async function uploadImage(filePath: string): Promise<Uploaded> {
+/** Uploads one photo of the submission `scope` (see usePhotoUploads) into that submission's folder. */
+export async function uploadImage(filePath: string, scope: string): Promise<Uploaded> {
   ensureCloud();
-  const dir = await uploadFolder();
+  const dir = await uploadFolder(scope);
   const ext = filePath.slice(filePath.lastIndexOf('.') + 1).toLowerCase();
   const name = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const cloudPath = `${dir}${name}.${EXTENSIONS.includes(ext) ? ext : 'jpg'}`;

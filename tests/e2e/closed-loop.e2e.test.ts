@@ -74,7 +74,7 @@ test('the closed loop as people do it: report with a photo → routed → 受理
     const img = document.querySelector<HTMLImageElement>('.detail__photos img');
     return !!img && img.complete && img.naturalWidth > 0;
   });
-  expect(await photo.getAttribute('src')).toMatch(/\/storage\/local-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
+  expect(await photo.getAttribute('src')).toMatch(/\/storage\/local-[0-9a-f]{32}-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
   await takeStep('accept', async () => undefined);
   await takeStep('verify', async () => {
     await as.visible('.act-form__founded').click();

@@ -22,11 +22,19 @@ export function submission(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Uploads the sample photo as `openid` (the uploader owns the file); returns its fileID. */
-export async function uploadPhoto(url: string, openid: string): Promise<string> {
+/**
+ * Uploads the sample photo as `openid` into the folder of one submission (`scope`: `report:<requestId>`,
+ * `rectify:<tipoffId>`…, the folder user.uploadKey gives), as the app does; returns its fileID.
+ */
+export async function uploadPhoto(url: string, openid: string, scope: string): Promise<string> {
+  const { uploadKey } = (await callCloud(url, 'user', openid, { action: 'uploadKey', scope })) as { uploadKey: string };
   const form = new FormData();
   form.append('file', new Blob([fs.readFileSync(samplePhoto())], { type: 'image/png' }), 'photo.png');
-  const res = await fetch(`${url}/storage/upload`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: form });
+  const res = await fetch(`${url}/storage/upload?key=${uploadKey}`, {
+    method: 'POST',
+    headers: { 'x-wx-openid': openid },
+    body: form,
+  });
   const json = (await res.json()) as { ok: boolean; data?: { fileID: string }; error?: unknown };
   if (!json.ok || !json.data) throw new Error(`upload failed: ${JSON.stringify(json.error)}`);
   return json.data.fileID;
@@ -37,8 +45,9 @@ export async function uploadPhoto(url: string, openid: string): Promise<string> 
  * after-photo) and signed off by head-CJ: the closed report a resident sees with 整改前后对比.
  */
 export async function closedReportWithPhotos(url: string, reporter = 'resident-demo') {
-  const before = await uploadPhoto(url, reporter);
-  const filed = await callCloud(url, 'tipoff', reporter, submission({ photos: [before] }));
+  const report = submission();
+  const before = await uploadPhoto(url, reporter, `report:${report.requestId}`);
+  const filed = await callCloud(url, 'tipoff', reporter, { ...report, photos: [before] });
   const act = (openid: string, step: Record<string, unknown>) =>
     callCloud(url, 'queue', openid, { action: 'act', id: filed.id, ...step });
   await act('staff-CJ', { step: 'accept' });
@@ -49,7 +58,7 @@ export async function closedReportWithPhotos(url: string, reporter = 'resident-d
     measures: '恢复围挡并挂设安全网',
     responsibleUnit: '共康七村工地项目部',
   });
-  const after = await uploadPhoto(url, 'staff-CJ');
+  const after = await uploadPhoto(url, 'staff-CJ', `rectify:${filed.id}`);
   await act('staff-CJ', { step: 'rectified', evidence: [after], note: '围挡已恢复，安全网已挂设' });
   await act('head-CJ', { step: 'signoff', approved: true, note: '现场复核，整改到位' });
   return filed as { id: string; no: string };

@@ -159,8 +159,8 @@ test('a resident opens a closed report: 已办结 and the after-photos beside th
   const [before, after] = await Promise.all(
     ['before', 'after'].map((side) => as.visible(`.tipoff__compare-${side} img`).getAttribute('src')),
   );
-  expect(before).toMatch(/\/storage\/local-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
-  expect(after).toMatch(/\/storage\/local-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
+  expect(before).toMatch(/\/storage\/local-[0-9a-f]{32}-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
+  expect(after).toMatch(/\/storage\/local-[0-9a-f]{32}-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
   expect(before).not.toBe(after);
   const [b, a] = await Promise.all(
     ['before', 'after'].map((side) => as.visible(`.tipoff__compare-${side}`).boundingBox()),

@@ -88,15 +88,33 @@ describe('every call checks identity, action, input and role, and a rejected cal
   });
 });
 
+describe('user.uploadKey', () => {
+  it('gives one folder per submission: two reports differ, and no key names the openid', async () => {
+    const key = async (scope: string, openid = 'resident-demo') =>
+      (await env.call('user', 'uploadKey', { scope }, openid)).data?.uploadKey as string;
+    const a = await key('report:req-aaaaaaaa');
+    const b = await key('report:req-bbbbbbbb');
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(b).toMatch(/^[0-9a-f]{32}$/);
+    expect(a).not.toBe(b);
+    expect(await key('report:req-aaaaaaaa')).toBe(a); // a restored draft finds its folder again
+    expect(await key('report:req-aaaaaaaa', 'worker-demo')).not.toBe(a);
+    for (const k of [a, b]) expect(k).not.toContain('resident-demo');
+    // Login gives no folder key of its own any more (it was one per person).
+    expect((await env.call('user', 'login', {}, 'resident-demo')).data).not.toHaveProperty('uploadKey');
+    for (const scope of ['', 'report:', 'report:../x', 'other:req-aaaaaaaa', `report:${'a'.repeat(65)}`]) {
+      expect(await env.call('user', 'uploadKey', { scope })).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    }
+  });
+});
+
 describe('user.login', () => {
   it('registers a first-time visitor as a resident, once', async () => {
     const first = await env.call('user', 'login', {}, 'wx-new-user');
     expect(first).toEqual({
       ok: true,
-      data: { openid: 'wx-new-user', roles: ['resident'], uploadKey: expect.stringMatching(/^[0-9a-f]{32}$/) },
+      data: { openid: 'wx-new-user', roles: ['resident'] },
     });
-    // The upload folder key is pseudonymous and not the reporter key.
-    expect(first.data.uploadKey).not.toContain('wx-new-user');
     const before = await env.snapshot(['users']);
     await env.call('user', 'login', {}, 'wx-new-user');
     expect(await env.snapshot(['users'])).toEqual(before);

@@ -2,6 +2,7 @@ import { LedgerCreateInput, LedgerListInput, LedgerProgressInput, type LedgerEnt
 import { action, defineFunction } from '../action';
 import { addAudit } from '../audit';
 import { AppError, conflict, forbidden } from '../errors';
+import { uploadScope } from '../files';
 import { addLedgerEntry, LEDGER, ledgerFileIds, toLedgerEntry, type LedgerDoc } from '../ledger';
 import { isSafetyOfficer } from '../lifecycle';
 import { fetchPage, txGet } from '../store';
@@ -93,7 +94,7 @@ export const adminFunction = defineFunction('admin', {
       // Evidence photos: only files this caller uploaded here, checked before anything is written. Closing is
       // evidence-based (photos and a real note, the schema), not time-based: a hazard fixed on the spot may be
       // closed at once with proof, and a wait would not make "已清理" without a photo any truer.
-      if (evidence?.length) await ctx.files.assertOwned(ctx.openid, evidence, 'evidence');
+      if (evidence?.length) await ctx.files.assertOwned(ctx.openid, evidence, uploadScope.ledger(id), 'evidence');
       const at = isoTown(ctx.now());
       const by = ctx.user.displayName ?? ctx.user._id;
       const updated = await runTransaction(ctx.db, async (tx) => {

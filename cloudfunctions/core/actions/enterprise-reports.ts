@@ -13,6 +13,7 @@ import { addAudit } from '../audit';
 import { nextSeq } from '../counters';
 import { ENTERPRISES, findEnterprise, type EnterpriseDoc } from '../enterprises';
 import { AppError, conflict, forbidden, notFound } from '../errors';
+import { uploadScope } from '../files';
 import { sealIdentity } from '../identity';
 import { reporterKey, tipoffIdFor } from '../ids';
 import {
@@ -90,7 +91,7 @@ export const internalReportActions: Record<string, ActionDef> = {
       if (!enterprise || enterprise.status !== 'active') throw conflict('您所在的企业尚未登记或已注销，暂不能内部报告');
       if (!town.category(input.categoryId)) throw invalid('categoryId', '隐患类别不存在');
       await limitAction(ctx, 'submit');
-      await ctx.files.assertOwned(ctx.openid, input.photos, 'photos');
+      await ctx.files.assertOwned(ctx.openid, input.photos, uploadScope.report(input.requestId), 'photos');
       const text = [input.description, input.place ?? ''].join('\n');
       const verdict = ctx.contentCheck ? await ctx.contentCheck(text, ctx.openid) : 'unchecked';
       if (verdict === 'reject') throw invalid('description', '内容含有不当信息，请修改后再提交');
@@ -214,7 +215,7 @@ export const internalReportActions: Record<string, ActionDef> = {
         const problem = deadlineProblem(input.deadline, ctx.now());
         if (problem) throw invalid('deadline', problem);
       } else {
-        await ctx.files.assertOwned(ctx.openid, input.evidence, 'evidence');
+        await ctx.files.assertOwned(ctx.openid, input.evidence, uploadScope.fix(input.id), 'evidence');
       }
       const at = isoTown(ctx.now());
       const doc = await runTransaction(ctx.db, async (tx) => {

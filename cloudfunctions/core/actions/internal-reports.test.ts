@@ -7,12 +7,20 @@ import routingFile from '../../../config/town/routing.json';
 import slaFile from '../../../config/town/sla.json';
 import { openTestEnv, type TestEnv } from '../../../local-engine/test-support';
 import { ENTERPRISES } from '../enterprises';
+import { uploadScope } from '../files';
 import { TIMERS } from '../functions';
 import { reporterKey } from '../ids';
 import { REPORTER_IDENTITIES } from '../identity';
 import { acceptByFor, escalateInternalReport, INTERNAL_REPORTS } from '../internal-reports';
 import { buildTown } from '../town';
 import { USERS } from '../users';
+
+/** The identifying parts of a photo URL's path (folder, file name): what could link two reports. */
+const idParts = (url: string) =>
+  url
+    .split('?')[0]
+    .split(/[/.-]/)
+    .filter((p) => p.length >= 16);
 
 const WORKER = 'worker-demo';
 const MANAGER = 'manager-demo';
@@ -90,8 +98,8 @@ describe('filing and the manager’s view', () => {
   beforeEach(() => open('2026-11-27T10:00:00+08:00'));
 
   it('an anonymous report reaches the managers without anything that names the reporter', async () => {
-    const photo = await env.upload(WORKER);
-    const { id, no } = await report({ photos: [photo] });
+    const photo = await env.upload(WORKER, uploadScope.report('nb-anon-photo-1'));
+    const { id, no } = await report({ requestId: 'nb-anon-photo-1', photos: [photo] });
     expect(no).toMatch(/^NB-2026-\d{6}$/);
     const key = reporterKey(WORKER, env.runtime.deps.reporterKeySecret);
 
@@ -133,6 +141,37 @@ describe('filing and the manager’s view', () => {
     expect(mine.data.items[0].escalation).toMatchObject({ reason: 'managerEscalated', tipoffId: expect.any(String) });
   });
 
+  it('the photo URLs of an anonymous report share no folder with the same worker’s named report', async () => {
+    const named = await env.upload(WORKER, uploadScope.report('nb-named-photo'));
+    const anonymous = await env.upload(WORKER, uploadScope.report('nb-anon-photo'));
+    const a = await report({ requestId: 'nb-named-photo', anonymous: false, photos: [named] });
+    const b = await report({ requestId: 'nb-anon-photo', anonymous: true, photos: [anonymous] });
+    const urlsOf = async (id: string) =>
+      (await env.call('enterprise', 'reportDetail', { id }, MANAGER)).data.photoUrls as string[];
+    const namedParts = (await urlsOf(a.id)).flatMap(idParts);
+    const anonymousParts = (await urlsOf(b.id)).flatMap(idParts);
+    expect(namedParts.length).toBeGreaterThan(0);
+    expect(anonymousParts.length).toBeGreaterThan(0);
+    expect(anonymousParts.filter((p) => namedParts.includes(p))).toEqual([]);
+    // Nor does either path carry the openid or the reporter key.
+    const key = reporterKey(WORKER, env.runtime.deps.reporterKeySecret);
+    for (const p of [...namedParts, ...anonymousParts]) expect([WORKER, key]).not.toContain(p);
+    // A photo of the named report cannot be named in another report of the same worker.
+    const reused = await env.call(
+      'enterprise',
+      'report',
+      {
+        requestId: 'nb-reuse-photo',
+        categoryId: 'fire-passage',
+        description: '消防通道堵塞了',
+        photos: [named],
+        anonymous: true,
+      },
+      WORKER,
+    );
+    expect(reused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   it('a named report shows the name to the manager; retries file once; who may report', async () => {
     const requestId = 'nb-same-request-1';
     const a = await report({ anonymous: false, requestId });
@@ -149,7 +188,7 @@ describe('filing and the manager’s view', () => {
       ),
     ).toMatchObject({ error: { code: 'FORBIDDEN' } });
     // Someone else's photo.
-    const other = await env.upload('resident-demo');
+    const other = await env.upload('resident-demo', uploadScope.report('nb-photo-1'));
     const refused = await env.call(
       'enterprise',
       'report',
@@ -232,12 +271,12 @@ describe('filing and the manager’s view', () => {
       error: { code: 'CONFLICT', message: expect.stringContaining('正在整改') },
     });
 
-    const workerPhoto = await env.upload(WORKER);
+    const workerPhoto = await env.upload(WORKER, uploadScope.fix(id));
     const fixed = { id, step: 'fixed', note: '纸箱已清走，通道畅通' };
     expect(await env.call('enterprise', 'act', { ...fixed, evidence: [workerPhoto] }, MANAGER)).toMatchObject({
       error: { code: 'INVALID_INPUT' },
     });
-    const evidence = await env.upload(MANAGER);
+    const evidence = await env.upload(MANAGER, uploadScope.fix(id));
     const done = await env.call('enterprise', 'act', { ...fixed, evidence: [evidence] }, MANAGER);
     expect(done.data).toMatchObject({ status: 'fixed', statusLabel: '已整改' });
     expect(done.data.evidenceUrls).toHaveLength(1);
@@ -252,8 +291,8 @@ describe('filing and the manager’s view', () => {
   });
 
   it('the worker sends it to the town: a normal tip-off with its history, in their 我的, anonymous', async () => {
-    const photo = await env.upload(WORKER);
-    const { id, no } = await report({ photos: [photo] });
+    const photo = await env.upload(WORKER, uploadScope.report('nb-to-town-1'));
+    const { id, no } = await report({ requestId: 'nb-to-town-1', photos: [photo] });
     const before = (await tipoffsOf(WORKER)).length;
     const res = await env.call('enterprise', 'toTown', { id }, WORKER);
     expect(res.data).toMatchObject({

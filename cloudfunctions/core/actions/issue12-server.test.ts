@@ -1,6 +1,7 @@
 // Issue 12, the server side: ledger 销号 needs evidence, 催办, progress in words without rule codes or
 // coordinates for residents, the four-tab staff queue (town-wide for 安委办 and leaders), merge candidates.
 import { openTestEnv, validSubmission, type TestEnv } from '../../../local-engine/test-support';
+import { uploadScope } from '../files';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -39,8 +40,8 @@ async function newLedgerEntry(openid = 'staff-YJ') {
 describe('admin.ledgerProgress: 销号 needs evidence', () => {
   it('refuses "已清理" without a photo, a short note, and someone else’s photo; writes nothing', async () => {
     const id = await newLedgerEntry();
-    const photo = await env.upload('head-YJ');
-    const foreign = await env.upload('staff-YJ');
+    const photo = await env.upload('head-YJ', uploadScope.ledger(id));
+    const foreign = await env.upload('staff-YJ', uploadScope.ledger(id));
     const before = await env.digest();
     const refused = await env.call('admin', 'ledgerProgress', { id, note: '已清理', close: true }, 'head-YJ');
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -61,7 +62,7 @@ describe('admin.ledgerProgress: 销号 needs evidence', () => {
 
   it('closes with a photo and a real note at once (evidence-based, not time-based) and shows the photo', async () => {
     const id = await newLedgerEntry();
-    const photo = await env.upload('head-YJ');
+    const photo = await env.upload('head-YJ', uploadScope.ledger(id));
     const closed = await env.call(
       'admin',
       'ledgerProgress',
@@ -294,7 +295,12 @@ describe('staff queue: four tabs, filters, town scope, categories, merge candida
       measures: '更换锈蚀管段',
       responsibleUnit: '共康五村物业',
     });
-    await act('staff-CJ', { step: 'rectified', id, evidence: [await env.upload('staff-CJ')], note: '已更换' });
+    await act('staff-CJ', {
+      step: 'rectified',
+      id,
+      evidence: [await env.upload('staff-CJ', uploadScope.rectify(id))],
+      note: '已更换',
+    });
     expect((await env.call('queue', 'detail', { id }, 'staff-CJ')).data.nextStepHint).toMatch(/^待负责人复核销号/);
     expect((await env.call('queue', 'detail', { id }, 'head-CJ')).data.nextStepHint).toMatch(/^待您复核销号/);
   });

@@ -1,4 +1,5 @@
 import { openTestEnv, validSubmission, type TestEnv } from '../../../local-engine/test-support';
+import { uploadScope } from '../files';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -35,7 +36,7 @@ async function driveToRectified(id: string) {
       })
     ).ok,
   ).toBe(true);
-  const evidence = [await env.upload('staff-CJ')];
+  const evidence = [await env.upload('staff-CJ', uploadScope.rectify(id))];
   expect((await act('staff-CJ', { step: 'rectified', id, evidence, note: '已更换' })).ok).toBe(true);
 }
 
@@ -105,7 +106,12 @@ describe('queue.act — the closed loop', () => {
       measures: '停用并更换',
       responsibleUnit: '物业',
     });
-    await act('staff-CJ', { step: 'rectified', id, evidence: [await env.upload('staff-CJ')], note: '已处理' });
+    await act('staff-CJ', {
+      step: 'rectified',
+      id,
+      evidence: [await env.upload('staff-CJ', uploadScope.rectify(id))],
+      note: '已处理',
+    });
     expect(await act('head-CJ', { step: 'signoff', id, approved: false, note: '阀门未更换' })).toMatchObject({
       data: { status: 'rectifying' },
     });
@@ -277,7 +283,12 @@ describe('major-hazard ledger', () => {
       measures: '更换管段',
       responsibleUnit: '燃气公司',
     });
-    await act('staff-CJ', { step: 'rectified', id, evidence: [await env.upload('staff-CJ')], note: '已更换' });
+    await act('staff-CJ', {
+      step: 'rectified',
+      id,
+      evidence: [await env.upload('staff-CJ', uploadScope.rectify(id))],
+      note: '已更换',
+    });
     await act('head-CJ', { step: 'signoff', id, approved: true, note: '复核通过' });
     ledger = await env.call('admin', 'ledger', { page: 1, pageSize: 20 }, 'staff-CJ');
     expect(ledger.data.items[0]).toMatchObject({ status: 'closed', deadline: '2026-12-20' });
@@ -311,7 +322,7 @@ describe('major-hazard ledger', () => {
       id: created.data.id,
       note: '已加装防静电接地，复查合格',
       close: true,
-      evidence: [await env.upload(openid)],
+      evidence: [await env.upload(openid, uploadScope.ledger(created.data.id))],
     });
     expect(await env.call('admin', 'ledgerProgress', await close('staff-YJ'), 'staff-YJ')).toMatchObject({
       error: { code: 'FORBIDDEN' },
@@ -466,7 +477,7 @@ describe('整改前后对比: the reporter sees the rectification photos once th
     // Residents read 办结, never the staff term 销号, also in the notes the steps compose.
     expect(JSON.stringify(after.data.timeline)).toContain('已办结');
     expect(JSON.stringify(after.data.timeline)).not.toContain('销号');
-    expect(after.data.evidenceUrls[0]).toMatch(/^\/storage\/local-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
+    expect(after.data.evidenceUrls[0]).toMatch(/^\/storage\/local-[0-9a-f]{32}-[0-9a-f]{32}\.png\?exp=\d+&sig=/);
     const tracked = await env.call('tipoff', 'track', { trackingCode });
     expect(tracked.data.evidenceUrls).toEqual([expect.stringMatching(/^\/storage\/local-/)]);
   });

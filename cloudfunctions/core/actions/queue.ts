@@ -18,6 +18,7 @@ import { mayCall } from '../access';
 import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
 import { AppError, forbidden } from '../errors';
+import { uploadScope } from '../files';
 import { addLedgerEntry, LEDGER, ledgerEntryFromTipoff, type LedgerDoc } from '../ledger';
 import { allowedSteps, assertMayTake, assertMergeTarget, isSafetyOfficer, transition } from '../lifecycle';
 import { addMessage, FOLLOWS, followId, notifyFollowers } from '../messages';
@@ -250,7 +251,8 @@ export const queueFunction = defineFunction('queue', {
       const at = isoTown(now);
       const by = user.displayName ?? user._id;
       // Evidence photos: only files this staff member uploaded here, checked before anything is written.
-      if (input.step === 'rectified') await ctx.files.assertOwned(ctx.openid, input.evidence, 'evidence');
+      if (input.step === 'rectified')
+        await ctx.files.assertOwned(ctx.openid, input.evidence, uploadScope.rectify(input.id), 'evidence');
 
       const { doc, t } = await runTransaction(db, async (tx) => {
         const doc = await txGet<TipoffDoc>(tx, TIPOFFS, input.id, '举报');

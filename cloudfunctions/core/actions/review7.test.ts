@@ -2,6 +2,7 @@
 // whose issuer lost the right to issue them, the register's rate limit, a confirmed join in the people list.
 import { openTestEnv, type TestEnv } from '../../../local-engine/test-support';
 import { ENTERPRISES } from '../enterprises';
+import { uploadScope } from '../files';
 import { TIMERS } from '../functions';
 import { INTERNAL_REPORTS } from '../internal-reports';
 import { inviteCodeHash, INVITES, type InviteDoc } from '../invites';
@@ -232,7 +233,7 @@ describe('two clicks at once', () => {
     );
     expect(accepts.map((r) => r.ok).sort()).toEqual([false, true]);
 
-    const evidence = await env.upload('manager-demo');
+    const evidence = await env.upload('manager-demo', uploadScope.fix(id));
     const race = await Promise.all([
       env.call('enterprise', 'act', { id, step: 'fixed', evidence: [evidence], note: '已清理' }, 'manager-demo'),
       env.call('enterprise', 'toTown', { id }, 'worker-demo'),

@@ -3,6 +3,7 @@
 import { openTestEnv, TINY_PNG, validSubmission, type TestEnv } from '../../../local-engine/test-support';
 import { RISKY_MARKER } from '../../../local-engine/media-check';
 import { AUDITS } from '../audit';
+import { uploadScope } from '../files';
 import { MEDIA_CHECKS } from '../media';
 import { MESSAGES } from '../messages';
 
@@ -44,8 +45,9 @@ describe('nearby and follow: a stranger learns only what recognises the hazard',
   });
 
   it('nearby answers category, cut description, status, area, distance to 50 m, followers, time — nothing else', async () => {
-    const photo = await env.upload('resident-demo');
+    const photo = await env.upload('resident-demo', uploadScope.report('req-nearby-1'));
     const { id } = await submit({
+      requestId: 'req-nearby-1',
       location: EXACT,
       photos: [photo],
       description: '燃气管道接口锈蚀，有异味' + '很'.repeat(80),
@@ -91,8 +93,8 @@ describe('nearby and follow: a stranger learns only what recognises the hazard',
   });
 
   it('a follower reads status and public notes, never photos, address, coordinates or the tracking code', async () => {
-    const photo = await env.upload('resident-demo');
-    const { id, trackingCode } = await submit({ location: EXACT, photos: [photo] });
+    const photo = await env.upload('resident-demo', uploadScope.report('req-follow-1'));
+    const { id, trackingCode } = await submit({ requestId: 'req-follow-1', location: EXACT, photos: [photo] });
     // A stranger (not following) gets the same answer as for a missing report.
     expect(await env.call('tipoff', 'detail', { id }, 'worker-demo')).toMatchObject({ error: { code: 'NOT_FOUND' } });
     expect((await env.call('tipoff', 'follow', { id }, 'worker-demo')).ok).toBe(true);
@@ -112,7 +114,9 @@ describe('nearby and follow: a stranger learns only what recognises the hazard',
     // The reporter, by contrast, sees their own photos through short-lived URLs.
     const own = await env.call('tipoff', 'detail', { id }, 'resident-demo');
     expect(own.data).toMatchObject({ view: 'reporter', address: EXACT.address, trackingCode });
-    expect(own.data.photoUrls).toEqual([expect.stringMatching(/^\/storage\/local-[0-9a-f]{32}\.png\?exp=\d+&sig=/)]);
+    expect(own.data.photoUrls).toEqual([
+      expect.stringMatching(/^\/storage\/local-[0-9a-f]{32}-[0-9a-f]{32}\.png\?exp=\d+&sig=/),
+    ]);
   });
 });
 
@@ -131,13 +135,48 @@ describe('file ids in inputs are files this environment stored for this caller',
     expect(await env.snapshot(['tipoffs', 'reporterIdentities', 'counters', MEDIA_CHECKS])).toEqual(before);
   });
 
-  it("another user's upload is refused; one's own is accepted", async () => {
-    const theirs = await env.upload('worker-demo');
-    const mine = await env.upload('resident-demo');
-    expect(await env.call('tipoff', 'submit', validSubmission({ photos: [mine, theirs] }))).toMatchObject({
-      error: { code: 'INVALID_INPUT' },
+  it("another user's upload and one's own from another report are refused; this report's is accepted", async () => {
+    const requestId = 'req-own-photo-1';
+    const theirs = await env.upload('worker-demo', uploadScope.report(requestId));
+    const mine = await env.upload('resident-demo', uploadScope.report(requestId));
+    const otherReport = await env.upload('resident-demo', uploadScope.report('req-own-photo-2'));
+    const before = await env.snapshot(['tipoffs', 'reporterIdentities']);
+    for (const photos of [
+      [mine, theirs],
+      [mine, otherReport],
+    ]) {
+      expect(await env.call('tipoff', 'submit', validSubmission({ requestId, photos }))).toMatchObject({
+        error: { code: 'INVALID_INPUT', issues: [{ path: 'photos' }] },
+      });
+    }
+    expect(await env.snapshot(['tipoffs', 'reporterIdentities'])).toEqual(before);
+    expect((await env.call('tipoff', 'submit', validSubmission({ requestId, photos: [mine] }))).ok).toBe(true);
+  });
+
+  it('two reports of one person keep their photos in folders a department cannot link', async () => {
+    const named = await env.upload('resident-demo', uploadScope.report('req-named-1'));
+    const anonymous = await env.upload('resident-demo', uploadScope.report('req-anon-1'));
+    const a = await submit({
+      requestId: 'req-named-1',
+      anonymous: false,
+      contact: { name: '李四', phone: '13800138000' },
+      photos: [named],
     });
-    expect((await env.call('tipoff', 'submit', validSubmission({ photos: [mine] }))).ok).toBe(true);
+    const b = await submit({ requestId: 'req-anon-1', anonymous: true, photos: [anonymous] });
+    const parts = async (id: string) => {
+      const detail = await env.call('queue', 'detail', { id }, 'staff-CJ');
+      expect(detail.data.photoUrls).toHaveLength(1);
+      return (detail.data.photoUrls as string[]).flatMap((u) =>
+        u
+          .split('?')[0]
+          .split(/[/.-]/)
+          .filter((p) => p.length >= 16),
+      );
+    };
+    const namedParts = await parts(a.id);
+    const anonymousParts = await parts(b.id);
+    expect(namedParts.length).toBeGreaterThan(0);
+    expect(anonymousParts.filter((p) => namedParts.includes(p))).toEqual([]);
   });
 
   it('rectification evidence must be the staff member’s own upload', async () => {
@@ -150,7 +189,7 @@ describe('file ids in inputs are files this environment stored for this caller',
       { step: 'order', id, deadline: '2026-12-10', measures: '更换管段', responsibleUnit: '物业公司' },
       'staff-CJ',
     );
-    const residents = await env.upload('resident-demo');
+    const residents = await env.upload('resident-demo', uploadScope.rectify(id));
     for (const evidence of [[residents], ['https://attacker.example/pixel.gif']]) {
       expect(
         await env.call('queue', 'act', { step: 'rectified', id, evidence, note: '已整改' }, 'staff-CJ'),
@@ -159,7 +198,7 @@ describe('file ids in inputs are files this environment stored for this caller',
       });
     }
     expect((await stored(id)).status).toBe('rectifying');
-    const own = await env.upload('staff-CJ');
+    const own = await env.upload('staff-CJ', uploadScope.rectify(id));
     expect(
       (await env.call('queue', 'act', { step: 'rectified', id, evidence: [own], note: '已整改' }, 'staff-CJ')).ok,
     ).toBe(true);
@@ -205,16 +244,17 @@ describe('moderation never turns itself off', () => {
         throw Object.assign(new Error('api unauthorized'), { errCode: -604101 });
       },
     };
-    const { id } = await submit({ photos: [await env.upload()] });
+    const photos = [await env.upload('resident-demo', uploadScope.report('req-unchecked-1'))];
+    const { id } = await submit({ requestId: 'req-unchecked-1', photos });
     expect((await stored(id)).moderation).toBe('unchecked');
   });
 });
 
 describe('photos are checked; a risky one is hidden from everyone and the case flagged', () => {
   it('after the push, the marked photo is gone from the reporter and staff views, kept for the audit', async () => {
-    const good = await env.upload('resident-demo');
-    const bad = await env.upload('resident-demo', RISKY_PNG);
-    const { id, trackingCode } = await submit({ photos: [good, bad] });
+    const good = await env.upload('resident-demo', uploadScope.report('req-risky-1'));
+    const bad = await env.upload('resident-demo', uploadScope.report('req-risky-1'), RISKY_PNG);
+    const { id, trackingCode } = await submit({ requestId: 'req-risky-1', photos: [good, bad] });
     const checks = (await env.runtime.db.collection(MEDIA_CHECKS).where({ tipoffId: id }).get()).data;
     expect(checks.map((c) => c.fileId).sort()).toEqual([good, bad].sort());
 
@@ -250,8 +290,8 @@ describe('photos are checked; a risky one is hidden from everyone and the case f
 
   it('a repeated push changes nothing; an unknown trace or another event is ignored', async () => {
     const { handleMediaCheckEvent } = await import('../media');
-    const bad = await env.upload('resident-demo', RISKY_PNG);
-    const { id } = await submit({ photos: [bad] });
+    const bad = await env.upload('resident-demo', uploadScope.report('req-risky-2'), RISKY_PNG);
+    const { id } = await submit({ requestId: 'req-risky-2', photos: [bad] });
     await env.runtime.mediaCheck.settled();
     const [check] = (await env.runtime.db.collection(MEDIA_CHECKS).where({ tipoffId: id }).get()).data;
     const push = {

@@ -20,6 +20,7 @@ import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
 import { townDate } from '../calendar';
 import { AppError, conflict, notFound } from '../errors';
+import { uploadScope } from '../files';
 import { distanceMeters } from '../geo';
 import { fileTipoff } from '../file-tipoff';
 import { reporterKey, tipoffIdFor } from '../ids';
@@ -104,7 +105,7 @@ export const tipoffFunction = defineFunction('tipoff', {
       await limitAction(ctx, 'submit');
 
       // Only files this caller uploaded to this environment: no URL, path or someone else's photo.
-      await ctx.files.assertOwned(ctx.openid, input.photos, 'photos');
+      await ctx.files.assertOwned(ctx.openid, input.photos, uploadScope.report(input.requestId), 'photos');
 
       const text = [input.description, input.location.address, input.contact?.name ?? ''].join('\n');
       // A check that cannot run files the report anyway, marked 未审核 for staff, and 安委办 is told.

@@ -4,6 +4,8 @@ import {
   INVITE_ROLE_LABELS,
   LoginInput,
   MessagesInput,
+  UploadKeyInput,
+  type UploadKeyResult,
   type BindResult,
   type LoginResult,
   type Message,
@@ -43,7 +45,6 @@ export function loginResult(
   return {
     openid: ctx.openid,
     roles: user.roles,
-    uploadKey: uploadKey(ctx.openid, ctx.reporterKeySecret),
     ...(user.displayName ? { displayName: user.displayName } : {}),
     ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
     ...(user.departmentId
@@ -80,6 +81,17 @@ export const userFunction = defineFunction('user', {
         await ctx.db.collection(USERS).doc(_id).set({ data });
       }
       return loginResult(ctx, user);
+    },
+  }),
+
+  /**
+   * The folder key for one submission's photos. Bound to the caller's openid, so asking for any scope gives
+   * only the caller's own folder; nothing is written, so a first visit is not recorded here.
+   */
+  uploadKey: action({
+    input: UploadKeyInput,
+    async run(ctx, { scope }): Promise<UploadKeyResult> {
+      return { uploadKey: uploadKey(ctx.openid, ctx.reporterKeySecret, scope) };
     },
   }),
 

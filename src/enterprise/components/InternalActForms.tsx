@@ -1,6 +1,6 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { InternalActInput } from '../../../types';
+import { uploadScope, type InternalActInput } from '../../../types';
 import { FieldError } from '../../components/Form';
 import { PhotoUploader } from '../../components/PhotoUploader';
 import { ButtonPair, Field } from '../../components/ui';
@@ -102,7 +102,8 @@ export function InternalAcceptForm({ id, running, issues, onSubmit, onCancel }: 
 
 /** 整改完成: photos of the fixed place (at least one) and what was done. */
 export function InternalFixedForm({ id, running, issues, onSubmit, onCancel }: FormProps) {
-  const photos = usePhotoUploads();
+  // The report's own evidence folder: linked to none of the manager's other uploads.
+  const photos = usePhotoUploads(uploadScope.fix(id));
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Issues>({});
   const submit = () => {

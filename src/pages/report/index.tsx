@@ -2,7 +2,13 @@ import { Text, Textarea, Input, View } from '@tarojs/components';
 import { Button, ButtonPair } from '../../components/ui/Button';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { NearbyTipoff, SubmitTipoffInput, SubmitTipoffResult, TipoffOptions } from '../../../types';
+import {
+  uploadScope,
+  type NearbyTipoff,
+  type SubmitTipoffInput,
+  type SubmitTipoffResult,
+  type TipoffOptions,
+} from '../../../types';
 import { Chip, ChipGroup, FieldError } from '../../components/Form';
 import { Field } from '../../components/ui/Field';
 import { a11y } from '../../components/ui/a11y';
@@ -115,7 +121,10 @@ export default function ReportPage() {
     // An error goes away once its field is changed (it is checked again on submit).
     setErrors((e) => clearFixed(e, patch));
   };
+  // The photos go to this report's own folder (by its requestId, kept with the draft), never shared with
+  // the same person's other reports: a photo URL cannot link an anonymous report to a named one.
   const photos = usePhotoUploads(
+    uploadScope.report(draft.requestId),
     draft.photos,
     (fileIDs, previews) => update({ photos: fileIDs, photoPreviews: previews }),
     undefined,

@@ -190,6 +190,8 @@ test('the draft survives leaving the page, uploaded photos included', async () =
   await screen.findByText('编号：MX-2026-000007');
   expect(mocked.tipoff.submit.mock.calls[0][0].photos).toEqual(['local-photo-1.jpg']);
   expect(uploadImage).toHaveBeenCalledTimes(1);
+  // Into the folder of this report (its requestId, kept by the restored draft), which the server checks.
+  expect(uploadImage).toHaveBeenCalledWith('blob:one', `report:${mocked.tipoff.submit.mock.calls[0][0].requestId}`);
 });
 
 test('a photo that failed to upload blocks submit until it is retried', async () => {

@@ -1,6 +1,6 @@
 import { Image, Text, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { LEDGER_CLOSE_NOTE_MIN, LEDGER_SOURCE_LABELS, type LedgerEntry } from '../../../types';
+import { LEDGER_CLOSE_NOTE_MIN, LEDGER_SOURCE_LABELS, uploadScope, type LedgerEntry } from '../../../types';
 import { PhotoUploader } from '../../components/PhotoUploader';
 import { Button, Chip, ChipGroup, Dialog, Field, a11y } from '../../components/ui';
 import { usePhotoUploads } from '../../hooks/usePhotoUploads';
@@ -49,7 +49,8 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
   const [issues, setIssues] = useState<Record<string, string>>({});
-  const photos = usePhotoUploads();
+  // The entry's own evidence folder: linked to none of this person's other uploads.
+  const photos = usePhotoUploads(uploadScope.ledger(entry.id));
   const last = entry.progress[entry.progress.length - 1];
   const closable = mayClose && !entry.tipoffId;
   const closing = close && closable;

@@ -1,7 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
-import { InternalReportInput, type TipoffOptions } from '../../../../types';
+import { InternalReportInput, uploadScope, type TipoffOptions } from '../../../../types';
 import { FieldError } from '../../../components/Form';
 import { PageState } from '../../../components/PageState';
 import { PhotoUploader } from '../../../components/PhotoUploader';
@@ -98,7 +98,10 @@ function Form() {
       return next;
     });
   };
+  // This report's own folder (by its requestId, kept with the draft): the manager cannot link an anonymous
+  // report's photos to the same worker's named ones.
   const photos = usePhotoUploads(
+    uploadScope.report(draft.requestId),
     draft.photos,
     (photos, photoPreviews) => update({ photos, photoPreviews }),
     undefined,

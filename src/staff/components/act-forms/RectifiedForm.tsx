@@ -2,14 +2,16 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FieldError } from '../../../components/Form';
 import { PhotoUploader } from '../../../components/PhotoUploader';
+import { uploadScope } from '../../../../types';
 import { usePhotoUploads } from '../../../hooks/usePhotoUploads';
 import { FormButtons } from './FormButtons';
 import { edited, NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
 
 /** 整改完成: photos of the fixed site (at least one) and a note. */
-export function RectifiedForm({ running, issues, onSubmit, onCancel, onEdit }: StepFormProps) {
-  const photos = usePhotoUploads();
+export function RectifiedForm({ report, running, issues, onSubmit, onCancel, onEdit }: StepFormProps) {
+  // The case's own evidence folder: linked to none of this staff member's other uploads.
+  const photos = usePhotoUploads(uploadScope.rectify(report.id));
   const [note, setNote] = useState('');
   const [photoError, setPhotoError] = useState<string>();
 
