@@ -212,7 +212,7 @@ const TOWN_QUEUE: AuditPage = {
   ready: '.queue__scope-town',
   prepare: async (page) => {
     await visible(page, '.queue__scope-town').click();
-    await page.getByText('全镇待办', { exact: true }).filter({ visible: true }).waitFor();
+    await page.locator('.queue__dept:visible', { hasText: '全镇待办' }).waitFor();
     await visible(page, '.queue__item').waitFor();
   },
 };

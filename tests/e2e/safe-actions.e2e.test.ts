@@ -105,7 +105,9 @@ test('全镇: 安委办 switches from its own department to every department, ov
       expect(await page.locator(`.queue__item:visible:has-text("${c.no}")`).count()).toBe(0);
 
     await as.visible('.queue__scope-town').click();
-    await page.getByText('全镇待办', { exact: true }).filter({ visible: true }).waitFor();
+    await page.locator('.queue__dept:visible', { hasText: '全镇待办' }).waitFor();
+    // h5's title bar follows the scope (WeChat's navigation bar does the same through setNavigationBarTitle).
+    expect(await page.locator('.title-bar__title:visible').textContent()).toBe('全镇待办');
     await as.visible(`.queue__item:has-text("${fresh.no}")`).waitFor();
     await expect(as.visible('.queue__scope-town').getAttribute('aria-checked')).resolves.toBe('true');
     const cards = await page
