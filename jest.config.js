@@ -5,6 +5,9 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 module.exports = {
   // One test may wait on several async UI updates; on a loaded 2-core machine 5 s is too tight.
   testTimeout: 20000,
+  // Every core: jest's default (cores − 1) is one worker on a 2-core machine, so the suites (the fuzz shards most
+  // of all) ran one after another.
+  maxWorkers: '100%',
   projects: [
     {
       displayName: 'unit',

@@ -1,0 +1,4 @@
+// The action fuzz, shard 2 of 2 (local-engine/fuzz-suite.ts has the suite and says why it is split).
+import { defineFuzzShard } from '../../local-engine/fuzz-suite';
+
+defineFuzzShard(1, 2);
