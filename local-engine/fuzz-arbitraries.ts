@@ -147,6 +147,13 @@ function mutation(fieldNames: string[], plausible: unknown[]): fc.Arbitrary<Muta
   );
 }
 
+/**
+ * A copy of an inserted value: generated values may be shared (the plausible ids and fixtures are the same
+ * objects in every case), and inserting one inside itself made a cycle that overflowed `paths` or leaked into
+ * the next case.
+ */
+const fresh = (v: unknown): unknown => (v && typeof v === 'object' ? structuredClone(v) : v);
+
 /** Applies mutations to a deep copy of `base` (keys are copied as own properties). */
 export function mutate(base: Input, mutations: Mutation[]): Input {
   let root: unknown = structuredClone(base);
@@ -157,7 +164,8 @@ export function mutate(base: Input, mutations: Mutation[]): Input {
     const key = path[path.length - 1];
     const parent = parentPath.reduce<unknown>((o, k) => (o as Input)[k as string], root) as Input | unknown[];
     const current = path.reduce<unknown>((o, k) => (o as Input)[k as string], root);
-    const put = (v: unknown) => {
+    const put = (value: unknown) => {
+      const v = fresh(value);
       if (key === undefined) root = v;
       else Object.defineProperty(parent, key, { value: v, enumerable: true, writable: true, configurable: true });
     };
@@ -171,7 +179,8 @@ export function mutate(base: Input, mutations: Mutation[]): Input {
       if (Array.isArray(parent)) parent.splice(key as number, 1);
       else delete (parent as Input)[key as string];
     } else if (current && typeof current === 'object' && !Array.isArray(current)) {
-      Object.defineProperty(current, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+      const value = fresh(m.value);
+      Object.defineProperty(current, m.key, { value, enumerable: true, writable: true, configurable: true });
     } else put(ownObject([[m.key, m.value]]));
   }
   return root && typeof root === 'object' && !Array.isArray(root) ? (root as Input) : ownObject([['value', root]]);
