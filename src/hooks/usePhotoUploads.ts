@@ -34,6 +34,20 @@ export interface PhotoUploads {
   reset: () => void;
 }
 
+/**
+ * Why evidence photos cannot be sent yet (still uploading, one failed, none given), in the words every
+ * evidence form uses; undefined when they can go.
+ */
+export function evidenceProblem(
+  photos: Pick<PhotoUploads, 'uploading' | 'failed' | 'fileIDs'>,
+  noneMessage: string,
+): string | undefined {
+  if (photos.uploading) return '照片还在上传，请稍候';
+  if (photos.failed) return '有照片上传失败，请重试或删除';
+  if (photos.fileIDs.length === 0) return noneMessage;
+  return undefined;
+}
+
 let seq = 0;
 const newKey = () => `p${Date.now().toString(36)}${(seq++).toString(36)}`;
 

@@ -5,7 +5,7 @@ import { FieldError } from '../../components/Form';
 import { PhotoUploader } from '../../components/PhotoUploader';
 import { ButtonPair, Field } from '../../components/ui';
 import { DatePicker } from '../../components/ui/DatePicker';
-import { usePhotoUploads } from '../../hooks/usePhotoUploads';
+import { evidenceProblem, usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { townToday } from '../../services/format';
 
 type Issues = Record<string, string>;
@@ -108,9 +108,8 @@ export function InternalFixedForm({ id, running, issues, onSubmit, onCancel }: F
   const [errors, setErrors] = useState<Issues>({});
   const submit = () => {
     const found: Issues = {};
-    if (photos.uploading) found.evidence = '照片还在上传，请稍候';
-    else if (photos.failed) found.evidence = '有照片上传失败，请重试或删除';
-    else if (photos.fileIDs.length === 0) found.evidence = '请上传整改后的照片';
+    const evidence = evidenceProblem(photos, '请上传整改后的照片');
+    if (evidence) found.evidence = evidence;
     if (note.trim().length < 2) found.note = '请说明整改情况';
     setErrors(found);
     if (Object.keys(found).length > 0) return;

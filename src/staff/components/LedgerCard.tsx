@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { LEDGER_CLOSE_NOTE_MIN, LEDGER_SOURCE_LABELS, uploadScope, type LedgerEntry } from '../../../types';
 import { PhotoUploader } from '../../components/PhotoUploader';
 import { Button, Chip, ChipGroup, Dialog, Field, a11y } from '../../components/ui';
-import { usePhotoUploads } from '../../hooks/usePhotoUploads';
+import { evidenceProblem, usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { api } from '../../services/api';
 import { asCloudError, issueMap } from '../../services/errors';
 import { formatDate, formatTime } from '../../services/format';
@@ -66,9 +66,8 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
     const found: Record<string, string> = {};
     const text = note.trim();
     if (closing) {
-      if (photos.uploading) found.evidence = '照片还在上传，请稍候';
-      else if (photos.failed) found.evidence = '有照片上传失败，请重试或删除';
-      else if (photos.fileIDs.length === 0) found.evidence = '销号须上传整改后照片';
+      const evidence = evidenceProblem(photos, '销号须上传整改后照片');
+      if (evidence) found.evidence = evidence;
       if (text.length < LEDGER_CLOSE_NOTE_MIN)
         found.note = `销号须写明整改措施和复查结果（至少 ${LEDGER_CLOSE_NOTE_MIN} 个字）`;
     } else if (text.length < 2) {

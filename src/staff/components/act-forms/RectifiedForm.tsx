@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { FieldError } from '../../../components/Form';
 import { PhotoUploader } from '../../../components/PhotoUploader';
 import { uploadScope } from '../../../../types';
-import { usePhotoUploads } from '../../../hooks/usePhotoUploads';
+import { evidenceProblem, usePhotoUploads } from '../../../hooks/usePhotoUploads';
 import { FormButtons } from './FormButtons';
 import { edited, NoteField } from './NoteForms';
 import type { StepFormProps } from './types';
@@ -16,9 +16,8 @@ export function RectifiedForm({ report, running, issues, onSubmit, onCancel, onE
   const [photoError, setPhotoError] = useState<string>();
 
   const submit = () => {
-    if (photos.uploading) return setPhotoError('照片还在上传，请稍候');
-    if (photos.failed) return setPhotoError('有照片上传失败，请重试或删除');
-    if (photos.fileIDs.length === 0) return setPhotoError('请上传整改后照片');
+    const problem = evidenceProblem(photos, '请上传整改后照片');
+    if (problem) return setPhotoError(problem);
     setPhotoError(undefined);
     onSubmit({ step: 'rectified', evidence: photos.fileIDs, note: note.trim() });
   };
