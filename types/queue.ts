@@ -150,6 +150,19 @@ export interface QueueDetail extends QueueItem {
     rectifiedAt?: string;
   };
   verification?: { founded: boolean; major: boolean; note: string; at: string; alreadyKnown?: boolean };
+  /** The fine recorded with queue.fine (fen), once there is one. */
+  fine?: { amountFen: number; at: string; by: string };
+  /**
+   * A founded report's reward case, as far as the department needs it: its state (a major hazard's reward
+   * waits for the fine) and whether the fine may still be corrected. Never who reported.
+   */
+  reward?: {
+    status: 'awaitingFine' | 'open' | 'decided' | 'approved' | 'paid' | 'refused';
+    statusLabel: string;
+    fineEditable: boolean;
+  };
+  /** true when this user may record or correct the fine now. */
+  mayRecordFine?: boolean;
   mergedIntoNo?: string;
   /** Cases merged into this one (empty when none). */
   mergedFrom: { id: string; no: string }[];

@@ -2,7 +2,9 @@
 // of the `reward` function. Money is integer fen (分) everywhere.
 import { z } from 'zod';
 import { Paging } from './common';
+import { PersonName } from './people';
 import { CleanText, OptionalCleanText } from './text';
+import { MobilePhone, TrackingCode } from './tipoff';
 
 const Fen = z
   .number({ invalid_type_error: '金额应为数字（分）' })
@@ -166,5 +168,69 @@ export interface RewardPolicyView {
   version: number;
   policy: RewardPolicy;
   by: string;
+  at: string;
+}
+
+// ---- Anonymous claim and the officer's audited identity read (issue 8, second slice) ----
+
+/** `reward.byCode {trackingCode}`: anyone holding a report's 查询码 sees that report's reward decision. */
+export const RewardByCodeInput = z.object({ trackingCode: TrackingCode }).strict();
+export type RewardByCodeInput = z.input<typeof RewardByCodeInput>;
+
+/** What a 查询码 holder sees: like MyReward, plus whether it can (still) be claimed. */
+export interface CodeReward extends MyReward {
+  anonymous: boolean;
+  /** true once a claim bound a name and phone to it (the first claim wins). */
+  claimed: boolean;
+  /** true when this caller may claim now: anonymous, not refused, not yet claimed. */
+  claimable: boolean;
+}
+
+/**
+ * `reward.claim {trackingCode, name, phone}`: the holder of an anonymous report's 查询码 gives the name and
+ * phone the reward is paid to. The first claim binds; later ones are refused. Guessing codes counts against
+ * the `claim` rate limit, right and wrong codes alike.
+ */
+export const RewardClaimInput = z
+  .object({
+    trackingCode: TrackingCode,
+    name: PersonName,
+    phone: MobilePhone,
+  })
+  .strict();
+export type RewardClaimInput = z.input<typeof RewardClaimInput>;
+
+/** `reward.identity {rewardId, reason}`: the officer reads who to pay; every read is audited. */
+export const RewardIdentityInput = z
+  .object({
+    rewardId: Id,
+    reason: CleanText(4, 200, { min: '请写明查看原因（至少 4 个字）', max: '原因不超过 200 字' }),
+  })
+  .strict();
+export type RewardIdentityInput = z.input<typeof RewardIdentityInput>;
+
+export interface RewardIdentity {
+  rewardId: string;
+  tipoffNo: string;
+  anonymous: boolean;
+  /** `report`: the name and phone given with a named report; `claim`: given when an anonymous reward was claimed. */
+  source: 'report' | 'claim' | 'none';
+  name?: string;
+  phone?: string;
+  claimedAt?: string;
+  readAt: string;
+}
+
+/** `reward.identityReads`: the leader's list of every identity read (who, when, which case, why). */
+export const RewardIdentityReadsInput = Paging.strict();
+export type RewardIdentityReadsInput = z.input<typeof RewardIdentityReadsInput>;
+
+export interface IdentityRead {
+  id: string;
+  rewardId: string;
+  tipoffNo: string;
+  /** Display name of the reader (never an openid). */
+  readerName: string;
+  reason: string;
   at: string;
 }

@@ -204,7 +204,7 @@ export type TipoffDetailView = TipoffDetail | FollowedTipoffDetail;
 
 export const IdInput = z.object({ id: z.string().min(1).max(64) }).strict();
 
-const TrackingCode = z
+export const TrackingCode = z
   .string()
   .trim()
   .toUpperCase()

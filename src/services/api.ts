@@ -49,6 +49,23 @@ import type {
   UrgeInput,
   UrgeResult,
 } from '../../types';
+import type { DeleteMeInput, DeleteMeResult, MyData, PrivacyState } from '../../types/privacy';
+import type {
+  CodeReward,
+  IdentityRead,
+  MyReward,
+  QueueFineInput,
+  RewardApproveInput,
+  RewardCase,
+  RewardClaimInput,
+  RewardDecideInput,
+  RewardIdentity,
+  RewardIdentityInput,
+  RewardPayInput,
+  RewardPolicyView,
+  RewardSetPolicyInput,
+  RewardStatus,
+} from '../../types/reward';
 import type { z } from 'zod';
 import { invoke } from './transport';
 
@@ -61,6 +78,35 @@ export const api = {
       invoke<{ updated: number }>('user', { action: 'readMessages', ...(ids ? { ids } : {}) }),
     /** Enter an invite code: grants its role (a worker's join may wait for the manager's confirmation). */
     bind: (input: BindInput) => invoke<BindResult>('user', { action: 'bind', ...input }),
+    /** The privacy notice and the caller's consent (个人信息保护法). */
+    privacy: () => invoke<PrivacyState>('user', { action: 'privacy' }),
+    consent: (version: number) => invoke<{ version: number; at: string }>('user', { action: 'consent', version }),
+    /** What the town holds about the caller. */
+    myData: () => invoke<MyData>('user', { action: 'myData' }),
+    /** Deletes the caller's account, messages and named contacts; the answer says what the law keeps. */
+    deleteMe: (input: DeleteMeInput) => invoke<DeleteMeResult>('user', { action: 'deleteMe', ...input }),
+  },
+  reward: {
+    policy: () => invoke<RewardPolicyView>('reward', { action: 'policy' }),
+    setPolicy: (input: RewardSetPolicyInput) => invoke<RewardPolicyView>('reward', { action: 'setPolicy', ...input }),
+    /** 安委办 and leaders: cases by status (all open ones when none is given), oldest first. */
+    pending: (input: { status?: RewardStatus; page?: number; pageSize?: number } = {}) =>
+      invoke<Page<RewardCase>>('reward', { action: 'pending', page: 1, pageSize: 20, ...input }),
+    decide: (input: RewardDecideInput) =>
+      invoke<{ id: string; status: RewardStatus }>('reward', { action: 'decide', ...input }),
+    approve: (input: RewardApproveInput) =>
+      invoke<{ id: string; status: RewardStatus }>('reward', { action: 'approve', ...input }),
+    pay: (input: RewardPayInput) => invoke<{ id: string; status: RewardStatus }>('reward', { action: 'pay', ...input }),
+    /** 我的奖励. */
+    mine: (page = 1, pageSize = 20) => invoke<Page<MyReward>>('reward', { action: 'mine', page, pageSize }),
+    /** An anonymous report's reward, by its 查询码. */
+    byCode: (trackingCode: string) => invoke<CodeReward>('reward', { action: 'byCode', trackingCode }),
+    claim: (input: RewardClaimInput) => invoke<CodeReward>('reward', { action: 'claim', ...input }),
+    /** 安委办 only, audited: who to pay. */
+    identity: (input: RewardIdentityInput) => invoke<RewardIdentity>('reward', { action: 'identity', ...input }),
+    /** Leaders: every identity read. */
+    identityReads: (page = 1, pageSize = 20) =>
+      invoke<Page<IdentityRead>>('reward', { action: 'identityReads', page, pageSize }),
   },
   people: {
     invite: (input: InviteInput) => invoke<InviteResult>('people', { action: 'invite', ...input }),
@@ -130,6 +176,9 @@ export const api = {
     detail: (id: string) => invoke<QueueDetail>('queue', { action: 'detail', id }),
     mergeCandidates: (id: string) => invoke<MergeCandidate[]>('queue', { action: 'mergeCandidates', id }),
     act: (input: QueueActInput) => invoke<{ id: string; status: TipoffStatus }>('queue', { action: 'act', ...input }),
+    /** The fine imposed for a founded hazard (a major hazard's reward waits for it). */
+    fine: (input: QueueFineInput) =>
+      invoke<{ id: string; fineFen: number; rewardStatus: RewardStatus | null }>('queue', { action: 'fine', ...input }),
   },
   admin: {
     ledger: (input: { status?: LedgerEntry['status']; page?: number; pageSize?: number } = {}) =>

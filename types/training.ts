@@ -1,0 +1,121 @@
+// Safety training (issue 9, DESIGN.md §7): the question bank and the lessons are data under config/training/,
+// validated by these schemas (config/training/bank.test.ts). Answer keys never leave the server before submit.
+import { z } from 'zod';
+
+/** The eight topics of the bank, in the order pages list them. */
+export const TRAINING_TOPICS = [
+  'major-hazard',
+  'fire',
+  'gas',
+  'welding',
+  'hazchem',
+  'confined-space',
+  'evacuation',
+  'law',
+] as const;
+export const TrainingTopic = z.enum(TRAINING_TOPICS);
+export type TrainingTopic = z.infer<typeof TrainingTopic>;
+export const TOPIC_NAMES: Record<TrainingTopic, string> = {
+  'major-hazard': '工贸企业重大事故隐患判定标准',
+  fire: '消防安全',
+  gas: '城镇燃气',
+  welding: '电气焊与特种作业',
+  hazchem: '危险化学品',
+  'confined-space': '有限空间',
+  evacuation: '疏散逃生与应急演练',
+  law: '安全生产法',
+};
+
+/** single: one right option; multiple: two or more, all or nothing; judge: 正确 / 错误 (keys T / F). */
+export const QuestionType = z.enum(['single', 'multiple', 'judge']);
+export type QuestionType = z.infer<typeof QuestionType>;
+
+/** A–F for choice questions; T (正确) and F (错误) for true/false. */
+const OptionKey = z.string().regex(/^[A-FT]$/, '选项键为 A–F，判断题为 T/F');
+
+export const QuestionOption = z.object({ key: OptionKey, text: z.string().min(1).max(200) }).strict();
+
+/** Where a question comes from: the document and the article (条) or section it rests on. */
+export const QuestionSource = z
+  .object({
+    doc: z.string().min(4).max(100),
+    article: z.string().min(2).max(60),
+  })
+  .strict();
+
+export const Question = z
+  .object({
+    /** Stable id, `<topic prefix>-<nnn>`, e.g. `mh-001`; never reused for another question. */
+    id: z.string().regex(/^[a-z]{2,3}-\d{3}$/, '题目编号形如 mh-001'),
+    topic: TrainingTopic,
+    type: QuestionType,
+    stem: z.string().min(6).max(300),
+    options: z.array(QuestionOption).min(2).max(6),
+    /** Keys of the right options. */
+    answer: z.array(z.string()).min(1),
+    explanation: z.string().min(10).max(600),
+    source: QuestionSource,
+    /** 1 easy … 3 hard, the writer's estimate (the statistics tell the truth later). */
+    difficulty: z.number().int().min(1).max(3).default(2),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const keys = q.options.map((o) => o.key);
+    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', path: ['options'], message: '选项重复' });
+    for (const a of q.answer) {
+      if (!keys.includes(a)) ctx.addIssue({ code: 'custom', path: ['answer'], message: `答案 ${a} 不在选项中` });
+    }
+    if (new Set(q.answer).size !== q.answer.length) {
+      ctx.addIssue({ code: 'custom', path: ['answer'], message: '答案重复' });
+    }
+    if (q.type === 'judge') {
+      const ok = keys.length === 2 && keys.includes('T') && keys.includes('F') && q.answer.length === 1;
+      if (!ok)
+        ctx.addIssue({ code: 'custom', path: ['options'], message: '判断题的选项为 T（正确）与 F（错误），答案一个' });
+    }
+    if (q.type === 'single' && q.answer.length !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['answer'], message: '单选题只有一个答案' });
+    }
+    if (q.type === 'multiple' && q.answer.length < 2) {
+      ctx.addIssue({ code: 'custom', path: ['answer'], message: '多选题至少两个答案' });
+    }
+    if (q.type !== 'judge' && (keys.includes('T') || q.options.length < 3)) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: '选择题的选项为 A、B、C…，至少 3 个' });
+    }
+  });
+export type Question = z.infer<typeof Question>;
+
+/** One file per topic: config/training/questions/<topic>.json. */
+export const QuestionFile = z.object({ topic: TrainingTopic, questions: z.array(Question).min(1) }).strict();
+
+/**
+ * A lesson (config/training/lessons/<topic>.json): short sections written from the official text, readable on
+ * a phone. For 判定标准 each section is one article: what it says, what it means on a shop floor, an example.
+ */
+export const Lesson = z
+  .object({
+    topic: TrainingTopic,
+    title: z.string().min(2).max(40),
+    /** One or two sentences: who this is for and what they will know after. */
+    intro: z.string().min(10).max(300),
+    sections: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9-]{2,40}$/),
+            heading: z.string().min(2).max(40),
+            /** The official text, quoted or summarised; plain paragraphs separated by blank lines. */
+            text: z.string().min(20).max(2000),
+            /** What it means on a shop floor / at home. */
+            meaning: z.string().min(10).max(800).optional(),
+            example: z.string().min(10).max(800).optional(),
+            source: QuestionSource,
+          })
+          .strict(),
+      )
+      .min(3),
+    /** Campaign months this lesson is featured in (6 = 安全生产月, 11 = 消防宣传月). */
+    featuredMonths: z.array(z.number().int().min(1).max(12)).default([]),
+  })
+  .strict();
+export type Lesson = z.infer<typeof Lesson>;
