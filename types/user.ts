@@ -46,4 +46,7 @@ export interface LoginResult {
   departmentId?: string;
   departmentCode?: string;
   departmentName?: string;
+  /** The version of the privacy notice in force, and the one this person agreed to (null: never) — issue 8. */
+  privacyVersion?: number;
+  privacyConsent?: number | null;
 }
