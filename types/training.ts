@@ -119,3 +119,174 @@ export const Lesson = z
   })
   .strict();
 export type Lesson = z.infer<typeof Lesson>;
+
+// ---- Quizzes, attempts, practice (the `training` function) ----
+
+const Id = z.string().min(1).max(64);
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD');
+const Paging = z.object({
+  page: z.number().int().min(1).max(1000).default(1),
+  pageSize: z.number().int().min(1).max(50).default(20),
+});
+
+/** Who a quiz is for. `enterprise`: the workers and managers of one enterprise (`enterpriseId`). */
+export const QuizAudience = z.enum(['everyone', 'workers', 'managers', 'enterprise']);
+export type QuizAudience = z.infer<typeof QuizAudience>;
+
+export const QuizKind = z.enum(['exam', 'contest']);
+
+/** A quiz definition (安委办, or a manager for their own enterprise). */
+export const QuizInput = z
+  .object({
+    title: z.string().trim().min(2, '标题至少 2 个字').max(40, '标题不超过 40 字'),
+    kind: QuizKind.default('exam'),
+    /** How many questions to draw from each topic. */
+    draw: z
+      .array(z.object({ topic: TrainingTopic, count: z.number().int().min(1).max(50) }).strict())
+      .min(1, '请至少选择一个主题')
+      .max(8),
+    /** Percent of the full score needed to pass (each question counts one). */
+    passPercent: z.number().int().min(1).max(100),
+    timeLimitMinutes: z.number().int().min(1).max(180),
+    /** 0 = unlimited. */
+    attemptsAllowed: z.number().int().min(0).max(20),
+    opensOn: Day,
+    closesOn: Day,
+    audience: QuizAudience,
+    enterpriseId: Id.optional(),
+  })
+  .strict()
+  .refine((q) => q.opensOn <= q.closesOn, { message: '结束日期不能早于开始日期', path: ['closesOn'] })
+  .refine((q) => q.audience !== 'enterprise' || !!q.enterpriseId, {
+    message: '请选择企业',
+    path: ['enterpriseId'],
+  });
+export type QuizInput = z.input<typeof QuizInput>;
+
+export interface QuizSummary {
+  id: string;
+  title: string;
+  kind: 'exam' | 'contest';
+  questionCount: number;
+  passPercent: number;
+  timeLimitMinutes: number;
+  attemptsAllowed: number;
+  attemptsUsed: number;
+  opensOn: string;
+  closesOn: string;
+  /** open: may start; upcoming / closed: outside its window; exhausted: no attempts left. */
+  state: 'open' | 'upcoming' | 'closed' | 'exhausted';
+  bestScorePercent: number | null;
+  passed: boolean;
+  /** An unfinished attempt to resume. */
+  openAttemptId?: string;
+  /** When a manager assigned it: the due date. */
+  dueOn?: string;
+}
+
+/** A question as the worker sees it before submit: never the answer. Options are shuffled per attempt. */
+export interface PaperQuestion {
+  /** Position in the paper, 1-based. */
+  n: number;
+  questionId: string;
+  type: QuestionType;
+  topic: TrainingTopic;
+  stem: string;
+  options: { key: string; text: string }[];
+}
+
+export interface AttemptView {
+  id: string;
+  quizId: string;
+  quizTitle: string;
+  startedAt: string;
+  /** Server deadline (ISO); submissions are accepted until deadline + a short grace. */
+  deadline: string;
+  status: 'open' | 'submitted' | 'expired';
+  questions: PaperQuestion[];
+  /** Answers saved so far, by question number. */
+  saved: Record<string, string[]>;
+}
+
+export const StartInput = z.object({ quizId: Id }).strict();
+export const SaveAnswerInput = z
+  .object({ attemptId: Id, n: z.number().int().min(1).max(200), answer: z.array(z.string().regex(/^[A-FT]$/)).max(6) })
+  .strict();
+export const SubmitAttemptInput = z.object({ attemptId: Id }).strict();
+export const AttemptIdInput = z.object({ attemptId: Id }).strict();
+
+export interface ReviewItem extends PaperQuestion {
+  given: string[];
+  answer: string[];
+  correct: boolean;
+  explanation: string;
+  source: { doc: string; article: string };
+}
+
+export interface AttemptResult {
+  id: string;
+  quizId: string;
+  quizTitle: string;
+  score: number;
+  total: number;
+  scorePercent: number;
+  passed: boolean;
+  submittedAt: string;
+  review: ReviewItem[];
+  /** Present when passed: the certificate's public verification code. */
+  certificateCode?: string;
+}
+
+export const PracticeInput = z.object({ topic: TrainingTopic.optional(), wrongBook: z.boolean().optional() }).strict();
+export const PracticeAnswerInput = z
+  .object({
+    questionId: z.string().regex(/^[a-z]{2,3}-\d{3}$/),
+    answer: z
+      .array(z.string().regex(/^[A-FT]$/))
+      .min(1)
+      .max(6),
+  })
+  .strict();
+export interface PracticeFeedback {
+  correct: boolean;
+  answer: string[];
+  explanation: string;
+  source: { doc: string; article: string };
+  /** The question's 错题本 state after this answer. */
+  inWrongBook: boolean;
+  streak: number;
+}
+
+export const HistoryInput = Paging.strict();
+export const WrongBookInput = Paging.extend({ topic: TrainingTopic.optional() }).strict();
+
+export interface Certificate {
+  code: string;
+  name: string;
+  quizTitle: string;
+  scorePercent: number;
+  passedOn: string;
+  issuer: string;
+}
+export const VerifyCertificateInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[2-9A-HJ-KM-NP-Z]{12}$/, '证书编号为 12 位字母数字'),
+  })
+  .strict();
+
+/** A manager assigns a quiz to their enterprise's workers with a due date. */
+export const AssignInput = z.object({ quizId: Id, dueOn: Day }).strict();
+
+/** Per-question statistics as Moodle's quiz report computes them (facility %, discrimination index %). */
+export interface QuestionStat {
+  questionId: string;
+  stem: string;
+  attempts: number;
+  facilityPercent: number;
+  discriminationPercent: number | null;
+  flag?: 'tooEasy' | 'tooHard' | 'misleading';
+}
