@@ -26,7 +26,11 @@ import { notifyReporter } from '../notify';
 import { fetchPage, findById, replacing, txExists, txGet } from '../store';
 import { distanceMeters } from '../geo';
 import { nextStepHint } from '../progress';
-import { openRewardCase, rewardQueueActions } from './reward';
+import { REWARD_STATUS_LABELS, type RewardStatus } from '../../../types/reward';
+import { mayRecordFine, openRewardCase, REWARDS, rewardIdFor, rewardQueueActions, type RewardDoc } from './reward';
+
+/** Once a reward is decided, its fine is fixed (queue.fine refuses a different amount). */
+const FINE_LOCKED: readonly RewardStatus[] = ['decided', 'approved', 'paid'];
 import { hasAnyRole } from '../users';
 import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
@@ -235,8 +239,28 @@ export const queueFunction = defineFunction('queue', {
       const nowIso = isoTown(ctx.now());
       // Leaders read only: they take no step (queue.act has no row for them).
       const steps = mayCall('queue', 'act', ctx.user.roles) ? allowedSteps(ctx.user, doc, ctx.town) : [];
+      // The fine and the reward's state, as far as the department needs them: never who reported.
+      const reward = doc.verification?.founded
+        ? await findById<RewardDoc>(ctx.db, REWARDS, rewardIdFor(doc._id))
+        : null;
+      const mayFine =
+        !!doc.verification?.founded &&
+        mayCall('queue', 'fine', ctx.user.roles) &&
+        mayRecordFine(ctx.user, doc, ctx) &&
+        (!reward || !FINE_LOCKED.includes(reward.status));
       return {
         ...toQueueDetail(doc, ctx.town, nowIso, steps, urls),
+        ...(doc.fine ? { fine: { amountFen: doc.fine.amountFen, at: doc.fine.at, by: doc.fine.by } } : {}),
+        ...(reward
+          ? {
+              reward: {
+                status: reward.status,
+                statusLabel: REWARD_STATUS_LABELS[reward.status],
+                fineEditable: !FINE_LOCKED.includes(reward.status),
+              },
+            }
+          : {}),
+        ...(doc.verification?.founded ? { mayRecordFine: mayFine } : {}),
         mergedFrom: doc.mergedFrom ?? [],
         nextStepHint: nextStepHint(doc, ctx.user, ctx.town, nowIso),
       };

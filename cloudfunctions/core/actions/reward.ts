@@ -199,8 +199,8 @@ export async function openRewardCase(
   });
 }
 
-/** A department member of the case, or 安委办. */
-function mayRecordFine(actor: Actor, doc: TipoffDoc, ctx: ActionContext): boolean {
+/** A department member of the case, or 安委办 (queue.detail shows the fine form by the same rule). */
+export function mayRecordFine(actor: Actor, doc: TipoffDoc, ctx: ActionContext): boolean {
   return (
     (actor.departmentId === doc.departmentId && hasAnyRole(actor, ['staff', 'head', 'admin'])) ||
     isSafetyOfficer(actor, ctx.town)
