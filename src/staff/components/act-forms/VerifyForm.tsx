@@ -11,6 +11,7 @@ export function VerifyForm({ report, running, issues, onSubmit, onCancel, onEdit
   const [founded, setFounded] = useState<boolean>();
   const [note, setNote] = useState('');
   const [major, setMajor] = useState(report.suspectedMajor);
+  const [alreadyKnown, setAlreadyKnown] = useState(false);
   const [missing, setMissing] = useState<string>();
 
   // A choice clears its error at once (like a text field once edited).
@@ -27,7 +28,9 @@ export function VerifyForm({ report, running, issues, onSubmit, onCancel, onEdit
     }
     setMissing(undefined);
     onSubmit(
-      founded ? { step: 'verify', founded, note: note.trim(), major } : { step: 'verify', founded, note: note.trim() },
+      founded
+        ? { step: 'verify', founded, note: note.trim(), major, ...(alreadyKnown ? { alreadyKnown } : {}) }
+        : { step: 'verify', founded, note: note.trim() },
     );
   };
 
@@ -49,6 +52,20 @@ export function VerifyForm({ report, running, issues, onSubmit, onCancel, onEdit
         </ChipGroup>
       )}
       {founded && major && <Text className="form-hint">认定为重大事故隐患后将自动登记入重大隐患台账。</Text>}
+      {founded && (
+        <ChipGroup label="是否此前已发现" multi>
+          <Chip
+            className="act-form__already-known"
+            multi
+            active={alreadyKnown}
+            label={alreadyKnown ? '✓ 本部门此前已发现并正在处理' : '本部门此前已发现并正在处理'}
+            onClick={() => setAlreadyKnown(!alreadyKnown)}
+          />
+        </ChipGroup>
+      )}
+      {founded && alreadyKnown && (
+        <Text className="form-hint act-form__already-known-hint">选择后，本举报仍按属实办理，但不予举报奖励。</Text>
+      )}
       <NoteField
         label="核查说明"
         required

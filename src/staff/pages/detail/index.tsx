@@ -17,6 +17,7 @@ import { ReportLocation } from '../../components/ReportLocation';
 import { useReshown } from '../../../hooks/useReshown';
 import { Button, a11y } from '../../../components/ui';
 import { CaseBadges } from '../../components/CaseBadges';
+import { FineSection } from '../../components/FineSection';
 import './index.css';
 
 const DEADLINE_LABELS: [keyof QueueDetail['deadlines'], string][] = [
@@ -118,10 +119,15 @@ function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) 
             结果：{d.verification.founded ? '属实' : '不属实'}
             {d.verification.major ? '（重大事故隐患）' : ''}
           </Text>
+          {d.verification.alreadyKnown && (
+            <Text className="detail__line">本部门此前已发现并正在处理（不予举报奖励）</Text>
+          )}
           <Text className="detail__line">说明：{d.verification.note}</Text>
           <Text className="detail__line">时间：{formatTime(d.verification.at)}</Text>
         </Section>
       )}
+
+      <FineSection d={d} onChanged={() => onChanged()} />
 
       {d.rectification && (
         <Section title="整改" className="detail__rectification">
