@@ -12,7 +12,13 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/cloudfunctions', '<rootDir>/local-engine', '<rootDir>/types', '<rootDir>/scripts'],
+      roots: [
+        '<rootDir>/cloudfunctions',
+        '<rootDir>/local-engine',
+        '<rootDir>/types',
+        '<rootDir>/scripts',
+        '<rootDir>/config',
+      ],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
     },
