@@ -22,6 +22,8 @@ export default defineAppConfig({
         'pages/my-reports/index',
       ],
     },
+    // Everyone: 我的奖励 (and the anonymous claim), the privacy notice, one's own data and its deletion.
+    { root: 'resident', pages: ['pages/rewards/index', 'pages/privacy/index', 'pages/my-data/index'] },
   ],
   // h5 only: no page-slide animation, so pages (and browser-test screenshots) settle at once.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),

@@ -79,7 +79,12 @@ describe('resident and staff stylesheets use the tokens', () => {
         e.isDirectory() ? cssFiles(path.join(dir, e.name)) : e.name.endsWith('.css') ? [path.join(dir, e.name)] : [],
       );
   const staffFiles = cssFiles(path.join(root, 'staff'));
-  const files = [...cssFiles(path.join(root, 'pages')), ...cssFiles(path.join(root, 'components')), ...staffFiles];
+  const files = [
+    ...cssFiles(path.join(root, 'pages')),
+    ...cssFiles(path.join(root, 'components')),
+    ...cssFiles(path.join(root, 'resident')),
+    ...staffFiles,
+  ];
 
   it('the staff subpackage has stylesheets to check', () => expect(staffFiles.length).toBeGreaterThanOrEqual(5));
 
