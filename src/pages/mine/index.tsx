@@ -49,6 +49,17 @@ function TextSizeSetting() {
   );
 }
 
+/** Everyone's pages in the `resident` subpackage. */
+const RESIDENT_ENTRIES = [
+  { title: '我的奖励', text: '举报奖励的进度；匿名举报凭查询码领奖 ›', url: '/resident/pages/rewards/index' },
+  {
+    title: '个人信息保护说明',
+    text: '收集哪些信息、做什么用、谁能看到、保存多久 ›',
+    url: '/resident/pages/privacy/index',
+  },
+  { title: '我的个人信息', text: '查看镇里保存的您的信息，或删除它们 ›', url: '/resident/pages/my-data/index' },
+];
+
 const openDetail = (id: string) => Taro.navigateTo({ url: `/pages/tipoff/detail/index?id=${encodeURIComponent(id)}` });
 
 export default function MinePage() {
@@ -80,6 +91,15 @@ export default function MinePage() {
       >
         <Text className="mine__track-title">查询码查询</Text>
         <Text className="mine__track-text">匿名举报或换了手机，凭查询码查看进度 ›</Text>
+      </View>
+      <View className="mine__setting mine__resident">
+        <Text className="mine__setting-title">奖励和个人信息</Text>
+        {RESIDENT_ENTRIES.map((e) => (
+          <View key={e.url} className="mine__entry" {...a11y({ role: 'link' })} {...pressable(() => void goTo(e.url))}>
+            <Text className="mine__entry-title">{e.title}</Text>
+            <Text className="mine__entry-text">{e.text}</Text>
+          </View>
+        ))}
       </View>
       {mine.items.length > 0 ? (
         <View className="mine__list">
