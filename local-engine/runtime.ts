@@ -7,6 +7,7 @@ import { defaultTown } from '../cloudfunctions/core/town';
 import { createWordListCheck } from './content-check';
 import { createDatabase, type QueryReport } from './database';
 import { handleMediaCheckEvent } from '../cloudfunctions/core/media';
+import { identityWalkRecorder } from './identity-walk-recorder';
 import { createLocalMediaCheck, type LocalMediaCheck } from './media-check';
 import { loadOrCreateSecret } from './secrets';
 import { LocalStorage } from './storage';
@@ -66,5 +67,8 @@ export function openLocalRuntime(
   };
   const mediaCheck = createLocalMediaCheck(storage, (event) => handleMediaCheckEvent(deps, event), { log });
   deps.media = mediaCheck.checker;
+  // IDENTITY_WALK_DIR set: every answered call is recorded for scripts/identity-walk.ts (issue 8).
+  const record = identityWalkRecorder(dataDir);
+  if (record) deps.onDispatch = record;
   return { deps, db, storage, mediaCheck, clock, close: () => db.close() };
 }

@@ -59,6 +59,17 @@ export async function dispatch(
   openid: string | undefined,
   deps: CoreDeps,
 ): Promise<Envelope<unknown>> {
+  const result = await answer(fn, event, openid, deps);
+  deps.onDispatch?.({ fn: fn[FUNCTION_NAME], event, openid, result });
+  return result;
+}
+
+async function answer(
+  fn: FunctionDef,
+  event: unknown,
+  openid: string | undefined,
+  deps: CoreDeps,
+): Promise<Envelope<unknown>> {
   try {
     if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录微信后再操作');
     const { action: name, input } = splitEvent(event);

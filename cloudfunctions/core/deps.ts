@@ -1,3 +1,4 @@
+import type { Envelope } from '../../types';
 import type { Database } from './db';
 import type { FileAccess } from './files';
 import type { ContentVerdict, MediaChecker } from './media';
@@ -26,6 +27,19 @@ export interface CoreDeps {
    * whether the message went, and the core records one that did not on the case (notify.ts) for staff to see.
    */
   notifier?: { statusChanged(event: StatusChangedEvent): Promise<NotifyOutcome> };
+  /**
+   * Sees every call dispatch answered, after the answer is made (the local engine's identity walk records them
+   * when IDENTITY_WALK_DIR is set: local-engine/identity-walk-recorder.ts). Unset on CloudBase.
+   */
+  onDispatch?: (call: DispatchedCall) => void;
+}
+
+/** One answered call: the function, the raw event (action and input), who called, and the envelope returned. */
+export interface DispatchedCall {
+  fn: string | undefined;
+  event: unknown;
+  openid: string | undefined;
+  result: Envelope<unknown>;
 }
 
 /**
