@@ -11,7 +11,16 @@ export default defineAppConfig({
   // Staff, training and drills each get their own subpackage so the main package stays small.
   subPackages: [
     { root: 'staff', pages: ['pages/queue/index', 'pages/detail/index', 'pages/ledger/index'] },
-    { root: 'office', pages: ['pages/people/index', 'pages/enterprises/index'] },
+    {
+      root: 'office',
+      pages: [
+        'pages/people/index',
+        'pages/enterprises/index',
+        'pages/rewards/index',
+        'pages/identity-reads/index',
+        'pages/reward-policy/index',
+      ],
+    },
     {
       root: 'enterprise',
       pages: [

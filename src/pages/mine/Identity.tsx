@@ -50,6 +50,18 @@ export function entriesFor(s: LoginResult): Entry[] {
       text: '审核企业登记，调整高危，查看内部报告数量',
       url: '/office/pages/enterprises/index',
     });
+    out.push({
+      title: '安委办：举报奖励',
+      text: has('leader') ? '审批举报奖励，查看奖励标准' : '核定、发放举报奖励，维护奖励标准',
+      url: '/office/pages/rewards/index',
+    });
+  }
+  if (has('leader')) {
+    out.push({
+      title: '领奖人信息查看记录',
+      text: '谁在何时、为哪件举报、因何查看了领奖人信息',
+      url: '/office/pages/identity-reads/index',
+    });
   }
   if (has('staff') || has('head') || has('admin')) {
     out.push({ title: '部门工作台', text: '待受理、办理中和待销号的举报', url: '/staff/pages/queue/index' });

@@ -135,6 +135,14 @@ test('roleWords names the highest role of each line; entriesFor opens the office
   expect(entriesFor({ ...resident, roles: ['resident', 'staff', 'admin'] } as never).map((e) => e.url)).toEqual([
     '/office/pages/people/index',
     '/office/pages/enterprises/index',
+    '/office/pages/rewards/index',
     '/staff/pages/queue/index',
+  ]);
+  // A leader also lists the audited reads of reporters' identities.
+  expect(entriesFor({ ...resident, roles: ['resident', 'leader'] } as never).map((e) => e.url)).toEqual([
+    '/office/pages/people/index',
+    '/office/pages/enterprises/index',
+    '/office/pages/rewards/index',
+    '/office/pages/identity-reads/index',
   ]);
 });

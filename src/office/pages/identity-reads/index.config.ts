@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '领奖人信息查看记录' });
