@@ -17,6 +17,7 @@ export interface AuditDoc {
     | 'internalReport'
     | 'enterprise'
     | 'reward'
+    | 'quiz'
     | 'config';
   targetId: string;
   from?: string;

@@ -6,6 +6,7 @@ import { queueFunction } from './actions/queue';
 import { rewardFunction } from './actions/reward';
 import { runHourlyJobs, schedulerFunction } from './actions/scheduler';
 import { tipoffFunction } from './actions/tipoff';
+import { trainingFunction } from './actions/training';
 import { userFunction } from './actions/user';
 import type { CoreDeps } from './deps';
 
@@ -19,6 +20,7 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   people: peopleFunction,
   enterprise: enterpriseFunction,
   reward: rewardFunction,
+  training: trainingFunction,
 };
 
 /** Timer triggers by function name (see cloudfunctions/<name>/config.json). */

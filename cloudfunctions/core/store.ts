@@ -97,3 +97,24 @@ export async function fetchPage<T>(
   ]);
   return { data, total };
 }
+
+/** CloudBase returns at most 100 documents per get() in a cloud function. */
+export const MAX_GET = 100;
+
+/**
+ * Every document a query matches, up to `max`, read 100 at a time in `_id` order (stable across pages).
+ * For bounded sets only — a topic's questions, an enterprise's workers, one quiz's attempts.
+ */
+export async function fetchAll<T>(query: Query<T>, max = 1000): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; skip < max; skip += MAX_GET) {
+    const { data } = await query
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(Math.min(MAX_GET, max - skip))
+      .get();
+    out.push(...data);
+    if (data.length < MAX_GET) break;
+  }
+  return out;
+}

@@ -1,0 +1,4 @@
+import { trainingFunction } from '../core/actions/training';
+import { cloudMain } from '../platform/wx';
+
+export const main = cloudMain(trainingFunction);
