@@ -14,6 +14,7 @@ import { api } from '../../../services/api';
 import { asCloudError } from '../../../services/errors';
 import { formatDate, formatTime, formatYuan } from '../../../services/format';
 import { goHome, goTo } from '../../../services/navigate';
+import '../../../components/Form.css';
 import '../../resident.css';
 
 /** What this phone keeps of the person: unsent drafts (which may hold a name and phone) and the last 查询码. */
@@ -220,7 +221,7 @@ export default function MyDataPage() {
         <Field label="输入“删除”以确认" id="my-data-confirm" error={typedError}>
           {(control) => (
             <Input
-              className="resident-input my-data__confirm"
+              className="form-input my-data__confirm"
               value={typed}
               maxlength={4}
               placeholder="在这里输入"

@@ -14,6 +14,7 @@ import { api } from '../../../services/api';
 import { asCloudError } from '../../../services/errors';
 import { formatDate, formatYuan } from '../../../services/format';
 import { checkTrackingCode } from '../../../pages/track/code';
+import '../../../components/Form.css';
 import '../../resident.css';
 
 const TONES: Record<RewardStatus, BadgeTone> = {
@@ -134,7 +135,7 @@ function ClaimByCode() {
       <Field label="查询码" id="reward-code" error={codeError}>
         {(control) => (
           <Input
-            className="resident-input resident-input--code reward-claim__code"
+            className="form-input resident-input--code reward-claim__code"
             value={code}
             maxlength={14}
             placeholder="请输入 10 位查询码"
@@ -165,7 +166,7 @@ function ClaimByCode() {
               <Field label="姓名" required id="reward-name" error={fieldErrors.name}>
                 {(control) => (
                   <Input
-                    className="resident-input reward-claim__name"
+                    className="form-input reward-claim__name"
                     value={name}
                     maxlength={20}
                     placeholder="您的姓名"
@@ -177,7 +178,7 @@ function ClaimByCode() {
               <Field label="手机号" required id="reward-phone" error={fieldErrors.phone}>
                 {(control) => (
                   <Input
-                    className="resident-input reward-claim__phone"
+                    className="form-input reward-claim__phone"
                     type="number"
                     value={phone}
                     maxlength={11}
