@@ -290,3 +290,62 @@ export interface QuestionStat {
   discriminationPercent: number | null;
   flag?: 'tooEasy' | 'tooHard' | 'misleading';
 }
+
+export interface LessonSummary {
+  topic: TrainingTopic;
+  topicName: string;
+  title: string;
+  intro: string;
+  sections: number;
+  /** Sections the caller has read. */
+  read: number;
+  /** Featured by this month's campaign (安全生产月 in June, 消防宣传月 in November). */
+  featured: boolean;
+}
+
+export type LessonView = Lesson & { topicName: string; readSections: string[] };
+
+export interface AttemptSummary {
+  id: string;
+  quizId: string;
+  quizTitle: string;
+  startedAt: string;
+  status: 'open' | 'submitted' | 'expired';
+  scorePercent: number | null;
+  passed: boolean | null;
+  certificateCode: string | null;
+}
+
+export interface WrongBookItem {
+  questionId: string;
+  topic: TrainingTopic;
+  topicName: string;
+  type: QuestionType;
+  stem: string;
+  options: { key: string; text: string }[];
+  answer: string[];
+  explanation: string;
+  source: { doc: string; article: string };
+  /** Times answered wrong; right answers in a row since (two clear it). */
+  wrong: number;
+  streak: number;
+  at: string;
+}
+
+export interface QuizProgress {
+  quizId: string;
+  quizTitle: string;
+  dueOn: string | null;
+  workers: number;
+  completionPercent: number;
+  passPercent: number;
+  /** Not yet passed first, then by name. personId, never an openid. */
+  people: {
+    personId: string;
+    name: string;
+    attempts: number;
+    bestScorePercent: number | null;
+    passed: boolean;
+    lastAt: string | null;
+  }[];
+}

@@ -66,6 +66,22 @@ import type {
   RewardSetPolicyInput,
   RewardStatus,
 } from '../../types/reward';
+import type {
+  AttemptResult,
+  AttemptSummary,
+  AttemptView,
+  Certificate,
+  LessonSummary,
+  LessonView,
+  PaperQuestion,
+  PracticeFeedback,
+  QuestionStat,
+  QuizInput,
+  QuizProgress,
+  QuizSummary,
+  TrainingTopic,
+  WrongBookItem,
+} from '../../types/training';
 import type { z } from 'zod';
 import { invoke } from './transport';
 
@@ -169,6 +185,42 @@ export const api = {
     rate: (input: RateInput) => invoke<{ score: number }>('tipoff', { action: 'rate', ...input }),
     /** 催办: once a day, only past the deadline (by `id`, or `trackingCode` for anonymous reporters). */
     urge: (input: UrgeInput) => invoke<UrgeResult>('tipoff', { action: 'urge', ...input }),
+  },
+  /** 安全培训 (issue 9). */
+  training: {
+    lessons: () => invoke<LessonSummary[]>('training', { action: 'lessons' }),
+    lesson: (topic: TrainingTopic) => invoke<LessonView>('training', { action: 'lesson', topic }),
+    lessonRead: (topic: TrainingTopic, sectionId: string) =>
+      invoke<{ topic: TrainingTopic; read: number; sections: number }>('training', {
+        action: 'lessonRead',
+        topic,
+        sectionId,
+      }),
+    quizzes: () => invoke<QuizSummary[]>('training', { action: 'quizzes' }),
+    quizCreate: (input: QuizInput) => invoke<{ id: string }>('training', { action: 'quizCreate', ...input }),
+    /** Starts, or resumes the open attempt: questions without answers, the server deadline, saved answers. */
+    start: (quizId: string) => invoke<AttemptView>('training', { action: 'start', quizId }),
+    save: (attemptId: string, n: number, answer: string[]) =>
+      invoke<{ n: number; saved: string[] }>('training', { action: 'save', attemptId, n, answer }),
+    submit: (attemptId: string) => invoke<AttemptResult>('training', { action: 'submit', attemptId }),
+    review: (attemptId: string) => invoke<AttemptResult>('training', { action: 'review', attemptId }),
+    history: (page = 1, pageSize = 20) =>
+      invoke<Page<AttemptSummary>>('training', { action: 'history', page, pageSize }),
+    /** One practice question (null: nothing to practise). */
+    practice: (input: { topic?: TrainingTopic; wrongBook?: boolean } = {}) =>
+      invoke<PaperQuestion | null>('training', { action: 'practice', ...input }),
+    practiceAnswer: (questionId: string, answer: string[]) =>
+      invoke<PracticeFeedback>('training', { action: 'practiceAnswer', questionId, answer }),
+    wrongBook: (input: { topic?: TrainingTopic; page?: number; pageSize?: number } = {}) =>
+      invoke<Page<WrongBookItem>>('training', { action: 'wrongBook', page: 1, pageSize: 20, ...input }),
+    verifyCertificate: (code: string) => invoke<Certificate>('training', { action: 'verifyCertificate', code }),
+    /** A safety manager: assign to the enterprise's workers. */
+    assign: (quizId: string, dueOn: string) =>
+      invoke<{ id: string; dueOn: string }>('training', { action: 'assign', quizId, dueOn }),
+    progress: (quizId: string, enterpriseId?: string) =>
+      invoke<QuizProgress>('training', { action: 'progress', quizId, ...(enterpriseId ? { enterpriseId } : {}) }),
+    stats: (quizId: string) =>
+      invoke<{ attempts: number; questions: QuestionStat[] }>('training', { action: 'stats', quizId }),
   },
   queue: {
     list: (input: QueueListInput) => invoke<Page<QueueItem>>('queue', { action: 'list', ...input }),

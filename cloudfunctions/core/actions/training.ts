@@ -4,6 +4,7 @@
 // stored on the attempt, and every answer before submit is made by withoutAnswers().
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import type { Page } from '../../../types';
 import {
   AssignInput,
   AttemptIdInput,
@@ -19,13 +20,18 @@ import {
   VerifyCertificateInput,
   WrongBookInput,
   type AttemptResult,
+  type AttemptSummary,
   type AttemptView,
   type Certificate,
   type Lesson,
+  type LessonSummary,
+  type LessonView,
   type PracticeFeedback,
   type PaperQuestion,
   type QuestionStat,
+  type QuizProgress,
   type QuizSummary,
+  type WrongBookItem,
 } from '../../../types/training';
 import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
@@ -313,7 +319,7 @@ export const trainingFunction = defineFunction('training', {
   /** The lessons, with the caller's progress and the campaign that features them this month. */
   lessons: action({
     input: z.object({}).strict(),
-    async run(ctx) {
+    async run(ctx): Promise<LessonSummary[]> {
       const person = me(ctx);
       const { data } = await ctx.db
         .collection<{ read: Record<string, string[]> }>(LESSON_PROGRESS)
@@ -336,7 +342,7 @@ export const trainingFunction = defineFunction('training', {
 
   lesson: action({
     input: z.object({ topic: TrainingTopic }).strict(),
-    async run(ctx, { topic }) {
+    async run(ctx, { topic }): Promise<LessonView> {
       const lesson = lessonsByTopic().get(topic);
       if (!lesson) throw notFound('该主题暂无课程');
       const { data } = await ctx.db
@@ -622,7 +628,7 @@ export const trainingFunction = defineFunction('training', {
   /** The caller's attempts, newest first (no papers). */
   history: action({
     input: HistoryInput,
-    async run(ctx, { page, pageSize }) {
+    async run(ctx, { page, pageSize }): Promise<Page<AttemptSummary>> {
       const query = ctx.db.collection<AttemptDoc>(ATTEMPTS).where({ person: me(ctx) });
       const { data, total } = await fetchPage(query, { page, pageSize }, [['startedAt', 'desc']]);
       const nowMs = ctx.now().getTime();
@@ -707,7 +713,7 @@ export const trainingFunction = defineFunction('training', {
   /** The 错题本: questions answered wrong and not yet answered right twice in a row. */
   wrongBook: action({
     input: WrongBookInput,
-    async run(ctx, { page, pageSize, topic }) {
+    async run(ctx, { page, pageSize, topic }): Promise<Page<WrongBookItem>> {
       const _ = ctx.db.command;
       const { data } = await ctx.db
         .collection<WrongBookDoc>(WRONG_BOOKS)
@@ -806,7 +812,7 @@ export const trainingFunction = defineFunction('training', {
   /** Completion and pass per worker of the caller's enterprise (安委办: any enterprise). */
   progress: action({
     input: z.object({ quizId: z.string().min(1).max(64), enterpriseId: z.string().min(1).max(64).optional() }).strict(),
-    async run(ctx, input) {
+    async run(ctx, input): Promise<QuizProgress> {
       const officer = hasAnyRole(ctx.user, ['admin', 'leader']);
       const enterpriseId = officer ? (input.enterpriseId ?? ctx.user.enterpriseId) : ctx.user.enterpriseId;
       if (!enterpriseId) throw forbidden('您尚未关联企业');
