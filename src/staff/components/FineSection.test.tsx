@@ -53,7 +53,7 @@ describe('罚款 on a founded case', () => {
     // The label is visible and names the input.
     expect(screen.getByLabelText(/罚款金额（元）/)).toBe(input());
     fireEvent.change(input(), { target: { value: '30000' } });
-    fireEvent.click(screen.getByText('保存罚款金额…'));
+    fireEvent.click(screen.getByText('保存金额…'));
     expect(mocked.queue.fine).not.toHaveBeenCalled();
     expect(screen.getByRole('alertdialog', { name: '确认罚款金额 30,000 元？' })).toBeTruthy();
     fireEvent.click(screen.getByText('确认保存'));
@@ -69,7 +69,7 @@ describe('罚款 on a founded case', () => {
     render(<FineSection d={detail()} onChanged={jest.fn()} />);
     fireEvent.click(screen.getByText('录入罚款金额'));
     fireEvent.change(input(), { target: { value: typed } });
-    fireEvent.click(screen.getByText('保存罚款金额…'));
+    fireEvent.click(screen.getByText('保存金额…'));
     expect(screen.getByText(message)).toBeTruthy();
     expect(input().getAttribute('aria-invalid')).toBe('true');
     expect(screen.queryByRole('alertdialog')).toBeNull();
@@ -87,7 +87,7 @@ describe('罚款 on a founded case', () => {
     fireEvent.click(screen.getByText('更正罚款金额'));
     expect(input().value).toBe('20000.00');
     fireEvent.change(input(), { target: { value: '0.01' } });
-    fireEvent.click(screen.getByText('保存罚款金额…'));
+    fireEvent.click(screen.getByText('保存金额…'));
     fireEvent.click(screen.getByText('确认保存'));
     expect(await screen.findByText('MX-2026-000009 的奖励已核定，不能再修改罚款金额')).toBeTruthy();
     expect(mocked.queue.fine).toHaveBeenCalledWith({ id: 't9', amountFen: 1 });

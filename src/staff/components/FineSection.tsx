@@ -129,7 +129,7 @@ export function FineSection({ d, onChanged }: { d: QueueDetail; onChanged: () =>
               取消
             </Button>
             <Button kind="primary" className="fine__save" onClick={check}>
-              保存罚款金额…
+              保存金额…
             </Button>
           </View>
         </View>

@@ -43,7 +43,7 @@ function PolicyView({ view }: { view: RewardPolicyView }) {
     <View className="office-section policy">
       <Text className="office-section__title">现行标准（第 {view.version} 版）</Text>
       <Text className="reward-card__line policy__meta">
-        {view.by} 于 {formatTime(view.at)} 设定
+        {view.at && view.by !== 'seed' ? `${view.by} 于 ${formatTime(view.at)} 设定` : '初始标准（随系统发布）'}
       </Text>
       <Text className="reward-card__line policy__general">
         一般隐患查实：{formatYuan(p.general.minFen)} 至 {formatYuan(p.general.maxFen)}，由镇安委办核定
@@ -58,7 +58,11 @@ function PolicyView({ view }: { view: RewardPolicyView }) {
           · {ELIGIBILITY_WORDS[k]}
         </Text>
       ))}
-      {p.source && <Text className="reward-card__history-line policy__source">依据：{p.source}</Text>}
+      {p.source && (
+        <Text className="reward-card__history-line policy__source">
+          依据：{p.source.replace(/金额单位：分。?/, '').trim()}
+        </Text>
+      )}
     </View>
   );
 }
@@ -232,7 +236,7 @@ function PolicyForm({
           取消
         </Button>
         <Button kind="primary" className="policy-form__save" onClick={check}>
-          保存为新版本…
+          保存新版本…
         </Button>
       </View>
       <Dialog

@@ -59,13 +59,13 @@ test('the officer edits in 元 and % with a reason; fen and basis points go to t
   render(<RewardPolicyPage />);
   fireEvent.click(await screen.findByText('修改奖励标准'));
   fireEvent.change(screen.getByLabelText(/一般隐患奖励上限（元）/), { target: { value: '40' } });
-  fireEvent.click(screen.getByText('保存为新版本…'));
+  fireEvent.click(screen.getByText('保存新版本…'));
   expect(screen.getByText('一般隐患奖励上限不能低于下限')).toBeTruthy();
   expect(screen.getByText('请写明修改原因')).toBeTruthy();
   fireEvent.change(screen.getByLabelText(/一般隐患奖励上限（元）/), { target: { value: '800' } });
   fireEvent.change(screen.getByLabelText(/重大隐患奖励比例/), { target: { value: '12.5' } });
   fireEvent.change(screen.getByLabelText(/修改原因/), { target: { value: '镇政府会议决定' } });
-  fireEvent.click(screen.getByText('保存为新版本…'));
+  fireEvent.click(screen.getByText('保存新版本…'));
   expect(screen.getByRole('alertdialog', { name: '保存为第 2 版奖励标准？' })).toBeTruthy();
   fireEvent.click(screen.getByText('确认保存'));
   await waitFor(() =>
