@@ -5,7 +5,7 @@
  */
 import { accessRule, mayCall, NO_ROW, ROLE_DENIED } from '../cloudfunctions/core/access';
 import { FUNCTIONS } from '../cloudfunctions/core/functions';
-import { makeFixtures, sampleInputs, type Fixtures } from './action-samples';
+import { callerFor, makeFixtures, sampleInputs, type Fixtures } from './action-samples';
 import { demoIdentities } from './demo';
 import { envelopeProblem } from './fuzz-arbitraries';
 import { listenGateway, openTestEnv, type TestEnv, type TestGateway } from './test-support';
@@ -72,8 +72,9 @@ describe.each(ACTIONS)('%s.%s through the gateway', (fn, action) => {
     for (const openid of PEOPLE) {
       const user = await env.runtime.db.collection('users').doc(openid).get();
       const allowed = mayCall(fn, action, (user.data as { roles: [] }).roles);
+      const caller = await callerFor(env, `${fn}.${action}`, openid);
       const before = await env.digest();
-      const { status, body } = await post(fn, { action, ...samples[0]() }, openid);
+      const { status, body } = await post(fn, { action, ...samples[0]() }, caller);
       const cell = `${fn}.${action} as ${openid}`;
       expect([cell, status, envelopeProblem(body)]).toEqual([cell, 200, null]);
       const refusedByRole =

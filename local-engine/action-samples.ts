@@ -109,6 +109,11 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     'user.uploadKey': [() => ({ scope: 'report:req-12345678' }), () => ({ scope: `rectify:${id}` })],
     'user.messages': [() => ({ page: 1, pageSize: 20 })],
     'user.readMessages': [() => ({}), () => ({ ids: ['m1', 'm2'] })],
+    'user.privacy': [() => ({})],
+    'user.consent': [() => ({ version: 1 })],
+    'user.myData': [() => ({})],
+    // Deletes its caller's own data: harnesses run it as a throwaway copy of the person (callerFor below).
+    'user.deleteMe': [() => ({ confirm: '删除' })],
     'tipoff.options': [() => ({})],
     'tipoff.submit': [
       () => validSubmission(),
@@ -331,4 +336,21 @@ export function plausibleValues(f: Fixtures): unknown[] {
     true,
     false,
   ];
+}
+
+/** Actions that delete their caller's own data: run as a copy of the person, never as the fixture itself. */
+export const CONSUMES_CALLER: readonly string[] = ['user.deleteMe'];
+
+let throwaways = 0;
+/**
+ * The openid to call `fnAction` as for `openid`: the person, or for an action in CONSUMES_CALLER a fresh copy
+ * of their user document (same roles), so later cases still meet the person's data.
+ */
+export async function callerFor(env: TestEnv, fnAction: string, openid: string): Promise<string> {
+  if (!CONSUMES_CALLER.includes(fnAction)) return openid;
+  const copy = `throwaway-${++throwaways}-${openid}`;
+  const { data } = await env.runtime.db.collection('users').where({ _id: openid }).limit(1).get();
+  const { _id, ...doc } = (data[0] ?? { roles: ['resident'], createdAt: '2026-11-28T10:00:00+08:00' }) as Input;
+  await env.runtime.db.collection('users').doc(copy).set({ data: doc });
+  return copy;
 }

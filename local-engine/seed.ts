@@ -2,6 +2,7 @@ import { dispatch } from '../cloudfunctions/core/action';
 import { tipoffFunction } from '../cloudfunctions/core/actions/tipoff';
 import type { CoreDeps } from '../cloudfunctions/core/deps';
 import { CREDIT_CODES, ENTERPRISES } from '../cloudfunctions/core/enterprises';
+import { PRIVACY_NOTICE } from '../cloudfunctions/core/privacy';
 import { personId } from '../cloudfunctions/core/roles';
 import { isoTown } from '../cloudfunctions/core/time';
 import { USERS } from '../cloudfunctions/core/users';
@@ -87,6 +88,7 @@ export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-
         location: { latitude: area.latitude, longitude: area.longitude, address },
         anonymous: true,
         suspectedMajor: false,
+        privacyVersion: PRIVACY_NOTICE.seed.version,
       },
       'resident-demo',
       deps,

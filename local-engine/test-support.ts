@@ -119,6 +119,8 @@ export function validSubmission(overrides: Record<string, unknown> = {}) {
     areaId: 'gk5',
     anonymous: true,
     suspectedMajor: false,
+    // The 《个人信息保护说明》 in force (config/town/privacy.json): what the report page sends after consent.
+    privacyVersion: 1,
     ...overrides,
   };
 }

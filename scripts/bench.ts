@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dispatch } from '../cloudfunctions/core/action';
 import { FUNCTIONS } from '../cloudfunctions/core/functions';
+import { PRIVACY_NOTICE } from '../cloudfunctions/core/privacy';
 import { reporterKey, tipoffIdFor, tipoffNo } from '../cloudfunctions/core/ids';
 import { routeTipoff } from '../cloudfunctions/core/routing';
 import { isoTown } from '../cloudfunctions/core/time';
@@ -99,6 +100,7 @@ async function main() {
     areaId: town.areas[i % town.areas.length].id,
     anonymous: true,
     suspectedMajor: false,
+    privacyVersion: PRIVACY_NOTICE.seed.version,
   });
   // One identity per report: the per-person submit limit (10 an hour) is not what this measures.
   const reporter = (i: number) => `bench-resident-${i}`;

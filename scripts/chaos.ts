@@ -17,6 +17,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { INDEXES } from '../cloudfunctions/core/indexes';
+import { PRIVACY_NOTICE } from '../cloudfunctions/core/privacy';
 import { defaultTown } from '../cloudfunctions/core/town';
 import { createDatabase } from '../local-engine/database';
 
@@ -268,6 +269,7 @@ async function resident(i: number, deadline: number, settle: number) {
       areaId: area.id,
       anonymous: true,
       suspectedMajor: false,
+      privacyVersion: PRIVACY_NOTICE.seed.version,
     };
     submits.sent++;
     const answer = await call('tipoff', openid, body, settle);

@@ -89,6 +89,8 @@ export const SubmitTipoffInput = z
       .strict()
       .optional(),
     suspectedMajor: z.boolean().default(false),
+    /** The 《个人信息保护说明》 version the person agreed to before sending (user.privacy); must be the current one. */
+    privacyVersion: z.number({ required_error: '请先阅读并同意《个人信息保护说明》' }).int().min(1).max(10_000),
   })
   .strict()
   .superRefine((v, ctx) => {

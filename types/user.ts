@@ -47,6 +47,6 @@ export interface LoginResult {
   departmentCode?: string;
   departmentName?: string;
   /** The version of the privacy notice in force, and the one this person agreed to (null: never) — issue 8. */
-  privacyVersion?: number;
-  privacyConsent?: number | null;
+  privacyVersion: number;
+  privacyConsent: number | null;
 }

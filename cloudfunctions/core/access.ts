@@ -31,6 +31,16 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
     roles: EVERYONE,
     scope: 'the role its invite code grants, nothing from input; rate-limited per person, wrong codes included',
   },
+  'user.privacy': { roles: EVERYONE, scope: "the notice in force and the caller's own consent" },
+  'user.consent': { roles: EVERYONE, scope: "the caller's own consent, to the version in force only" },
+  'user.myData': {
+    roles: EVERYONE,
+    scope: "the caller's own account, reports (with their own sealed contact), rewards",
+  },
+  'user.deleteMe': {
+    roles: EVERYONE,
+    scope: "the caller's own data; refused while a work role (staff, head, admin, leader, safetyManager) is held",
+  },
 
   // tipoff — 安全随手拍, open to everyone; each person sees only their own reports.
   'tipoff.options': { roles: EVERYONE },

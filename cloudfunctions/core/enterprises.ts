@@ -51,6 +51,8 @@ export interface CreditCodeDoc {
 export const ENTERPRISE_INDEXES: string[][] = [
   ['createdAt', '_id'],
   ['status', 'createdAt', '_id'],
+  // training.coverage: the active register in _id pages.
+  ['status', '_id'],
   ['industry', 'createdAt', '_id'],
   ['areaId', 'createdAt', '_id'],
   ['highRisk', 'createdAt', '_id'],
@@ -60,7 +62,10 @@ export const ENTERPRISE_INDEXES: string[][] = [
 
 export const JOINS = 'enterpriseJoins';
 /** The desk's pending joins, oldest first; close refuses an enterprise's pending ones. */
-export const JOIN_INDEXES: string[][] = [['enterpriseId', 'status', 'requestedAt', '_id']];
+export const JOIN_INDEXES: string[][] = [
+  ['enterpriseId', 'status', 'requestedAt', '_id'],
+  ['openid'], // user.deleteMe removes the person's join requests
+];
 
 /**
  * A worker's request to join, made by binding a multi-use worker code (a notice-board QR code anyone in the

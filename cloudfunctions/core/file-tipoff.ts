@@ -35,6 +35,8 @@ export interface TipoffFiling {
   moderation?: 'unchecked';
   /** Steps before the town's own (an internal report's history), put first in the timeline. */
   history?: StoredTimelineEntry[];
+  /** The privacy notice version the reporter agreed to (tipoff.submit), kept on the report as evidence. */
+  privacyVersion?: number;
 }
 
 export type FiledTipoff = TipoffDoc;
@@ -58,7 +60,8 @@ export function prepareTipoff(
     geo: new db.Geo.Point(f.input.location.longitude, f.input.location.latitude),
     ...(f.moderation ? { moderation: f.moderation } : {}),
   });
-  return f.history?.length ? { ...doc, timeline: [...f.history, ...doc.timeline] } : doc;
+  const consented = f.privacyVersion ? { ...doc, privacyVersion: f.privacyVersion } : doc;
+  return f.history?.length ? { ...consented, timeline: [...f.history, ...consented.timeline] } : consented;
 }
 
 /**

@@ -37,7 +37,10 @@ export const MESSAGE_INDEXES = [
   ['recipient', 'read'],
 ];
 // The fan-out's where tipoffId, order by _id (keyset paging).
-export const FOLLOW_INDEXES = [['tipoffId', '_id']];
+export const FOLLOW_INDEXES = [
+  ['tipoffId', '_id'],
+  ['reporterKey'], // user.deleteMe removes the person's follows
+];
 
 export const followId = (tipoffId: string, key: string) => `${tipoffId}_${key}`;
 const DEPARTMENT_PREFIX = 'dept:';

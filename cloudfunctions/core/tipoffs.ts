@@ -89,6 +89,12 @@ export interface TipoffDoc {
   urgeCount?: number;
   ledgerId?: string;
   rating?: { score: number; comment?: string; at: string };
+  /** The privacy notice version the reporter agreed to when filing (tipoff.submit; issue 8). */
+  privacyVersion?: number;
+  /** Set by user.deleteMe and the retention job (privacy.ts). */
+  reporterDeletedAt?: string;
+  identityRetention?: 'erased' | 'keptForReward';
+  identityErasedAt?: string;
   timeline: StoredTimelineEntry[];
   createdAt: string;
   updatedAt: string;
@@ -109,12 +115,14 @@ export const TIPOFF_INDEXES: string[][] = [
   ['status', 'escalationLevel', 'dueAt'],
   ['dueAt'],
   ['categoryId', 'status'],
+  // The retention job (privacy.ts): ended reports last touched before the cut-off, oldest first.
+  ['status', 'updatedAt'],
 ];
 
 /** A new report as routed at submission: status `assigned`, with its first two timeline steps. */
 export function newTipoffDoc(args: {
   input: Required<Pick<SubmitTipoffInput, 'photos' | 'suspectedMajor'>> &
-    Omit<SubmitTipoffInput, 'photos' | 'suspectedMajor' | 'requestId' | 'contact'>;
+    Omit<SubmitTipoffInput, 'photos' | 'suspectedMajor' | 'requestId' | 'contact' | 'privacyVersion'>;
   decision: RoutingDecision;
   reporterKey: string;
   at: string;

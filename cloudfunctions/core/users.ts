@@ -12,6 +12,8 @@ export interface UserDoc {
   enterpriseId?: string;
   /** When the person first gained a role beyond resident (kept while any remains): the people list's order. */
   since?: string;
+  /** The privacy notice version the person agreed to, and when (user.consent; issue 8). */
+  privacyConsent?: { version: number; at: string };
   createdAt: string;
 }
 
@@ -27,6 +29,8 @@ export const USER_INDEXES: string[][] = [
   ['since', '_id'],
   ['departmentId', 'since', '_id'],
   ['enterpriseId', 'since', '_id'],
+  // training.coverage: everyone linked to an enterprise, in _id pages.
+  ['enterpriseId', '_id'],
 ];
 
 export async function findUser(db: Database, openid: string): Promise<UserDoc | null> {

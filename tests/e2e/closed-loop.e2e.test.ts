@@ -15,6 +15,7 @@ function submission(overrides: Record<string, unknown>) {
     anonymous: true,
     suspectedMajor: false,
     categoryId: 'construction-site',
+    privacyVersion: 1, // the 《个人信息保护说明》 in force (config/town/privacy.json)
     ...overrides,
   };
 }

@@ -18,6 +18,7 @@ export function submission(overrides: Record<string, unknown> = {}) {
     contact: { name: '王阿姨', phone: '13800000000' },
     suspectedMajor: false,
     categoryId: 'construction-site',
+    privacyVersion: 1, // the 《个人信息保护说明》 in force (config/town/privacy.json)
     ...overrides,
   };
 }

@@ -113,7 +113,8 @@ describe('user.login', () => {
     const first = await env.call('user', 'login', {}, 'wx-new-user');
     expect(first).toEqual({
       ok: true,
-      data: { openid: 'wx-new-user', roles: ['resident'] },
+      // The privacy notice in force, and no consent yet (issue 8).
+      data: { openid: 'wx-new-user', roles: ['resident'], privacyVersion: 1, privacyConsent: null },
     });
     const before = await env.snapshot(['users']);
     await env.call('user', 'login', {}, 'wx-new-user');

@@ -2,18 +2,32 @@ import { z } from 'zod';
 import { action, defineFunction } from '../action';
 import type { CoreDeps } from '../deps';
 import { escalateInternalReports, type InternalEscalationResult } from '../internal-reports';
+import { eraseExpiredIdentities, type RetentionResult } from '../privacy';
 import { sweepOverdue, type SweepResult } from '../sweep';
+import { remindAssignments } from './training';
 
-/** The sweep's result as before, with the internal reports sent to the town beside it. */
-export type HourlyResult = SweepResult & { internalReports: InternalEscalationResult };
+/** The sweep's result as before, with the internal reports sent to the town and the identities erased beside it. */
+export type HourlyResult = SweepResult & {
+  internalReports: InternalEscalationResult;
+  retention: RetentionResult;
+  /** Workers reminded of a quiz their enterprise assigned, due within three days (once a day each). */
+  trainingReminders: number;
+};
 
-/** The hourly timer's work: the SLA sweep of tip-offs, then internal reports the enterprise let lapse. */
+/**
+ * The hourly timer's work: the SLA sweep of tip-offs, then internal reports the enterprise let lapse, then the
+ * retention of sealed reporter identities.
+ */
 export async function runHourlyJobs(
   deps: Pick<CoreDeps, 'db' | 'town' | 'now' | 'reporterKeySecret' | 'log' | 'media'>,
 ): Promise<HourlyResult> {
   const sweep = await sweepOverdue(deps);
   const internalReports = await escalateInternalReports(deps);
-  return { ...sweep, internalReports };
+  // Sealed identities past their retention (privacy.ts): at most RETENTION_BATCH a run, the rest next hour.
+  const retention = await eraseExpiredIdentities(deps);
+  // Training assignments due soon (training.ts): each worker who has not passed, once a day.
+  const trainingReminders = await remindAssignments(deps);
+  return { ...sweep, internalReports, retention, trainingReminders };
 }
 
 /** Runs on the timer trigger (cloudfunctions/scheduler/config.json); 安委办 admins may also run it by hand. */

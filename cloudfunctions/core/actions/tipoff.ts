@@ -28,6 +28,7 @@ import { addMessage, departmentRecipient, FOLLOWS, followId } from '../messages'
 import { isOverdue } from '../progress';
 import { fetchPage, findById, txExists, txGet } from '../store';
 import { isoTown } from '../time';
+import { assertCurrentVersion, SUBMIT_NEEDS_CONSENT } from '../privacy';
 import { limitAction } from '../rate-limit';
 import { runTransaction } from '../transaction';
 import {
@@ -101,6 +102,9 @@ export const tipoffFunction = defineFunction('tipoff', {
       // A retry of a filed report answers with it before any check or write.
       const existing = await findById<TipoffDoc>(db, TIPOFFS, id);
       if (existing) return resultOf(existing, ctx);
+      // Consent before the first report: the notice version the person agreed to must be the one in force
+      // (checked before anything is counted or written). It is kept on the report as evidence.
+      await assertCurrentVersion(db, input.privacyVersion, SUBMIT_NEEDS_CONSENT);
       // Counted only for new reports: a retry of a filed one (above) is never refused.
       await limitAction(ctx, 'submit');
 
@@ -116,12 +120,13 @@ export const tipoffFunction = defineFunction('tipoff', {
         openid: ctx.openid,
         ...(input.anonymous || !input.contact ? {} : { name: input.contact.name, phone: input.contact.phone }),
       };
-      const { contact: _contact, requestId: _requestId, ...fields } = input;
+      const { contact: _contact, requestId: _requestId, privacyVersion, ...fields } = input;
       const doc = await fileTipoff(ctx, {
         id,
         reporterKey: key,
         identity,
         input: fields,
+        privacyVersion,
         ...(verdict === 'unchecked' ? { moderation: 'unchecked' as const } : {}),
       });
       return resultOf(doc, ctx);

@@ -5,17 +5,36 @@ import {
   LoginInput,
   MessagesInput,
   UploadKeyInput,
+  ROLE_LABELS,
   type UploadKeyResult,
   type BindResult,
   type LoginResult,
   type Message,
   type Page,
 } from '../../../types';
+import {
+  ConsentInput,
+  DeleteMeInput,
+  type DeleteMeResult,
+  type MyData,
+  type PrivacyState,
+} from '../../../types/privacy';
+import { REWARD_STATUS_LABELS } from '../../../types/reward';
+import { RESIDENT_STATUS_LABELS } from '../../../types/tipoff';
 import { action, defineFunction } from '../action';
 import { addAudit } from '../audit';
 import type { CoreDeps } from '../deps';
 import { ENTERPRISES, JOINS, type EnterpriseDoc, type JoinDoc } from '../enterprises';
-import { conflict, notFound } from '../errors';
+import { conflict, forbidden, notFound } from '../errors';
+import { openIdentity, REPORTER_IDENTITIES, type ReporterIdentityDoc } from '../identity';
+import {
+  CONSENT_OUTDATED,
+  currentNotice,
+  deleteAccount,
+  KEPT_ON_DELETION,
+  WORK_ACCOUNT_REFUSED,
+  WORK_ROLES,
+} from '../privacy';
 import { uploadKey } from '../files';
 import { managerRecipients } from '../internal-reports';
 import { reporterKey } from '../ids';
@@ -32,18 +51,23 @@ import {
 import { departmentRecipient, LEADERS_RECIPIENT, MESSAGES, toMessage, type MessageDoc } from '../messages';
 import { limitAction } from '../rate-limit';
 import { applyGrant, personId, type RoleGrant } from '../roles';
-import { fetchPage, txFind, txGet } from '../store';
+import { fetchPage, findById, txFind, txGet } from '../store';
+import { TIPOFFS, type TipoffDoc } from '../tipoffs';
+import { REWARDS, type RewardDoc } from './reward';
 import { isoTown } from '../time';
 import { runTransaction } from '../transaction';
-import { newResident, USERS, type UserDoc } from '../users';
+import { hasAnyRole, newResident, USERS, type UserDoc } from '../users';
 
 /** What `user.login` answers, and `user.bind` after a grant: the caller's own roles and where they belong. */
 export function loginResult(
   ctx: Pick<CoreDeps, 'town' | 'reporterKeySecret'> & { openid: string },
   user: UserDoc,
+  privacyVersion: number,
 ): LoginResult {
   return {
     openid: ctx.openid,
+    privacyVersion,
+    privacyConsent: user.privacyConsent?.version ?? null,
     roles: user.roles,
     ...(user.displayName ? { displayName: user.displayName } : {}),
     ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
@@ -80,7 +104,7 @@ export const userFunction = defineFunction('user', {
         const { _id, ...data } = user;
         await ctx.db.collection(USERS).doc(_id).set({ data });
       }
-      return loginResult(ctx, user);
+      return loginResult(ctx, user, (await currentNotice(ctx.db)).version);
     },
   }),
 
@@ -199,7 +223,7 @@ export const userFunction = defineFunction('user', {
 
       const label = INVITE_ROLE_LABELS[outcome.role];
       return {
-        ...loginResult(ctx, outcome.user),
+        ...loginResult(ctx, outcome.user, (await currentNotice(ctx.db)).version),
         granted: outcome.role,
         ...(outcome.pending
           ? { pending: true, message: '已提交，等待企业安全管理人员确认' }
@@ -243,6 +267,124 @@ export const userFunction = defineFunction('user', {
         .where(where)
         .update({ data: { read: true } });
       return { updated: res.stats.updated };
+    },
+  }),
+  /** The privacy notice in force and which version the caller agreed to (null: never). */
+  privacy: action({
+    input: z.object({}).strict(),
+    async run(ctx): Promise<PrivacyState> {
+      const notice = await currentNotice(ctx.db);
+      const consent = ctx.user.privacyConsent;
+      return { notice, consentedVersion: consent?.version ?? null, consentedAt: consent?.at ?? null };
+    },
+  }),
+
+  /**
+   * The caller agrees to the notice: only to the version in force (someone who read an older one reads again).
+   * Stored on the account with its time, audited under the reporterKey (no openid in the audit log).
+   */
+  consent: action({
+    input: ConsentInput,
+    async run(ctx, { version }): Promise<{ version: number; at: string }> {
+      const notice = await currentNotice(ctx.db);
+      if (version !== notice.version) throw conflict(CONSENT_OUTDATED);
+      const at = isoTown(ctx.now());
+      await runTransaction(ctx.db, async (tx) => {
+        const user = (await txFind<UserDoc>(tx, USERS, ctx.openid)) ?? newResident(ctx.openid, at);
+        const { _id, ...doc } = user;
+        await tx
+          .collection(USERS)
+          .doc(ctx.openid)
+          .set({ data: { ...doc, privacyConsent: { version, at } } });
+        await addAudit(tx, {
+          actor: reporterKey(ctx.openid, ctx.reporterKeySecret),
+          actorRoles: user.roles,
+          action: 'user.consent',
+          targetType: 'config',
+          targetId: 'privacyNotice',
+          ...(user.privacyConsent ? { from: String(user.privacyConsent.version) } : {}),
+          to: String(version),
+          at,
+        });
+      });
+      return { version, at };
+    },
+  }),
+
+  /** What the town holds about the caller: account, consent, own reports (with the contact sealed with each). */
+  myData: action({
+    input: z.object({}).strict(),
+    async run(ctx): Promise<MyData> {
+      const { db, user, town } = ctx;
+      const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
+      const enterprise = user.enterpriseId ? await findById<EnterpriseDoc>(db, ENTERPRISES, user.enterpriseId) : null;
+      const reports: MyData['reports'] = [];
+      // Every own report, newest first, in pages of 100 (at most 1,000: far beyond any resident).
+      for (let skip = 0; skip < 1000; skip += 100) {
+        const { data } = await db
+          .collection<TipoffDoc>(TIPOFFS)
+          .where({ reporterKey: key })
+          .orderBy('createdAt', 'desc')
+          .orderBy('_id', 'desc')
+          .skip(skip)
+          .limit(100)
+          .get();
+        for (const doc of data) {
+          const sealed = await findById<ReporterIdentityDoc>(db, REPORTER_IDENTITIES, doc._id);
+          const identity = sealed ? openIdentity(sealed.sealed, doc._id, ctx.reporterKeySecret) : null;
+          reports.push({
+            no: doc.no,
+            createdAt: doc.createdAt,
+            anonymous: doc.anonymous,
+            ...(identity?.name && identity.phone ? { contact: { name: identity.name, phone: identity.phone } } : {}),
+            statusLabel: RESIDENT_STATUS_LABELS[doc.status],
+          });
+        }
+        if (data.length < 100) break;
+      }
+      const [{ total: messages }, { data: rewardDocs }] = await Promise.all([
+        db.collection(MESSAGES).where({ recipient: key }).count(),
+        db
+          .collection<RewardDoc>(REWARDS)
+          .where({ reporterKey: key })
+          .orderBy('createdAt', 'desc')
+          .orderBy('_id', 'desc')
+          .limit(100)
+          .get(),
+      ]);
+      return {
+        account: {
+          ...(user.displayName ? { displayName: user.displayName } : {}),
+          roles: user.roles,
+          roleNames: user.roles.map((r) => ROLE_LABELS[r]),
+          ...(user.departmentId
+            ? { departmentName: town.department(user.departmentId)?.name ?? user.departmentId }
+            : {}),
+          ...(enterprise ? { enterpriseName: enterprise.name } : {}),
+          ...(ctx.isNewUser ? {} : { createdAt: user.createdAt }),
+        },
+        consent: { version: user.privacyConsent?.version ?? null, at: user.privacyConsent?.at ?? null },
+        reports,
+        messages,
+        rewards: rewardDocs.map((d) => ({
+          tipoffNo: d.tipoffNo,
+          statusLabel: REWARD_STATUS_LABELS[d.status],
+          amountFen: d.status === 'approved' || d.status === 'paid' ? d.amountFen : null,
+        })),
+        keptOnDeletion: KEPT_ON_DELETION,
+      };
+    },
+  }),
+
+  /**
+   * Deletes the caller's personal data (privacy.ts deleteAccount): refused while a work role is held. Safe to
+   * call again: a retry after a failure finishes what is left.
+   */
+  deleteMe: action({
+    input: DeleteMeInput,
+    async run(ctx): Promise<DeleteMeResult> {
+      if (hasAnyRole(ctx.user, WORK_ROLES)) throw forbidden(WORK_ACCOUNT_REFUSED);
+      return deleteAccount(ctx, ctx.openid, ctx.user.roles);
     },
   }),
 });

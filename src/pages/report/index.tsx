@@ -2,13 +2,7 @@ import { Text, Textarea, Input, View } from '@tarojs/components';
 import { Button, ButtonPair } from '../../components/ui/Button';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import {
-  uploadScope,
-  type NearbyTipoff,
-  type SubmitTipoffInput,
-  type SubmitTipoffResult,
-  type TipoffOptions,
-} from '../../../types';
+import { uploadScope, type NearbyTipoff, type SubmitTipoffResult, type TipoffOptions } from '../../../types';
 import { Chip, ChipGroup, FieldError } from '../../components/Form';
 import { Field } from '../../components/ui/Field';
 import { a11y } from '../../components/ui/a11y';
@@ -22,7 +16,8 @@ import { clearDraft, emptyDraft, loadDraft, saveDraft, type TipoffDraft } from '
 import { asCloudError } from '../../services/errors';
 import { askStatusSubscription } from '../../services/subscribe';
 import { EmergencyInline, EmergencyScreen, emergencyKind } from './EmergencyScreen';
-import { buildSubmission, fieldErrors, type FieldErrors } from './form';
+import { buildSubmission, fieldErrors, type FieldErrors, type TipoffPayload } from './form';
+import { loadSession } from '../../hooks/useSession';
 import { LocationField } from './LocationField';
 import { NearbyPanel } from './NearbyPanel';
 import { WorkerChoice } from './WorkerChoice';
@@ -102,7 +97,7 @@ function scrollToFirstError() {
 }
 
 /** Where a duplicate check was answered with "not the same": asking again for the same spot would nag. */
-const spotKey = (p: SubmitTipoffInput) => `${p.categoryId}|${p.location.latitude}|${p.location.longitude}`;
+const spotKey = (p: TipoffPayload) => `${p.categoryId}|${p.location.latitude}|${p.location.longitude}`;
 
 export default function ReportPage() {
   const options = useRemote(loadOptions, []);
@@ -149,9 +144,9 @@ export default function ReportPage() {
     return payload;
   };
 
-  const file = async (payload: SubmitTipoffInput) => {
+  const file = async (payload: TipoffPayload) => {
     try {
-      const res = await api.tipoff.submit(payload);
+      const res = await api.tipoff.submit({ ...payload, privacyVersion: (await loadSession()).privacyVersion });
       clearDraft();
       setResult({ ...res, anonymous: payload.anonymous });
       setStage('done');

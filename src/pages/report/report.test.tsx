@@ -10,7 +10,10 @@ import { nearbyTipoff, SUBMIT_RESULT } from '../../test-support/fixtures';
 jest.mock('../../services/api', () => ({
   api: {
     tipoff: { options: jest.fn(), submit: jest.fn(), nearby: jest.fn(), follow: jest.fn() },
-    user: { login: jest.fn() },
+    // Signed in, with the privacy notice in force already agreed to (the consent gate is consent-gate.test.tsx).
+    user: {
+      login: jest.fn().mockResolvedValue({ openid: 'o', roles: ['resident'], privacyVersion: 1, privacyConsent: 1 }),
+    },
   },
 }));
 jest.mock('../../services/transport', () => ({
