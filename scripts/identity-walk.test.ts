@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { identityWalkRecorder, type WalkCall } from '../local-engine/identity-walk-recorder';
+import { listenGateway, openTestEnv, validSubmission } from '../local-engine/test-support';
 import { scan, scanDir, summarize } from './identity-walk';
 
 const STORE = '/tmp/store-a';
@@ -132,6 +133,46 @@ describe('the identity walk scanner', () => {
       // a refused call keeps no input
       expect(fs.readFileSync(path.join(dir, fs.readdirSync(dir)[0]), 'utf8')).not.toContain('yyyy');
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('records env.call and the gateway alike through dispatch, and a real report answered to others shows no one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'walk-engine-'));
+    const before = process.env.IDENTITY_WALK_DIR;
+    process.env.IDENTITY_WALK_DIR = dir;
+    const env = await openTestEnv();
+    const gateway = await listenGateway({ runtime: env.runtime });
+    try {
+      const contact = { name: '钱多多', phone: '13700001111' };
+      const filed = await env.call('tipoff', 'submit', validSubmission({ anonymous: false, contact }), 'reporter-w');
+      expect(filed.ok).toBe(true);
+      const res = await fetch(`${gateway.base}/cloud/tipoff`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-wx-openid': 'someone-else' },
+        body: JSON.stringify({ action: 'track', trackingCode: filed.data.trackingCode }),
+      });
+      expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
+      // what a leaking action would answer, through the same hook
+      env.runtime.deps.onDispatch?.({
+        fn: 'queue',
+        event: { action: 'list' },
+        openid: 'staff-CJ',
+        result: { ok: true, data: { items: [{ who: { tel: contact.phone } }] } },
+      });
+      const report = await scanDir(dir);
+      // the seed's sample reports and ours, the track through the gateway, the planted answer
+      expect(report.byAction['tipoff.submit']).toBeGreaterThan(1);
+      expect(report.byAction).toMatchObject({ 'tipoff.track': 1, 'queue.list': 1 });
+      expect(report.checked).toMatchObject({ name: 1, phone: 1 });
+      expect(report.leaks.map((l) => `${l.fnAction} ${l.caller} ${l.path}`)).toEqual([
+        'queue.list staff-CJ data.items[0].who.tel',
+      ]);
+    } finally {
+      if (before === undefined) delete process.env.IDENTITY_WALK_DIR;
+      else process.env.IDENTITY_WALK_DIR = before;
+      await gateway.close();
+      env.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -26,6 +26,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { accessRule } from '../cloudfunctions/core/access';
 import { defaultTown } from '../cloudfunctions/core/town';
 import { DEMO_ENTERPRISES, demoIdentities } from '../local-engine/demo';
 import { WALK_FILE_PREFIX, type WalkCall } from '../local-engine/identity-walk-recorder';
@@ -58,16 +59,21 @@ export interface Leak {
 
 export interface WalkReport {
   calls: number;
+  /** Lines that were not JSON (cut short by a killed process). */
+  unreadable: number;
   stores: number;
   byAction: Record<string, number>;
   secrets: Record<SecretKind, number>;
+  /** The secrets searched for (learned, less the skipped ones). */
+  checked: Record<SecretKind, number>;
   skipped: { kind: SecretKind; value: string; why: string }[];
   leaks: Leak[];
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-const fnAction = (c: WalkCall) => `${c.fn ?? '?'}.${String(c.action)}`;
+const fnAction = (c: WalkCall) =>
+  `${c.fn ?? '?'}.${typeof c.action === 'string' ? c.action : `(${JSON.stringify(c.action) ?? 'none'})`}`;
 
 /** What a successful request says about who made it: [kind, value, field] triples. */
 function secretsOf(call: WalkCall): [SecretKind, string, string][] {
@@ -184,6 +190,7 @@ function scanStore(store: string, calls: WalkCall[], report: WalkReport) {
     }
   }
   for (const [s, why] of skip) report.skipped.push({ kind: s.kind, value: s.value, why });
+  for (const s of secrets.values()) if (!skip.has(s)) report.checked[s.kind] += 1;
 
   const checked = [...secrets.values()].filter((s) => !skip.has(s)).map((s) => ({ s, hit: matcher(s.kind, s.value) }));
   calls.forEach((call, i) => {
@@ -209,7 +216,16 @@ function scanStore(store: string, calls: WalkCall[], report: WalkReport) {
 }
 
 export function emptyReport(): WalkReport {
-  return { calls: 0, stores: 0, byAction: {}, secrets: { openid: 0, name: 0, phone: 0 }, skipped: [], leaks: [] };
+  return {
+    calls: 0,
+    unreadable: 0,
+    stores: 0,
+    byAction: {},
+    secrets: { openid: 0, name: 0, phone: 0 },
+    checked: { openid: 0, name: 0, phone: 0 },
+    skipped: [],
+    leaks: [],
+  };
 }
 
 /** Scans the recorded calls of whole stores (each in the order its calls were made) into `report`. */
@@ -217,7 +233,10 @@ export function scan(calls: WalkCall[], report: WalkReport = emptyReport()): Wal
   const byStore = new Map<string, WalkCall[]>();
   for (const c of calls) {
     report.calls += 1;
-    report.byAction[fnAction(c)] = (report.byAction[fnAction(c)] ?? 0) + 1;
+    // The fuzz harness calls actions that do not exist under every name: those count as one line.
+    const known = typeof c.action === 'string' && c.fn !== undefined && accessRule(c.fn, c.action) !== undefined;
+    const key = known ? fnAction(c) : `${c.fn}.(no such action)`;
+    report.byAction[key] = (report.byAction[key] ?? 0) + 1;
     const list = byStore.get(c.store) ?? [];
     list.push(c);
     byStore.set(c.store, list);
@@ -246,7 +265,13 @@ export async function scanDir(dir: string): Promise<WalkReport> {
     const lines = readline.createInterface({ input: fs.createReadStream(path.join(dir, f)), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line.trim()) continue;
-      const call = JSON.parse(line) as WalkCall;
+      let call: WalkCall;
+      try {
+        call = JSON.parse(line) as WalkCall;
+      } catch {
+        report.unreadable += 1; // a line cut short by a process killed mid-write
+        continue;
+      }
       if (call.test !== test && batch.length > 0) {
         scan(batch, report);
         batch = [];
@@ -263,10 +288,13 @@ export async function scanDir(dir: string): Promise<WalkReport> {
 export function summarize(report: WalkReport): { text: string; failed: boolean } {
   const lines: string[] = [];
   lines.push(`identity walk: ${report.calls} answers in ${report.stores} stores`);
+  if (report.unreadable > 0) lines.push(`  ${report.unreadable} lines unreadable (cut short)`);
   const actions = Object.entries(report.byAction).sort(([a], [b]) => a.localeCompare(b));
   lines.push(`  per action: ${actions.map(([a, n]) => `${a} ${n}`).join(', ')}`);
   const { openid, name, phone } = report.secrets;
   lines.push(`  secrets learned (per store): ${openid} openids, ${name} names, ${phone} phones`);
+  const c = report.checked;
+  lines.push(`  searched for in every answer: ${c.openid} openids, ${c.name} names, ${c.phone} phones`);
   if (report.skipped.length > 0) {
     const seen = new Map<string, number>();
     for (const s of report.skipped) {

@@ -12,7 +12,7 @@ import { INTERNAL_REPORTS } from './internal-reports';
 import { MEDIA_CHECKS } from './media';
 import { FOLLOWS, MESSAGES } from './messages';
 import { RATE_LIMITS } from './rate-limit';
-import { REWARDS } from './actions/reward';
+import { IDENTITY_READS, REWARDS } from './actions/reward';
 import { TIPOFFS } from './tipoffs';
 import { CONFIG } from './town-config';
 import { USERS } from './users';
@@ -62,6 +62,7 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection(FILES, '上传文件归属'),
   collection(MEDIA_CHECKS, '图片内容审核'),
   collection(REWARDS, '举报奖励案件'),
+  collection(IDENTITY_READS, '举报人身份查看记录'),
   collection(CONFIG, '镇级可配置数据（按版本保存）'),
 ];
 

@@ -5,7 +5,7 @@ import { FOLLOW_INDEXES, FOLLOWS, MESSAGE_INDEXES, MESSAGES } from './messages';
 import { TIPOFF_INDEXES, TIPOFFS } from './tipoffs';
 import { INVITE_INDEXES, INVITES } from './invites';
 import { USER_INDEXES, USERS } from './users';
-import { REWARD_INDEXES, REWARDS } from './actions/reward';
+import { IDENTITY_READ_INDEXES, IDENTITY_READS, REWARD_INDEXES, REWARDS } from './actions/reward';
 
 /**
  * Field indexes per collection. The local engine creates them at open (and keeps the fields
@@ -22,6 +22,7 @@ export const INDEXES: Record<string, string[][]> = {
   [ENTERPRISES]: ENTERPRISE_INDEXES,
   [JOINS]: JOIN_INDEXES,
   [REWARDS]: REWARD_INDEXES,
+  [IDENTITY_READS]: IDENTITY_READ_INDEXES,
 };
 
 /**

@@ -259,7 +259,8 @@ describe('eligibility at opening', () => {
 
 describe('never twice', () => {
   it('50 parallel approvals and then 50 parallel payments: exactly one of each succeeds', async () => {
-    const id = await founded('reporter-l');
+    // Named: an anonymous reward is paid only once claimed (reward-claim.test.ts).
+    const id = await founded('reporter-l', {}, { anonymous: false, contact: { name: '王五', phone: '13700137000' } });
     ok(await decide(id, 10000));
     const rewardId = rewardIdFor(id);
     const approvals = await Promise.all(

@@ -8,14 +8,21 @@ import {
   QueueFineInput,
   REWARD_STATUS_LABELS,
   RewardApproveInput,
+  RewardByCodeInput,
+  RewardClaimInput,
   RewardDecideInput,
+  RewardIdentityInput,
+  RewardIdentityReadsInput,
   RewardMineInput,
   RewardPayInput,
   RewardPendingInput,
   RewardSetPolicyInput,
+  type CodeReward,
+  type IdentityRead,
   type MyReward,
   type RewardBasis,
   type RewardCase,
+  type RewardIdentity,
   type RewardPolicyView,
   type RewardStatus,
 } from '../../../types/reward';
@@ -24,13 +31,14 @@ import { action, defineFunction, type ActionContext } from '../action';
 import { addAudit } from '../audit';
 import type { Transaction } from '../db';
 import type { CoreDeps } from '../deps';
-import { AppError, conflict, forbidden } from '../errors';
+import { AppError, conflict, forbidden, notFound } from '../errors';
 import { reporterKey } from '../ids';
-import { openIdentity, REPORTER_IDENTITIES, type ReporterIdentityDoc } from '../identity';
+import { openIdentity, openJson, REPORTER_IDENTITIES, sealJson, type ReporterIdentityDoc } from '../identity';
 import { isSafetyOfficer, type Actor } from '../lifecycle';
 import { addMessage } from '../messages';
+import { limitAction } from '../rate-limit';
 import { allowedRange, checkAmount, eligibility, REWARD_POLICY, yuan, type ReporterFacts } from '../rewards';
-import { fetchPage, txExists, txGet } from '../store';
+import { fetchPage, findById, txExists, txGet } from '../store';
 import { isoTown } from '../time';
 import { TIPOFFS, type TipoffDoc } from '../tipoffs';
 import { readConfig, readConfigTx, setConfig } from '../town-config';
@@ -44,6 +52,24 @@ export const REWARD_INDEXES: string[][] = [
   ['status', 'createdAt', '_id'],
   ['reporterKey', 'createdAt', '_id'],
 ];
+
+/**
+ * Every read of who a reporter (or an anonymous reward's claimant) is: written in the same transaction as
+ * the read itself, so no identity leaves without its record. The leader lists them, newest first.
+ */
+export const IDENTITY_READS = 'identityReads';
+export const IDENTITY_READ_INDEXES: string[][] = [['at', '_id']];
+
+export interface IdentityReadDoc {
+  _id: string;
+  rewardId: string;
+  tipoffNo: string;
+  /** The officer's openid: kept for the record, never in a response. */
+  reader: string;
+  readerName: string;
+  reason: string;
+  at: string;
+}
 
 /** One case per report: the id is derived, so a second opening cannot make a second case. */
 export const rewardIdFor = (tipoffId: string) => `rw_${tipoffId}`;
@@ -79,6 +105,11 @@ export interface RewardDoc {
   paidAt?: string;
   /** What the reporter is shown now (我的奖励). */
   reporterNote: string;
+  /**
+   * An anonymous reward's claim (the first one binds): the name and phone given with the 查询码, sealed
+   * like a reporter's identity and bound to this case (`claimAad`); read only through reward.identity.
+   */
+  claim?: { sealed: string; at: string };
   history: RewardHistoryEntry[];
   createdAt: string;
   updatedAt: string;
@@ -323,6 +354,52 @@ async function stepAudit(
   });
 }
 
+// ---- The anonymous claim and the officer's audited identity read ----
+
+/** A claim's seal opens only on the case it was given for (AES-GCM associated data). */
+export const claimAad = (rewardId: string) => `claim:${rewardId}`;
+
+interface ClaimIdentity {
+  name: string;
+  phone: string;
+}
+
+/** An unknown code and a report without a reward case read the same: a guess learns nothing. */
+const NO_REWARD = '查询码不正确，或该举报暂无奖励信息';
+
+/** Who to pay is read only once a leader approved the amount (to pay it), or after, to account for it. */
+const IDENTITY_READABLE: readonly RewardStatus[] = ['approved', 'paid'];
+
+function toMyReward(d: RewardDoc): MyReward {
+  return {
+    id: d._id,
+    tipoffNo: d.tipoffNo,
+    status: d.status,
+    statusLabel: REWARD_STATUS_LABELS[d.status],
+    // The amount is the reporter's once approved; before that it may still change.
+    amountFen: d.status === 'approved' || d.status === 'paid' ? d.amountFen : null,
+    note: d.reporterNote,
+    updatedAt: d.updatedAt,
+  };
+}
+
+function toCodeReward(d: RewardDoc): CodeReward {
+  const claimed = !!d.claim;
+  return {
+    ...toMyReward(d),
+    anonymous: d.anonymous,
+    claimed,
+    claimable: d.anonymous && !claimed && d.status !== 'refused' && d.status !== 'paid',
+  };
+}
+
+/** The reward case id of the report holding `trackingCode` (a query: outside any transaction). */
+async function rewardIdByCode(ctx: ActionContext, trackingCode: string): Promise<string> {
+  const { data } = await ctx.db.collection<TipoffDoc>(TIPOFFS).where({ trackingCode }).limit(1).get();
+  if (!data[0]) throw notFound(NO_REWARD);
+  return rewardIdFor(data[0]._id);
+}
+
 export const rewardFunction = defineFunction('reward', {
   policy: action({
     input: z.object({}).strict(),
@@ -489,6 +566,10 @@ export const rewardFunction = defineFunction('reward', {
       const at = isoTown(ctx.now());
       return runTransaction(ctx.db, async (tx) => {
         const doc = await caseIn(tx, input.rewardId, ['approved']);
+        // Nobody to pay yet: the holder of the 查询码 has not given a name and phone.
+        if (doc.anonymous && !doc.claim) {
+          throw conflict(`${doc.tipoffNo}：匿名举报奖励尚未认领，须待举报人凭查询码登记姓名和手机号后才能发放`);
+        }
         const reporterNote = `${doc.tipoffNo} 奖励 ${yuan(doc.amountFen ?? 0)} 已发放。感谢您对安全生产的支持！`;
         await tx
           .collection(REWARDS)
@@ -520,16 +601,138 @@ export const rewardFunction = defineFunction('reward', {
       const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
       const query = ctx.db.collection<RewardDoc>(REWARDS).where({ reporterKey: key });
       const { data, total } = await fetchPage(query, { page, pageSize }, [['createdAt', 'desc']]);
+      return { items: data.map(toMyReward), total, page, pageSize };
+    },
+  }),
+
+  /** The reward decision of the report holding the 查询码; counted like tipoff.track (guessing is bounded). */
+  byCode: action({
+    input: RewardByCodeInput,
+    async run(ctx, { trackingCode }): Promise<CodeReward> {
+      await limitAction(ctx, 'track');
+      const doc = await findById<RewardDoc>(ctx.db, REWARDS, await rewardIdByCode(ctx, trackingCode));
+      if (!doc) throw notFound(NO_REWARD);
+      return toCodeReward(doc);
+    },
+  }),
+
+  /**
+   * The holder of an anonymous report's 查询码 gives the name and phone the reward is paid to. The first claim
+   * binds (the check and the write are one transaction on the case); the claim is stored sealed, bound to the
+   * case; the audit names the caller by reporter key, never by openid.
+   */
+  claim: action({
+    input: RewardClaimInput,
+    async run(ctx, input): Promise<CodeReward> {
+      // Counted before the code is looked up: wrong codes count too.
+      await limitAction(ctx, 'claim');
+      const id = await rewardIdByCode(ctx, input.trackingCode);
+      const at = isoTown(ctx.now());
+      const secret = ctx.reporterKeySecret;
+      return runTransaction(ctx.db, async (tx) => {
+        if (!(await txExists(tx, REWARDS, id))) throw notFound(NO_REWARD);
+        const doc = await txGet<RewardDoc>(tx, REWARDS, id);
+        if (!doc.anonymous) {
+          throw conflict(`${doc.tipoffNo} 是实名举报，奖励直接发放给举报人本人，无需认领`);
+        }
+        if (doc.status === 'refused') throw conflict(`${doc.tipoffNo} 不予奖励，没有可认领的奖励`);
+        if (doc.status === 'paid') throw conflict(`${doc.tipoffNo} 的奖励已发放，不能再认领`);
+        if (doc.claim) throw conflict('该奖励已被认领。如不是您本人认领的，请带上查询码联系镇安委办');
+        const identity: ClaimIdentity = { name: input.name, phone: input.phone };
+        const claim = { sealed: sealJson(identity, claimAad(id), secret), at };
+        const history = [...doc.history, { at, to: doc.status, note: '匿名举报人凭查询码认领奖励', by: '举报人' }];
+        await tx
+          .collection(REWARDS)
+          .doc(id)
+          .update({ data: { claim: ctx.db.command.set(claim), history, updatedAt: at } });
+        await tellReporter(
+          tx,
+          doc,
+          '举报奖励：已认领',
+          `${doc.tipoffNo} 的奖励已凭查询码认领，发放时将核对领取人身份。如不是您本人认领的，请尽快联系镇安委办。`,
+          at,
+        );
+        await addAudit(tx, {
+          actor: reporterKey(ctx.openid, secret),
+          actorRoles: ctx.user.roles,
+          action: 'reward.claim',
+          targetType: 'reward',
+          targetId: id,
+          from: doc.status,
+          to: doc.status,
+          detail: { tipoffId: doc.tipoffId },
+          at,
+        });
+        return toCodeReward({ ...doc, claim, history, updatedAt: at });
+      });
+    },
+  }),
+
+  /**
+   * The officer reads who to pay: the named reporter's sealed name and phone, or an anonymous reward's claim.
+   * The read, its record in identityReads and its audit entry are one transaction: if the record cannot be
+   * written, nothing is returned. Never an openid.
+   */
+  identity: action({
+    input: RewardIdentityInput,
+    async run(ctx, input): Promise<RewardIdentity> {
+      const at = isoTown(ctx.now());
+      const secret = ctx.reporterKeySecret;
+      return runTransaction(ctx.db, async (tx) => {
+        const doc = await txGet<RewardDoc>(tx, REWARDS, input.rewardId, '奖励案件');
+        if (!IDENTITY_READABLE.includes(doc.status)) {
+          throw conflict(
+            `${doc.tipoffNo} 的奖励当前为「${REWARD_STATUS_LABELS[doc.status]}」：只有审批通过（待发放或已发放）的奖励才能查看领奖人身份`,
+          );
+        }
+        let found: Pick<RewardIdentity, 'source' | 'name' | 'phone' | 'claimedAt'> = { source: 'none' };
+        if (!doc.anonymous) {
+          if (await txExists(tx, REPORTER_IDENTITIES, doc.tipoffId)) {
+            const sealed = await txGet<ReporterIdentityDoc>(tx, REPORTER_IDENTITIES, doc.tipoffId);
+            const { name, phone } = openIdentity(sealed.sealed, doc.tipoffId, secret);
+            if (name || phone) found = { source: 'report', ...(name ? { name } : {}), ...(phone ? { phone } : {}) };
+          }
+        } else if (doc.claim) {
+          const { name, phone } = openJson<ClaimIdentity>(doc.claim.sealed, claimAad(doc._id), secret);
+          found = { source: 'claim', name, phone, claimedAt: doc.claim.at };
+        }
+        const read: Omit<IdentityReadDoc, '_id'> = {
+          rewardId: doc._id,
+          tipoffNo: doc.tipoffNo,
+          reader: ctx.user._id,
+          readerName: byName(ctx.user),
+          reason: input.reason,
+          at,
+        };
+        await tx.collection(IDENTITY_READS).add({ data: { ...read } });
+        await addAudit(tx, {
+          actor: ctx.user._id,
+          actorRoles: ctx.user.roles,
+          action: 'reward.identity',
+          targetType: 'reporterIdentity',
+          targetId: doc._id,
+          detail: { tipoffId: doc.tipoffId, reason: input.reason, source: found.source },
+          at,
+        });
+        return { rewardId: doc._id, tipoffNo: doc.tipoffNo, anonymous: doc.anonymous, ...found, readAt: at };
+      });
+    },
+  }),
+
+  /** The leader's list of every identity read, newest first: who read, when, which case, why. */
+  identityReads: action({
+    input: RewardIdentityReadsInput,
+    async run(ctx, { page, pageSize }): Promise<Page<IdentityRead>> {
+      const query = ctx.db.collection<IdentityReadDoc>(IDENTITY_READS).where({});
+      const { data, total } = await fetchPage(query, { page, pageSize }, [['at', 'desc']]);
       return {
         items: data.map((d) => ({
           id: d._id,
+          rewardId: d.rewardId,
           tipoffNo: d.tipoffNo,
-          status: d.status,
-          statusLabel: REWARD_STATUS_LABELS[d.status],
-          // The amount is the reporter's once approved; before that it may still change.
-          amountFen: d.status === 'approved' || d.status === 'paid' ? d.amountFen : null,
-          note: d.reporterNote,
-          updatedAt: d.updatedAt,
+          readerName: d.readerName,
+          reason: d.reason,
+          at: d.at,
         })),
         total,
         page,
