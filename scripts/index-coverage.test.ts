@@ -251,6 +251,15 @@ describe('every query the code makes is covered by a declared index', () => {
       if (items[0]) await ok('user', 'readMessages', { ids: [items[0].id] }, openid);
       await ok('user', 'readMessages', {}, openid);
     }
+
+    // Personal information (issue 8): the notice, consent, own data, deletion (reports, messages, follows, join
+    // requests); the retention job ran with the scheduler above.
+    await ok('user', 'privacy', {}, 'resident-demo');
+    await ok('user', 'consent', { version: 1 }, 'resident-demo');
+    await ok('user', 'myData', {}, 'resident-demo');
+    await ok('user', 'myData', {}, 'manager-demo');
+    await ok('user', 'deleteMe', { confirm: '删除' }, 'resident-demo');
+    await ok('user', 'deleteMe', { confirm: '删除' }, 'new-worker');
   });
   afterAll(() => env?.close());
 
