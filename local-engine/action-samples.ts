@@ -26,6 +26,9 @@ export interface Fixtures {
   spareInviteId: string;
   /** The personId of `fixture-person`, who bound `inviteCode` (城建 staff). */
   personId: string;
+  /** An anonymous founded report of `fixture-4` whose reward (¥50) the leader approved: claimable, unclaimed. */
+  approvedRewardId: string;
+  approvedTrackingCode: string;
 }
 
 const VERIFY = { step: 'verify', founded: true, note: '现场核实情况属实', major: false };
@@ -67,6 +70,15 @@ export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
   const spare = await issue();
   const bound = await env.call('user', 'bind', { code: invite.code, name: '样例人员' }, 'fixture-person');
   if (!bound.ok) throw new Error(`fixture refused: ${JSON.stringify(bound.error)}`);
+  const rewarded = await fileAndDrive(env, 'fixture-4', [{ step: 'accept' }, VERIFY]);
+  const approvedRewardId = `rw_${rewarded.id}`;
+  for (const [action, input, openid] of [
+    ['decide', { reportId: rewarded.id, approved: true, amount: 5000, basis: '及时发现燃气隐患' }, 'admin-demo'],
+    ['approve', { rewardId: approvedRewardId, approved: true }, 'leader-demo'],
+  ] as const) {
+    const res = await env.call('reward', action, input, openid);
+    if (!res.ok) throw new Error(`fixture refused: ${JSON.stringify(res.error)}`);
+  }
   return {
     tipoffId: a.id,
     trackingCode: a.trackingCode,
@@ -81,6 +93,8 @@ export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
     inviteId: invite.id,
     spareInviteId: spare.id,
     personId: personId('fixture-person', env.runtime.deps.reporterKeySecret),
+    approvedRewardId,
+    approvedTrackingCode: rewarded.trackingCode,
   };
 }
 
@@ -190,6 +204,16 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     ],
     'reward.pay': [() => ({ rewardId: `rw_${f.verifiedId}`, reference: 'ZF-2026-0001' })],
     'reward.mine': [() => ({ page: 1, pageSize: 20 })],
+    'reward.byCode': [() => ({ trackingCode: f.approvedTrackingCode }), () => ({ trackingCode: f.trackingCode })],
+    'reward.claim': [
+      () => ({ trackingCode: f.approvedTrackingCode, name: '张三', phone: '13800138000' }),
+      () => ({ trackingCode: f.trackingCode.toLowerCase(), name: '李四', phone: '13900139000' }),
+    ],
+    'reward.identity': [
+      () => ({ rewardId: f.approvedRewardId, reason: '核对领奖人身份以便发放' }),
+      () => ({ rewardId: `rw_${f.verifiedId}`, reason: '核对领奖人身份' }),
+    ],
+    'reward.identityReads': [() => ({ page: 1, pageSize: 20 }), () => ({ page: 2, pageSize: 5 })],
     'admin.ledger': [
       () => ({ page: 1, pageSize: 20 }),
       () => ({ status: 'rectifying', departmentId: 'CJ', page: 1, pageSize: 10 }),
@@ -296,6 +320,8 @@ export function plausibleValues(f: Fixtures): unknown[] {
     f.inviteCode,
     f.inviteId,
     f.personId,
+    f.approvedRewardId,
+    f.approvedTrackingCode,
     'ENT-DEMO',
     'staff',
     'worker',

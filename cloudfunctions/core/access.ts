@@ -94,6 +94,19 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'reward.approve': { roles: ['leader'], scope: 'decided cases only; never one the caller decided' },
   'reward.pay': { roles: ['admin'], scope: 'approved cases only, once' },
   'reward.mine': { roles: EVERYONE, scope: 'own rewards only (by reporter key); the amount once approved' },
+  'reward.byCode': {
+    roles: EVERYONE,
+    scope: 'the reward of the tracking code given; counted like tipoff.track; the amount once approved',
+  },
+  'reward.claim': {
+    roles: EVERYONE,
+    scope: 'an anonymous reward by its tracking code, first claim binds; rate-limited, wrong codes included',
+  },
+  'reward.identity': {
+    roles: ['admin'],
+    scope: 'approved or paid cases; the read is recorded and audited in the same transaction; never an openid',
+  },
+  'reward.identityReads': { roles: ['leader'], scope: "every identity read, by the reader's name; never an openid" },
 
   // admin — 重大事故隐患台账.
   'admin.ledger': { roles: DEPARTMENT, scope: 'own department; 安委办 all' },
