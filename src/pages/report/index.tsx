@@ -15,9 +15,10 @@ import { api } from '../../services/api';
 import { clearDraft, emptyDraft, loadDraft, saveDraft, type TipoffDraft } from '../../services/draft';
 import { asCloudError } from '../../services/errors';
 import { askStatusSubscription } from '../../services/subscribe';
+import { ConsentSheet } from './ConsentSheet';
 import { EmergencyInline, EmergencyScreen, emergencyKind } from './EmergencyScreen';
 import { buildSubmission, fieldErrors, type FieldErrors, type TipoffPayload } from './form';
-import { loadSession } from '../../hooks/useSession';
+import { loadSession, resetSession } from '../../hooks/useSession';
 import { LocationField } from './LocationField';
 import { NearbyPanel } from './NearbyPanel';
 import { WorkerChoice } from './WorkerChoice';
@@ -109,6 +110,13 @@ export default function ReportPage() {
   const [nearby, setNearby] = useState<NearbyTipoff[]>([]);
   const [followed, setFollowed] = useState<{ no: string; already: boolean }>();
   const notDuplicateAt = useRef<string>();
+  // Consent before the first report (个人信息保护法): the sign-in says which notice version is in force and which
+  // one this person agreed to; until they agree to it, 提交举报 opens the consent sheet instead of sending.
+  const session = useRemote(() => Promise.resolve().then(loadSession), []);
+  const [agreedVersion, setAgreedVersion] = useState<number>();
+  const [consent, setConsent] = useState<{ payload: TipoffPayload; busy: boolean; error?: string }>();
+  const inForce = session.data?.privacyVersion;
+  const needsConsent = !session.data || (session.data.privacyConsent !== inForce && agreedVersion !== inForce);
 
   useEffect(() => saveDraft(draft), [draft]);
   const update = (patch: Partial<TipoffDraft>) => {
@@ -163,6 +171,32 @@ export default function ReportPage() {
     if (submitting) return;
     const payload = validate();
     if (!payload) return;
+    if (needsConsent) {
+      setConsent({ payload, busy: false });
+      return;
+    }
+    await send(payload);
+  };
+
+  /** 同意并继续: the consent is recorded first; only then is the report sent (with the version agreed to). */
+  const agree = async () => {
+    if (!consent) return;
+    setConsent({ ...consent, busy: true, error: undefined });
+    try {
+      const version = (await loadSession()).privacyVersion;
+      await api.user.consent(version);
+      setAgreedVersion(version);
+      resetSession(); // the next sign-in carries the consent
+    } catch (e) {
+      setConsent({ ...consent, busy: false, error: asCloudError(e, '提交失败，请重试').message });
+      return;
+    }
+    setConsent(undefined);
+    await send(consent.payload);
+  };
+
+  /** The duplicate check, then filing. */
+  const send = async (payload: TipoffPayload) => {
     setSubmitting(true);
     try {
       // Consent must be asked from the tap itself, before any network wait.
@@ -418,7 +452,17 @@ export default function ReportPage() {
         <Button kind="primary" className="report__submit" loading={submitting} loadingText="提交中…" onClick={submit}>
           提交举报
         </Button>
+        {needsConsent && session.data && (
+          <Text className="report__hint">提交前，需要先阅读并同意《个人信息保护说明》。</Text>
+        )}
       </View>
+      <ConsentSheet
+        open={!!consent}
+        busy={!!consent?.busy}
+        error={consent?.error}
+        onAgree={() => void agree()}
+        onCancel={() => setConsent(undefined)}
+      />
     </Shell>
   );
 }
