@@ -13,6 +13,16 @@ import { MEDIA_CHECKS } from './media';
 import { FOLLOWS, MESSAGES } from './messages';
 import { RATE_LIMITS } from './rate-limit';
 import { IDENTITY_READS, REWARDS } from './actions/reward';
+import {
+  ASSIGNMENTS,
+  ATTEMPT_COUNTERS,
+  ATTEMPTS,
+  CERTIFICATES,
+  LESSON_PROGRESS,
+  QUIZZES,
+  WRONG_BOOKS,
+} from './actions/training';
+import { QUESTIONS } from './training/bank-store';
 import { TIPOFFS } from './tipoffs';
 import { CONFIG } from './town-config';
 import { USERS } from './users';
@@ -64,6 +74,14 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection(REWARDS, '举报奖励案件'),
   collection(IDENTITY_READS, '举报人身份查看记录'),
   collection(CONFIG, '镇级可配置数据（按版本保存）'),
+  collection(QUESTIONS, '培训题库（按版本）'),
+  collection(QUIZZES, '考试'),
+  collection(ATTEMPTS, '答题记录（含试卷与答案，仅云函数可读）'),
+  collection(ATTEMPT_COUNTERS, '每人每卷的作答次数'),
+  collection(WRONG_BOOKS, '错题本'),
+  collection(CERTIFICATES, '培训合格证书'),
+  collection(ASSIGNMENTS, '企业布置的考试'),
+  collection(LESSON_PROGRESS, '课程学习进度'),
 ];
 
 export const COLLECTION_NAMES: readonly string[] = COLLECTIONS.map((c) => c.name);

@@ -5,6 +5,8 @@ import { FOLLOW_INDEXES, FOLLOWS, MESSAGE_INDEXES, MESSAGES } from './messages';
 import { TIPOFF_INDEXES, TIPOFFS } from './tipoffs';
 import { INVITE_INDEXES, INVITES } from './invites';
 import { USER_INDEXES, USERS } from './users';
+import { QUESTION_INDEXES, QUESTIONS } from './training/bank-store';
+import { TRAINING_INDEXES } from './actions/training';
 import { IDENTITY_READ_INDEXES, IDENTITY_READS, REWARD_INDEXES, REWARDS } from './actions/reward';
 
 /**
@@ -23,6 +25,8 @@ export const INDEXES: Record<string, string[][]> = {
   [JOINS]: JOIN_INDEXES,
   [REWARDS]: REWARD_INDEXES,
   [IDENTITY_READS]: IDENTITY_READ_INDEXES,
+  [QUESTIONS]: QUESTION_INDEXES,
+  ...TRAINING_INDEXES,
 };
 
 /**
