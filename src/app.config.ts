@@ -33,6 +33,20 @@ export default defineAppConfig({
     },
     // Everyone: 我的奖励 (and the anonymous claim), the privacy notice, one's own data and its deletion.
     { root: 'resident', pages: ['pages/rewards/index', 'pages/privacy/index', 'pages/my-data/index'] },
+    // Everyone (workers first): 安全培训 — lessons, quizzes, practice, the 错题本, history, certificates.
+    {
+      root: 'training',
+      pages: [
+        'pages/home/index',
+        'pages/lesson/index',
+        'pages/quiz/index',
+        'pages/result/index',
+        'pages/practice/index',
+        'pages/wrong-book/index',
+        'pages/history/index',
+        'pages/certificate/index',
+      ],
+    },
   ],
   // h5 only: no page-slide animation, so pages (and browser-test screenshots) settle at once.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),

@@ -83,6 +83,7 @@ describe('resident and staff stylesheets use the tokens', () => {
     ...cssFiles(path.join(root, 'pages')),
     ...cssFiles(path.join(root, 'components')),
     ...cssFiles(path.join(root, 'resident')),
+    ...cssFiles(path.join(root, 'training')),
     ...staffFiles,
   ];
 

@@ -130,6 +130,10 @@ export default function Index() {
             <Text className="home__tile-text">匿名举报查进度</Text>
           </View>
         </View>
+        <View className="home__card home__training" {...go('/training/pages/home/index')} {...a11y({ role: 'link' })}>
+          <Text className="home__card-title">安全培训</Text>
+          <Text className="home__card-text">学安全知识，参加考试，练习错题</Text>
+        </View>
         {staff && (
           <View
             className="home__card home__card--staff home__ledger"

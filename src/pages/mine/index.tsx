@@ -92,6 +92,17 @@ export default function MinePage() {
         <Text className="mine__track-title">查询码查询</Text>
         <Text className="mine__track-text">匿名举报或换了手机，凭查询码查看进度 ›</Text>
       </View>
+      <View className="mine__setting mine__training">
+        <Text className="mine__setting-title">安全培训</Text>
+        <View
+          className="mine__entry mine__training-entry"
+          {...a11y({ role: 'link' })}
+          {...pressable(() => void goTo('/training/pages/home/index'))}
+        >
+          <Text className="mine__entry-title">安全培训</Text>
+          <Text className="mine__entry-text">课程学习、考试、练习、错题本和证书 ›</Text>
+        </View>
+      </View>
       <View className="mine__setting mine__resident">
         <Text className="mine__setting-title">奖励和个人信息</Text>
         {RESIDENT_ENTRIES.map((e) => (
