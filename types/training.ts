@@ -349,3 +349,70 @@ export interface QuizProgress {
     lastAt: string | null;
   }[];
 }
+
+// ---- 安全生产月 contest and 安委办 coverage (issue 9, contest9) ----
+
+/** A contest's leaderboard: one town day's round (default today), by person, enterprise or area (居民区/村). */
+export const LeaderboardInput = z
+  .object({ quizId: Id, day: Day.optional(), by: z.enum(['person', 'enterprise', 'area']).default('person') })
+  .strict();
+export type LeaderboardInput = z.input<typeof LeaderboardInput>;
+
+export interface LeaderboardRow {
+  rank: number;
+  /** person: displayName or 匿名学员; enterprise: its name; area: the 居民区/村 of the enterprise. */
+  name: string;
+  /** person: their best score of the day; a group: the mean of its people's best scores. */
+  scorePercent: number;
+  /** person: time taken by that attempt; a group: the mean. Seconds. */
+  tookSeconds: number;
+  /** person: when it was handed in; a group: how many took part. */
+  finishedAt?: string;
+  participants?: number;
+  /** The caller's own row (person) or their enterprise's / area's. */
+  isMine: boolean;
+}
+
+export interface Leaderboard {
+  quizId: string;
+  quizTitle: string;
+  day: string;
+  by: 'person' | 'enterprise' | 'area';
+  /** How the contest runs: the days of its window. */
+  opensOn: string;
+  closesOn: string;
+  participants: number;
+  /** The top rows (at most 50). */
+  rows: LeaderboardRow[];
+  /** The caller's row when it is not among the top rows. */
+  mine: LeaderboardRow | null;
+  /** More handed-in attempts than one board reads (LEADERBOARD_MAX_ATTEMPTS): ranked on the first ones only. */
+  truncated: boolean;
+}
+
+/** 安委办 coverage: per enterprise and per industry, of one quiz or of every quiz. */
+export const CoverageInput = z.object({ quizId: Id.optional() }).strict();
+export type CoverageInput = z.input<typeof CoverageInput>;
+
+export interface CoverageRow {
+  /** Workers and safety managers linked to the enterprise. */
+  workers: number;
+  /** Of them: handed in at least one attempt. */
+  took: number;
+  /** Of them: passed at least once. */
+  passed: number;
+  /** took / workers, %; null with no workers. */
+  coveragePercent: number | null;
+  /** passed / took, %; null when nobody took it. */
+  passRatePercent: number | null;
+}
+
+export interface Coverage {
+  quizId: string | null;
+  quizTitle: string | null;
+  enterprises: (CoverageRow & { enterpriseId: string; name: string; industry: string; industryName: string })[];
+  industries: (CoverageRow & { industry: string; industryName: string; enterprises: number })[];
+  total: CoverageRow;
+  /** A read hit its bound (COVERAGE_MAX_*): the figures cover the first documents only. */
+  truncated: boolean;
+}

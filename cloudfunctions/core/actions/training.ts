@@ -47,11 +47,13 @@ import { isoTown } from '../time';
 import { loadLessons } from '../training-bank';
 import { activeQuestions, ensureBank, QUESTIONS, type QuestionDoc } from '../training/bank-store';
 import { acceptsSubmission, attemptDeadline, quizWindowState, townDay } from '../training/deadline';
+import { contestRound, counterKey } from '../training/contest';
 import { drawPaper, NotEnoughQuestions, withoutAnswers, type PaperEntry } from '../training/paper';
 import { isCorrect, normaliseAnswer, scoreAttempt } from '../training/scoring';
 import { questionStatistics, type AttemptMarks } from '../training/stats';
 import { runTransaction } from '../transaction';
 import { hasAnyRole, USERS, type UserDoc } from '../users';
+import { CONTEST_INDEXES, contestActions } from './training-contest';
 
 export const QUIZZES = 'quizzes';
 export const ATTEMPTS = 'attempts';
@@ -67,6 +69,7 @@ export const TRAINING_INDEXES: Record<string, string[][]> = {
     ['person', 'startedAt', '_id'],
     ['quizId', 'status'],
     ['quizId', 'enterpriseId'],
+    ...CONTEST_INDEXES.attempts,
   ],
   [ASSIGNMENTS]: [
     ['enterpriseId', 'dueOn'],
@@ -103,6 +106,8 @@ export interface AttemptDoc {
   enterpriseId?: string;
   name?: string;
   seq: number;
+  /** A contest's round: the town day it was started on (its counter and leaderboard are per day). */
+  day?: string;
   paper: PaperEntry[];
   saved: Record<string, string[]>;
   passPercent: number;
@@ -159,7 +164,8 @@ export const REMIND_DAYS_BEFORE = 3;
 const rand = (n: number) => randomInt(n);
 const me = (ctx: ActionContext) => personId(ctx.openid, ctx.reporterKeySecret);
 const nameOf = (user: UserDoc) => user.displayName ?? '学员';
-const counterId = (quizId: string, person: string) => `${quizId}_${person}`;
+/** Per person and quiz; a contest's per day too (training/contest.ts): each day is a new round. */
+const counterId = counterKey;
 
 /** Whether the quiz is meant for this person at all (its audience). */
 export function inAudience(quiz: Pick<QuizDoc, 'audience' | 'enterpriseId'>, user: UserDoc): boolean {
@@ -266,7 +272,7 @@ async function finish(
   await tx.collection(ATTEMPTS).doc(doc._id).update({ data: set });
   await tx
     .collection(ATTEMPT_COUNTERS)
-    .doc(counterId(doc.quizId, doc.person))
+    .doc(counterId(doc.quizId, doc.person, doc.day))
     .update({ data: { openAttemptId: null } });
   await recordAnswers(
     tx,
@@ -316,6 +322,9 @@ function lessonsByTopic(): Map<TrainingTopic, Lesson> {
 }
 
 export const trainingFunction = defineFunction('training', {
+  /** 安全生产月 leaderboards and 安委办 coverage (training-contest.ts). */
+  ...contestActions,
+
   /** The lessons, with the caller's progress and the campaign that features them this month. */
   lessons: action({
     input: z.object({}).strict(),
@@ -444,10 +453,11 @@ export const trainingFunction = defineFunction('training', {
       const mine = quizzes.filter((q) => inAudience(q, ctx.user));
       if (mine.length === 0) return [];
       const ids = mine.map((q) => q._id);
+      const cidOf = (q: QuizDoc) => counterId(q._id, person, q.kind === 'contest' ? today : undefined);
       const [{ data: counters }, attempts, assignments] = await Promise.all([
         ctx.db
           .collection<CounterDoc>(ATTEMPT_COUNTERS)
-          .where({ _id: _.in(ids.map((id) => counterId(id, person))) })
+          .where({ _id: _.in(mine.map(cidOf)) })
           .limit(100)
           .get(),
         fetchAll(
@@ -466,7 +476,7 @@ export const trainingFunction = defineFunction('training', {
           : Promise.resolve([] as AssignmentDoc[]),
       ]);
       return mine.map((q): QuizSummary => {
-        const counter = counters.find((c) => c._id === counterId(q._id, person));
+        const counter = counters.find((c) => c._id === cidOf(q));
         const done = attempts.filter((a) => a.quizId === q._id);
         const used = counter?.used ?? 0;
         const window = quizWindowState(nowMs, q.opensOn, q.closesOn);
@@ -529,7 +539,9 @@ export const trainingFunction = defineFunction('training', {
       }
       const person = me(ctx);
       return runTransaction(ctx.db, async (tx) => {
-        const cid = counterId(quizId, person);
+        // A contest: one round a day, its attempts counted per day and ending by 24:00 of the day.
+        const day = quiz.kind === 'contest' ? townDay(nowMs) : undefined;
+        const cid = counterId(quizId, person, day);
         const counter: CounterDoc = (await txExists(tx, ATTEMPT_COUNTERS, cid))
           ? await txGet<CounterDoc>(tx, ATTEMPT_COUNTERS, cid)
           : { _id: cid, used: 0, openAttemptId: null };
@@ -543,18 +555,21 @@ export const trainingFunction = defineFunction('training', {
         }
         const seq = counter.used + 1;
         const doc: AttemptDoc = {
-          _id: `${quizId}_${person}_${seq}`,
+          // A contest round's attempt: `<quiz>_<person>_<round>-<n>` (round = days since the contest opened),
+          // short enough for the 64-character id of the inputs.
+          _id: day ? `${quizId}_${person}_${contestRound(quiz.opensOn, day)}-${seq}` : `${quizId}_${person}_${seq}`,
           quizId,
           quizTitle: quiz.title,
           person,
           ...(ctx.user.enterpriseId ? { enterpriseId: ctx.user.enterpriseId } : {}),
           ...(ctx.user.displayName ? { name: ctx.user.displayName } : {}),
           seq,
+          ...(day ? { day } : {}),
           paper,
           saved: {},
           passPercent: quiz.passPercent,
           startedAt: at,
-          deadlineMs: attemptDeadline(nowMs, quiz.timeLimitMinutes, quiz.closesOn),
+          deadlineMs: attemptDeadline(nowMs, quiz.timeLimitMinutes, day ?? quiz.closesOn),
           status: 'open',
         };
         const { _id, ...data } = doc;
