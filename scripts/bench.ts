@@ -16,6 +16,7 @@ import { newTipoffDoc, TIPOFFS } from '../cloudfunctions/core/tipoffs';
 import { openLocalRuntime } from '../local-engine/runtime';
 import { seedDemoData } from '../local-engine/seed';
 import { sweepOverdue } from '../cloudfunctions/core/sweep';
+import { benchTraining } from './bench-training';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 100000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -191,6 +192,9 @@ async function main() {
   await measureOps('queue.act, 200 followers', () =>
     call('queue', 'act', { step: 'accept', id: followed.data.id }, `staff-${caseDept}`),
   );
+
+  // Issue 9: training.start / training.submit with 10,000 stored attempts (bench-training.ts).
+  await benchTraining(runtime);
 
   runtime.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -42,9 +42,10 @@ import { newTrackingCode, reporterKey } from '../ids';
 import { addMessage } from '../messages';
 import { limitAction } from '../rate-limit';
 import { personId } from '../roles';
-import { fetchAll, fetchPage, txExists, txGet } from '../store';
+import { fetchAll, fetchPage, txExists, txFind, txGet } from '../store';
 import { isoTown } from '../time';
 import { loadLessons } from '../training-bank';
+import { cachedActiveQuestions } from '../training/bank-cache';
 import { activeQuestions, ensureBank, QUESTIONS, type QuestionDoc } from '../training/bank-store';
 import { acceptsSubmission, attemptDeadline, quizWindowState, townDay } from '../training/deadline';
 import { contestRound, counterKey } from '../training/contest';
@@ -227,9 +228,9 @@ function resultOf(doc: AttemptDoc): AttemptResult {
 /** The attempt of this caller, or NOT_FOUND — someone else's attempt is indistinguishable from none. */
 async function ownAttempt(tx: Transaction, ctx: ActionContext, attemptId: string): Promise<AttemptDoc> {
   const missing = notFound('没有找到这次答题');
-  if (!(await txExists(tx, ATTEMPTS, attemptId))) throw missing;
-  const doc = await txGet<AttemptDoc>(tx, ATTEMPTS, attemptId);
-  if (doc.person !== me(ctx)) throw missing;
+  // One read (txFind), not txExists + txGet: save and submit are the hot path (bench).
+  const doc = await txFind<AttemptDoc>(tx, ATTEMPTS, attemptId);
+  if (!doc || doc.person !== me(ctx)) throw missing;
   return doc;
 }
 
@@ -526,12 +527,14 @@ export const trainingFunction = defineFunction('training', {
       let paper: PaperEntry[];
       try {
         paper = drawPaper(
-          await activeQuestions(
+          // This instance's copy of the topics while the bank is unchanged (bank-cache.ts: one small read).
+          await cachedActiveQuestions(
             ctx.db,
             quiz.draw.map((d) => d.topic),
           ),
           quiz.draw,
           rand,
+            nowMs,
         );
       } catch (e) {
         if (e instanceof NotEnoughQuestions) throw conflict('题库题目不足，请联系镇安委办');
@@ -542,9 +545,11 @@ export const trainingFunction = defineFunction('training', {
         // A contest: one round a day, its attempts counted per day and ending by 24:00 of the day.
         const day = quiz.kind === 'contest' ? townDay(nowMs) : undefined;
         const cid = counterId(quizId, person, day);
-        const counter: CounterDoc = (await txExists(tx, ATTEMPT_COUNTERS, cid))
-          ? await txGet<CounterDoc>(tx, ATTEMPT_COUNTERS, cid)
-          : { _id: cid, used: 0, openAttemptId: null };
+        const counter: CounterDoc = (await txFind<CounterDoc>(tx, ATTEMPT_COUNTERS, cid)) ?? {
+          _id: cid,
+          used: 0,
+          openAttemptId: null,
+        };
         if (counter.openAttemptId) {
           const open = await txGet<AttemptDoc>(tx, ATTEMPTS, counter.openAttemptId);
           if (open.status === 'open' && acceptsSubmission(nowMs, open.deadlineMs)) return attemptView(open);

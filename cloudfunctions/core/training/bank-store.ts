@@ -20,6 +20,8 @@ export interface QuestionDoc extends BankQuestion {
 export const QUESTION_INDEXES: string[][] = [
   ['topic', 'retired'],
   ['topic', '_id'],
+  // bank-cache.ts: the newest change, the version check of each instance's copy.
+  ['updatedAt', '_id'],
 ];
 
 export const toQuestionDoc = (q: Question, at: string, by = 'seed', version = 1): QuestionDoc => ({
