@@ -29,6 +29,8 @@ export interface Fixtures {
   /** An anonymous founded report of `fixture-4` whose reward (¥50) the leader approved: claimable, unclaimed. */
   approvedRewardId: string;
   approvedTrackingCode: string;
+  /** The 消防安全 questions exported by admin-demo as an .xlsx, base64 (trainingio.importQuestions). */
+  questionSheet: string;
 }
 
 const VERIFY = { step: 'verify', founded: true, note: '现场核实情况属实', major: false };
@@ -44,6 +46,31 @@ async function fileAndDrive(env: TestEnv, openid: string, steps: Input[]) {
   }
   return filed.data as { id: string; trackingCode: string };
 }
+
+/** The 消防安全 questions as an .xlsx (题库管理 opens with training.questions, which seeds the bank). */
+async function questionSheetFixture(env: TestEnv): Promise<string> {
+  const seeded = await env.call('training', 'questions', { page: 1, pageSize: 1 }, 'admin-demo');
+  if (!seeded.ok) throw new Error(`fixture refused: ${JSON.stringify(seeded.error)}`);
+  const sheet = await env.call('trainingio', 'exportQuestions', { topic: 'fire' }, 'admin-demo');
+  if (!sheet.ok) throw new Error(`fixture refused: ${JSON.stringify(sheet.error)}`);
+  return sheet.data.base64 as string;
+}
+
+/** A new 消防安全 question for training.saveQuestion (no id: the next free fi-nnn). */
+const NEW_QUESTION = {
+  topic: 'fire',
+  type: 'single',
+  stem: '发现电动自行车在楼道内充电，应当怎么做？',
+  options: [
+    { key: 'A', text: '劝阻并报告物业，把车移到集中充电点' },
+    { key: 'B', text: '等充满电再说' },
+    { key: 'C', text: '用湿毛巾盖住电池' },
+  ],
+  answer: ['A'],
+  explanation: '电动自行车不得在楼道、安全出口等公共区域停放充电，应到集中充电场所充电。',
+  source: { doc: '《高层民用建筑消防安全管理规定》', article: '第三十七条' },
+  difficulty: 1,
+};
 
 /** Files the reports and the ledger entry the samples refer to. */
 export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
@@ -95,6 +122,7 @@ export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
     personId: personId('fixture-person', env.runtime.deps.reporterKeySecret),
     approvedRewardId,
     approvedTrackingCode: rewarded.trackingCode,
+    questionSheet: await questionSheetFixture(env),
   };
 }
 
@@ -214,6 +242,20 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ rewardId: `rw_${f.verifiedId}`, reason: '核对领奖人身份' }),
     ],
     'reward.identityReads': [() => ({ page: 1, pageSize: 20 }), () => ({ page: 2, pageSize: 5 })],
+    'training.questions': [
+      () => ({ page: 1, pageSize: 20 }),
+      () => ({ topic: 'fire', retired: false, q: '灭火', page: 1, pageSize: 10 }),
+    ],
+    'training.saveQuestion': [
+      () => ({ question: { ...NEW_QUESTION } }),
+      () => ({ question: { ...NEW_QUESTION, id: 'fi-002' }, version: 1 }),
+    ],
+    'training.retireQuestion': [() => ({ id: 'fi-003', retired: true }), () => ({ id: 'fi-003', retired: false })],
+    'trainingio.exportQuestions': [() => ({}), () => ({ topic: 'fire' })],
+    'trainingio.importQuestions': [
+      () => ({ base64: f.questionSheet, dryRun: true }),
+      () => ({ base64: f.questionSheet, fileName: '消防题库.xlsx' }),
+    ],
     'admin.ledger': [
       () => ({ page: 1, pageSize: 20 }),
       () => ({ status: 'rectifying', departmentId: 'CJ', page: 1, pageSize: 10 }),

@@ -8,9 +8,23 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = path.join(root, 'cloudfunctions');
 const outDir = path.join(root, 'build', 'cloudfunctions');
-const sdkVersion = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies[
-  'wx-server-sdk'
-];
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const sdkVersion = pkg.devDependencies['wx-server-sdk'];
+
+/**
+ * Packages a function leaves out of its bundle and CloudBase installs from the folder's package.json
+ * (cloudbaserc.json `installDependency`): exceljs (~1 MB) would burst the 200 KB bundle budget, and only the
+ * `trainingio` function needs it. Versions are the repo's pinned ones.
+ */
+export const INSTALLED_DEPENDENCIES = { trainingio: ['exceljs'] };
+export const dependenciesOf = (name) =>
+  Object.fromEntries(
+    (INSTALLED_DEPENDENCIES[name] ?? []).map((d) => {
+      const version = pkg.dependencies?.[d] ?? pkg.devDependencies?.[d];
+      if (!version) throw new Error(`${d} is not pinned in package.json (needed by cloudfunctions/${name})`);
+      return [d, version];
+    }),
+  );
 
 /** A function is a folder of cloudfunctions/ with an index.ts (core/ and platform/ are shared code). */
 export function functionNames() {
@@ -36,7 +50,7 @@ export async function buildFunctions({ minify = true } = {}) {
       target: 'node16',
       format: 'cjs',
       minify,
-      external: ['wx-server-sdk'],
+      external: ['wx-server-sdk', ...(INSTALLED_DEPENDENCIES[name] ?? [])],
       legalComments: 'none',
       logLevel: 'warning',
     });
@@ -48,7 +62,13 @@ export async function buildFunctions({ minify = true } = {}) {
     fs.writeFileSync(
       path.join(dir, 'package.json'),
       JSON.stringify(
-        { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': sdkVersion } },
+        {
+          name,
+          version: '1.0.0',
+          private: true,
+          main: 'index.js',
+          dependencies: { 'wx-server-sdk': sdkVersion, ...dependenciesOf(name) },
+        },
         null,
         2,
       ) + '\n',

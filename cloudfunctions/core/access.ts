@@ -165,6 +165,14 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'people.revokeInvite': { roles: ['admin', 'head', 'safetyManager'], scope: "own codes; 安委办 anybody's" },
   'people.list': { roles: ['admin', 'leader'], scope: 'personIds, never openids' },
   'people.revoke': { roles: ['admin'], scope: 'anyone but the caller' },
+  // 安委办's question bank (answers included: 安委办 writes it; leaders read it). Edits raise the version,
+  // retired questions are never drawn; attempts keep their own paper.
+  'training.questions': { roles: ['admin', 'leader'], scope: 'the whole bank with answer keys' },
+  'training.saveQuestion': { roles: ['admin'], scope: 'create, or edit the version read (audited)' },
+  'training.retireQuestion': { roles: ['admin'], scope: 'retire / restore (audited); past attempts unchanged' },
+  // trainingio — the bank as .xlsx (its own function: exceljs stays out of the other bundles).
+  'trainingio.exportQuestions': { roles: ['admin', 'leader'], scope: 'the whole bank with answer keys' },
+  'trainingio.importQuestions': { roles: ['admin'], scope: 'all rows valid or nothing written (audited)' },
 
   // scheduler — the hourly sweep (tip-offs, then internal reports) runs on the timer; 安委办 may run it by hand.
   'scheduler.sweep': { roles: ['admin'] },

@@ -18,6 +18,7 @@ export interface AuditDoc {
     | 'enterprise'
     | 'reward'
     | 'quiz'
+    | 'question'
     | 'config';
   targetId: string;
   from?: string;

@@ -7,6 +7,7 @@ import { rewardFunction } from './actions/reward';
 import { runHourlyJobs, schedulerFunction } from './actions/scheduler';
 import { tipoffFunction } from './actions/tipoff';
 import { trainingFunction } from './actions/training';
+import { trainingioFunction } from './actions/trainingio';
 import { userFunction } from './actions/user';
 import type { CoreDeps } from './deps';
 
@@ -21,6 +22,7 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   enterprise: enterpriseFunction,
   reward: rewardFunction,
   training: trainingFunction,
+  trainingio: trainingioFunction,
 };
 
 /** Timer triggers by function name (see cloudfunctions/<name>/config.json). */

@@ -53,6 +53,7 @@ import { drawPaper, NotEnoughQuestions, withoutAnswers, type PaperEntry } from '
 import { isCorrect, normaliseAnswer, scoreAttempt } from '../training/scoring';
 import { questionStatistics, type AttemptMarks } from '../training/stats';
 import { runTransaction } from '../transaction';
+import { bankAdminActions } from './training-bank-admin';
 import { hasAnyRole, USERS, type UserDoc } from '../users';
 import { CONTEST_INDEXES, contestActions } from './training-contest';
 
@@ -323,6 +324,8 @@ function lessonsByTopic(): Map<TrainingTopic, Lesson> {
 }
 
 export const trainingFunction = defineFunction('training', {
+  /** 安委办's question bank: questions, saveQuestion, retireQuestion (training-bank-admin.ts). */
+  ...bankAdminActions,
   /** 安全生产月 leaderboards and 安委办 coverage (training-contest.ts). */
   ...contestActions,
 
@@ -689,7 +692,7 @@ export const trainingFunction = defineFunction('training', {
         if (ids.length === 0) return null;
         const pick = ids[rand(ids.length)];
         const { data: qs } = await ctx.db.collection<QuestionDoc>(QUESTIONS).where({ _id: pick }).limit(1).get();
-        pool = qs;
+        pool = qs.filter((q) => !q.retired);
       } else {
         pool = await activeQuestions(ctx.db, input.topic ? [input.topic] : [...TrainingTopic.options]);
       }

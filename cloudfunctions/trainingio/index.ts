@@ -1,0 +1,4 @@
+import { trainingioFunction } from '../core/actions/trainingio';
+import { cloudMain } from '../platform/wx';
+
+export const main = cloudMain(trainingioFunction);
