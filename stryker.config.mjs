@@ -20,6 +20,11 @@ export default {
     'cloudfunctions/core/invites.ts',
     'cloudfunctions/core/industries.ts',
     'cloudfunctions/core/internal-reports.ts',
+    // Issue 9: the training core (paper drawing and shuffling, scoring, deadlines, statistics).
+    'cloudfunctions/core/training/paper.ts',
+    'cloudfunctions/core/training/scoring.ts',
+    'cloudfunctions/core/training/deadline.ts',
+    'cloudfunctions/core/training/stats.ts',
     'types/credit-code.ts',
   ],
   // Two cores are shared with other work on this machine.

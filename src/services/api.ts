@@ -71,6 +71,8 @@ import type {
   AttemptSummary,
   AttemptView,
   Certificate,
+  Leaderboard,
+  LeaderboardInput,
   LessonSummary,
   LessonView,
   PaperQuestion,
@@ -221,6 +223,8 @@ export const api = {
       invoke<QuizProgress>('training', { action: 'progress', quizId, ...(enterpriseId ? { enterpriseId } : {}) }),
     stats: (quizId: string) =>
       invoke<{ attempts: number; questions: QuestionStat[] }>('training', { action: 'stats', quizId }),
+    /** A 安全生产月 contest's board: one day's round (default today), by person, enterprise or area. */
+    leaderboard: (input: LeaderboardInput) => invoke<Leaderboard>('training', { action: 'leaderboard', ...input }),
   },
   queue: {
     list: (input: QueueListInput) => invoke<Page<QueueItem>>('queue', { action: 'list', ...input }),
