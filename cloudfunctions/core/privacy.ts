@@ -83,6 +83,8 @@ export function endedAt(doc: Pick<TipoffDoc, 'timeline' | 'updatedAt'>): string 
 }
 
 export const RETENTION_BATCH = 100;
+/** Pages of kept candidates one run reads past at most (bounded reads each hour). */
+export const RETENTION_MAX_PAGES = 10;
 
 export interface RetentionResult {
   /** Sealed identities erased in this run. */
@@ -110,29 +112,50 @@ export async function eraseExpiredIdentities(
   const at = isoTown(now);
   const notice = await currentNotice(db);
   const cutoff = yearsBefore(now, notice.retention.identityYearsWithoutReward);
-  const { data } = await db
-    .collection<TipoffDoc>(TIPOFFS)
-    .where({ status: _.in(ENDED_STATUSES), updatedAt: _.lte(cutoff), identityRetention: _.exists(false) })
-    .orderBy('updatedAt', 'asc')
-    .limit(cap)
-    .get();
   let erased = 0;
   let kept = 0;
-  for (const candidate of data) {
-    const outcome = await runTransaction(db, async (tx) => {
-      const doc = await txGet<TipoffDoc>(tx, TIPOFFS, candidate._id);
-      if (doc.identityRetention || !ENDED_STATUSES.includes(doc.status) || endedAt(doc) > cutoff) return 'skip';
+  // Candidates whose identity stays (a reward decided, approved or still open) are not marked and match the
+  // query again: page past them (erased ones leave the query, so the offset is what stayed), at most
+  // RETENTION_MAX_PAGES pages a run, so old kept reports never starve the erasable ones behind them.
+  let stayed = 0;
+  for (let pageNo = 0; pageNo < RETENTION_MAX_PAGES && erased < cap; pageNo++) {
+    const want = Math.min(cap - erased, RETENTION_BATCH);
+    const { data } = await db
+      .collection<TipoffDoc>(TIPOFFS)
+      .where({ status: _.in(ENDED_STATUSES), updatedAt: _.lte(cutoff), identityRetention: _.exists(false) })
+      .orderBy('updatedAt', 'asc')
+      .skip(stayed)
+      .limit(want)
+      .get();
+    for (const candidate of data) {
+      const outcome = await eraseOne(candidate._id);
+      if (outcome === 'erased') erased++;
+      if (outcome === 'kept' || outcome === 'marked') kept++;
+      // Erased, marked and left ones are out of the query; kept and skipped ones still in it, before the next page.
+      if (outcome === 'kept' || outcome === 'skip') stayed++;
+    }
+    if (data.length < want) break;
+  }
+  return { erased, kept, cutoff };
+
+  function eraseOne(id: string) {
+    return runTransaction(db, async (tx): Promise<'erased' | 'marked' | 'left' | 'kept' | 'skip'> => {
+      const doc = await txGet<TipoffDoc>(tx, TIPOFFS, id);
+      if (doc.identityRetention) return 'left'; // marked or erased meanwhile: out of the query
+      if (!ENDED_STATUSES.includes(doc.status) || endedAt(doc) > cutoff) return 'skip';
       const rewardId = rewardIdFor(doc._id);
       const reward = (await txExists(tx, REWARDS, rewardId))
         ? await txGet<{ status: RewardStatus }>(tx, REWARDS, rewardId)
         : null;
       if (reward && !REWARD_ALLOWS_ERASURE.includes(reward.status)) {
         // A paid reward is final: marked so the job does not look at it again. Others may still be refused.
-        if (reward.status === 'paid')
+        if (reward.status === 'paid') {
           await tx
             .collection(TIPOFFS)
             .doc(doc._id)
             .update({ data: { identityRetention: 'keptForReward' } });
+          return 'marked';
+        }
         return 'kept';
       }
       const had = await txExists(tx, REPORTER_IDENTITIES, doc._id);
@@ -158,10 +181,7 @@ export async function eraseExpiredIdentities(
       });
       return 'erased';
     });
-    if (outcome === 'erased') erased++;
-    if (outcome === 'kept') kept++;
   }
-  return { erased, kept, cutoff };
 }
 
 /** Roles that are a job, not a person's own account: deletion waits until the issuer revokes them. */
@@ -204,7 +224,7 @@ export async function deleteAccount(
         if (doc.reporterKey !== key) return null;
         const rewardId = rewardIdFor(id);
         const reward = (await txExists(tx, REWARDS, rewardId))
-          ? await txGet<{ status: RewardStatus }>(tx, REWARDS, rewardId)
+          ? await txGet<{ _id: string; status: RewardStatus; claim?: unknown }>(tx, REWARDS, rewardId)
           : null;
         const keep = !!reward && REWARD_KEEPS_IDENTITY.includes(reward.status);
         if (!keep && (await txExists(tx, REPORTER_IDENTITIES, id)))
@@ -216,8 +236,16 @@ export async function deleteAccount(
           .update({
             data: { reporterKey: unlinked, reporterDeletedAt: at, ...(keep ? {} : { anonymous: true }) },
           });
-        // An undecided reward stays claimable by tracking code, as for an anonymous report.
-        if (reward)
+        // An undecided reward stays claimable by tracking code, as for an anonymous report. Its claim (a name
+        // and phone sealed on the case) goes with the identity: the whole document is rewritten without it
+        // (a doc-level set, which CloudBase allows in a transaction), so the 查询码 may be claimed again.
+        if (reward && !keep && reward.claim) {
+          const { _id, claim: _claim, ...rest } = reward;
+          await tx
+            .collection(REWARDS)
+            .doc(rewardId)
+            .set({ data: { ...rest, reporterKey: unlinked, anonymous: true } });
+        } else if (reward)
           await tx
             .collection(REWARDS)
             .doc(rewardId)

@@ -246,7 +246,8 @@ export const tipoffFunction = defineFunction('tipoff', {
           .doc(doc._id)
           .update({ data: { rating: ctx.db.command.set(rating) } });
         await addAudit(tx, {
-          actor: ctx.openid,
+          // The reporter key, never the openid: a rating by 查询码 must not tie a person to an anonymous report.
+          actor: reporterKey(ctx.openid, ctx.reporterKeySecret),
           actorRoles: ctx.user.roles,
           action: 'tipoff.rate',
           targetType: 'tipoff',
