@@ -124,6 +124,7 @@ export async function eraseExpiredIdentities(
       .collection<TipoffDoc>(TIPOFFS)
       .where({ status: _.in(ENDED_STATUSES), updatedAt: _.lte(cutoff), identityRetention: _.exists(false) })
       .orderBy('updatedAt', 'asc')
+      .orderBy('_id', 'asc') // skip pages over ties (a batch closed at once): _id breaks them
       .skip(stayed)
       .limit(want)
       .get();

@@ -116,7 +116,7 @@ export const TIPOFF_INDEXES: string[][] = [
   ['dueAt'],
   ['categoryId', 'status'],
   // The retention job (privacy.ts): ended reports last touched before the cut-off, oldest first.
-  ['status', 'updatedAt'],
+  ['status', 'updatedAt', '_id'],
 ];
 
 /** A new report as routed at submission: status `assigned`, with its first two timeline steps. */
