@@ -19,6 +19,7 @@ export default defineAppConfig({
         'pages/rewards/index',
         'pages/identity-reads/index',
         'pages/reward-policy/index',
+        'pages/question-bank/index',
       ],
     },
     {

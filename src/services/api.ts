@@ -84,6 +84,14 @@ import type {
   TrainingTopic,
   WrongBookItem,
 } from '../../types/training';
+import type {
+  BankQuestionView,
+  ExportedSheet,
+  ImportQuestionsInput,
+  ImportResult,
+  QuestionsInput,
+  SaveQuestionInput,
+} from '../../types/training-admin';
 import type { z } from 'zod';
 import { invoke } from './transport';
 
@@ -225,6 +233,21 @@ export const api = {
       invoke<{ attempts: number; questions: QuestionStat[] }>('training', { action: 'stats', quizId }),
     /** A 安全生产月 contest's board: one day's round (default today), by person, enterprise or area. */
     leaderboard: (input: LeaderboardInput) => invoke<Leaderboard>('training', { action: 'leaderboard', ...input }),
+    /** 安委办's question bank (answers included); leaders read it. */
+    questions: (input: QuestionsInput = {}) =>
+      invoke<Page<BankQuestionView>>('training', { action: 'questions', page: 1, pageSize: 20, ...input }),
+    /** Create (no `version`), or edit the version read: the version rises, the id stays. */
+    saveQuestion: (input: SaveQuestionInput) =>
+      invoke<BankQuestionView>('training', { action: 'saveQuestion', ...input }),
+    retireQuestion: (id: string, retired: boolean) =>
+      invoke<BankQuestionView>('training', { action: 'retireQuestion', id, retired }),
+  },
+  /** The question bank as .xlsx (its own function: exceljs). The file travels as base64. */
+  trainingio: {
+    exportQuestions: (topic?: TrainingTopic) =>
+      invoke<ExportedSheet>('trainingio', { action: 'exportQuestions', ...(topic ? { topic } : {}) }),
+    importQuestions: (input: ImportQuestionsInput) =>
+      invoke<ImportResult>('trainingio', { action: 'importQuestions', ...input }),
   },
   queue: {
     list: (input: QueueListInput) => invoke<Page<QueueItem>>('queue', { action: 'list', ...input }),

@@ -55,6 +55,11 @@ export function entriesFor(s: LoginResult): Entry[] {
       text: has('leader') ? '审批举报奖励，查看奖励标准' : '核定、发放举报奖励，维护奖励标准',
       url: '/office/pages/rewards/index',
     });
+    out.push({
+      title: '安委办：题库管理',
+      text: has('admin') ? '修改、停用题目，导入导出 Excel 题库' : '查看培训题库，导出 Excel',
+      url: '/office/pages/question-bank/index',
+    });
   }
   if (has('leader')) {
     out.push({

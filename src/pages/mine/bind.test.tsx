@@ -136,6 +136,7 @@ test('roleWords names the highest role of each line; entriesFor opens the office
     '/office/pages/people/index',
     '/office/pages/enterprises/index',
     '/office/pages/rewards/index',
+    '/office/pages/question-bank/index',
     '/staff/pages/queue/index',
   ]);
   // A leader also lists the audited reads of reporters' identities.
@@ -143,6 +144,7 @@ test('roleWords names the highest role of each line; entriesFor opens the office
     '/office/pages/people/index',
     '/office/pages/enterprises/index',
     '/office/pages/rewards/index',
+    '/office/pages/question-bank/index',
     '/office/pages/identity-reads/index',
   ]);
 });
