@@ -93,7 +93,7 @@ export default function MinePage() {
         <Text className="mine__track-text">匿名举报或换了手机，凭查询码查看进度 ›</Text>
       </View>
       <View className="mine__setting mine__training">
-        <Text className="mine__setting-title">安全培训</Text>
+        <Text className="mine__setting-title">学习与考试</Text>
         <View
           className="mine__entry mine__training-entry"
           {...a11y({ role: 'link' })}

@@ -325,9 +325,16 @@ export default function QuizPage() {
         </Text>
       )}
       {closed && (
-        <Text className="training-message training-message--error" {...a11y({ role: 'alert' })}>
-          {closed}
-        </Text>
+        <View className="training-section quiz__closed">
+          <Text className="training-message training-message--error" {...a11y({ role: 'alert' })}>
+            {closed}
+          </Text>
+          <View className="training-actions">
+            <Button kind="primary" onClick={() => finishTo(paper.id)}>
+              查看成绩
+            </Button>
+          </View>
+        </View>
       )}
       <View className="training-section quiz__question">
         <Text className="quiz__position">

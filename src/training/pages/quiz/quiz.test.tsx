@@ -283,3 +283,12 @@ describe('答题', () => {
     expect(await screen.findByText('没有找到这份试卷，或它不面向您')).toBeTruthy();
   });
 });
+
+test('a save refused because the attempt is over (handed in elsewhere): says so and offers the result', async () => {
+  await started();
+  mocked.training.save.mockRejectedValueOnce(new CloudError('CONFLICT', '本次答题已交卷，不能再修改答案'));
+  fireEvent.click(screen.getByRole('radio', { name: '立即报警' }));
+  expect(await screen.findByText('本次答题已交卷，不能再修改答案')).toBeTruthy();
+  fireEvent.click(screen.getByText('查看成绩'));
+  expect(t.redirectTo).toHaveBeenCalledWith({ url: '/training/pages/result/index?attemptId=a1' });
+});

@@ -7,7 +7,7 @@ import { Badge, Button } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
 import { formatTime } from '../../../services/format';
-import { goTo } from '../../../services/navigate';
+import { goBack, goTo } from '../../../services/navigate';
 import { answerText, PAGES, sourceText, TYPE_LABEL } from '../../training';
 import '../../training.css';
 import './index.css';
@@ -101,7 +101,7 @@ export default function ResultPage() {
               去错题本
             </Button>
           )}
-          <Button onClick={() => void goTo(PAGES.home, { replace: true })}>返回安全培训</Button>
+          <Button onClick={() => void goBack()}>返回</Button>
         </View>
       </View>
     </Shell>
