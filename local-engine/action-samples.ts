@@ -242,6 +242,7 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ rewardId: `rw_${f.verifiedId}`, reason: '核对领奖人身份' }),
     ],
     'reward.identityReads': [() => ({ page: 1, pageSize: 20 }), () => ({ page: 2, pageSize: 5 })],
+    'training.quizList': [() => ({})],
     'training.questions': [
       () => ({ page: 1, pageSize: 20 }),
       () => ({ topic: 'fire', retired: false, q: '灭火', page: 1, pageSize: 10 }),

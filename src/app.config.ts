@@ -19,6 +19,7 @@ export default defineAppConfig({
         'pages/rewards/index',
         'pages/identity-reads/index',
         'pages/reward-policy/index',
+        'pages/training/index',
         'pages/question-bank/index',
       ],
     },
@@ -30,6 +31,7 @@ export default defineAppConfig({
         'pages/report-detail/index',
         'pages/report/index',
         'pages/my-reports/index',
+        'pages/training/index',
       ],
     },
     // Everyone: 我的奖励 (and the anonymous claim), the privacy notice, one's own data and its deletion.

@@ -56,7 +56,7 @@ export const RetireQuestionInput = z
 
 export const ExportQuestionsInput = z.object({ topic: TrainingTopic.optional() }).strict();
 
-/** The .xlsx travels as base64 in the call (a bank of 1,000 questions is ~150 KB; the cap is 2 MB of file). */
+/** The .xlsx travels as base64 in the call (today's 209 questions are 57 KB, 78 KB as base64; the cap is 2 MB of file). */
 export const MAX_SHEET_BYTES = 2 * 1024 * 1024;
 export const ImportQuestionsInput = z
   .object({

@@ -165,6 +165,8 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'people.revokeInvite': { roles: ['admin', 'head', 'safetyManager'], scope: "own codes; 安委办 anybody's" },
   'people.list': { roles: ['admin', 'leader'], scope: 'personIds, never openids' },
   'people.revoke': { roles: ['admin'], scope: 'anyone but the caller' },
+  // 安委办's list of every quiz (training-office.ts), for the 培训考核 page.
+  'training.quizList': { roles: ['admin', 'leader'], scope: 'every quiz, any audience (title, rules, window)' },
   // 安委办's question bank (answers included: 安委办 writes it; leaders read it). Edits raise the version,
   // retired questions are never drawn; attempts keep their own paper.
   'training.questions': { roles: ['admin', 'leader'], scope: 'the whole bank with answer keys' },

@@ -71,6 +71,7 @@ import type {
   AttemptSummary,
   AttemptView,
   Certificate,
+  Coverage,
   Leaderboard,
   LeaderboardInput,
   LessonSummary,
@@ -92,6 +93,7 @@ import type {
   QuestionsInput,
   SaveQuestionInput,
 } from '../../types/training-admin';
+import type { OfficeQuiz } from '../../types/training-office';
 import type { z } from 'zod';
 import { invoke } from './transport';
 
@@ -233,6 +235,10 @@ export const api = {
       invoke<{ attempts: number; questions: QuestionStat[] }>('training', { action: 'stats', quizId }),
     /** A 安全生产月 contest's board: one day's round (default today), by person, enterprise or area. */
     leaderboard: (input: LeaderboardInput) => invoke<Leaderboard>('training', { action: 'leaderboard', ...input }),
+    /** 安委办: every quiz, any audience (training-office.ts). */
+    quizList: () => invoke<OfficeQuiz[]>('training', { action: 'quizList' }),
+    /** 安委办: who took and passed, per enterprise and per industry (of one quiz, or of all). */
+    coverage: (quizId?: string) => invoke<Coverage>('training', { action: 'coverage', ...(quizId ? { quizId } : {}) }),
     /** 安委办's question bank (answers included); leaders read it. */
     questions: (input: QuestionsInput = {}) =>
       invoke<Page<BankQuestionView>>('training', { action: 'questions', page: 1, pageSize: 20, ...input }),

@@ -56,6 +56,7 @@ import { runTransaction } from '../transaction';
 import { bankAdminActions } from './training-bank-admin';
 import { hasAnyRole, USERS, type UserDoc } from '../users';
 import { CONTEST_INDEXES, contestActions } from './training-contest';
+import { officeQuizActions } from './training-office';
 
 export const QUIZZES = 'quizzes';
 export const ATTEMPTS = 'attempts';
@@ -328,6 +329,8 @@ export const trainingFunction = defineFunction('training', {
   ...bankAdminActions,
   /** 安全生产月 leaderboards and 安委办 coverage (training-contest.ts). */
   ...contestActions,
+  /** 安委办's list of every quiz (training-office.ts). */
+  ...officeQuizActions,
 
   /** The lessons, with the caller's progress and the campaign that features them this month. */
   lessons: action({

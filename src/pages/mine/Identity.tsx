@@ -56,6 +56,11 @@ export function entriesFor(s: LoginResult): Entry[] {
       url: '/office/pages/rewards/index',
     });
     out.push({
+      title: '安委办：培训考核',
+      text: has('leader') ? '各企业参训、合格情况和题目统计' : '发布考试，查看各企业参训情况和题目统计',
+      url: '/office/pages/training/index',
+    });
+    out.push({
       title: '安委办：题库管理',
       text: has('admin') ? '修改、停用题目，导入导出 Excel 题库' : '查看培训题库，导出 Excel',
       url: '/office/pages/question-bank/index',

@@ -136,6 +136,7 @@ test('roleWords names the highest role of each line; entriesFor opens the office
     '/office/pages/people/index',
     '/office/pages/enterprises/index',
     '/office/pages/rewards/index',
+    '/office/pages/training/index',
     '/office/pages/question-bank/index',
     '/staff/pages/queue/index',
   ]);
@@ -144,6 +145,7 @@ test('roleWords names the highest role of each line; entriesFor opens the office
     '/office/pages/people/index',
     '/office/pages/enterprises/index',
     '/office/pages/rewards/index',
+    '/office/pages/training/index',
     '/office/pages/question-bank/index',
     '/office/pages/identity-reads/index',
   ]);

@@ -110,6 +110,15 @@ function Desk() {
         </View>
         {toAccept > 0 && <Text className="ent__hint">员工报告的隐患需在 2 个工作日内受理，否则自动转报镇里。</Text>}
       </View>
+      <View className="ent__section desk__training">
+        <Text className="ent__subtitle">培训考试</Text>
+        <Text className="ent__line">给员工布置安全培训考试，查看每个人的完成和通过情况。</Text>
+        <View className="ent__actions">
+          <Button onClick={() => void Taro.navigateTo({ url: '/enterprise/pages/training/index' })}>
+            打开培训考试
+          </Button>
+        </View>
+      </View>
       <ChipGroup label="企业安全台栏目" className="ent__tabs desk__tabs">
         {TABS.map((t) => (
           <Chip
