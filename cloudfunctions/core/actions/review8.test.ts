@@ -139,3 +139,70 @@ describe('user.deleteMe leaves no identity of the person behind', () => {
     }
   });
 });
+
+describe('never the reporter: nobody decides, approves or pays a reward of their own report or claim', () => {
+  it('an officer (安委办 admin) who filed the report cannot decide its reward, anonymous or named', async () => {
+    const r = await founded('admin-demo');
+    const res = await env.call(
+      'reward',
+      'decide',
+      { reportId: r.id, approved: true, amount: 50000, basis: '及时发现隐患' },
+      'admin-demo',
+    );
+    expect(res.error).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await doc(REWARDS, r.rewardId))?.status).toBe('open');
+  });
+
+  it('a leader who filed the report cannot approve its reward', async () => {
+    const r = await founded('leader-demo');
+    ok(
+      await env.call(
+        'reward',
+        'decide',
+        { reportId: r.id, approved: true, amount: 50000, basis: '及时发现隐患' },
+        'admin-demo',
+      ),
+    );
+    const res = await env.call('reward', 'approve', { rewardId: r.rewardId, approved: true }, 'leader-demo');
+    expect(res.error).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await doc(REWARDS, r.rewardId))?.status).toBe('decided');
+  });
+
+  it('an officer who claimed an anonymous reward with its 查询码 cannot decide or pay it; the decider or approver cannot claim it', async () => {
+    const r = await founded('anon-r1');
+    ok(await env.call('reward', 'claim', { trackingCode: r.code, name: '赵六', phone: '13600136000' }, 'admin-demo'));
+    const decide = await env.call(
+      'reward',
+      'decide',
+      { reportId: r.id, approved: true, amount: 50000, basis: '及时发现隐患' },
+      'admin-demo',
+    );
+    expect(decide.error).toMatchObject({ code: 'FORBIDDEN' });
+
+    const s = await founded('anon-r2');
+    ok(
+      await env.call(
+        'reward',
+        'decide',
+        { reportId: s.id, approved: true, amount: 50000, basis: '及时发现隐患' },
+        'admin-demo',
+      ),
+    );
+    const byDecider = await env.call(
+      'reward',
+      'claim',
+      { trackingCode: s.code, name: '赵六', phone: '13600136000' },
+      'admin-demo',
+    );
+    expect(byDecider.error).toMatchObject({ code: 'FORBIDDEN' });
+    ok(await env.call('reward', 'approve', { rewardId: s.rewardId, approved: true }, 'leader-demo'));
+    const byApprover = await env.call(
+      'reward',
+      'claim',
+      { trackingCode: s.code, name: '赵六', phone: '13600136000' },
+      'leader-demo',
+    );
+    expect(byApprover.error).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await doc(REWARDS, s.rewardId))?.claim).toBeUndefined();
+  });
+});

@@ -141,7 +141,8 @@ describe('reward.claim: the first claim binds', () => {
     expect(JSON.stringify(res)).not.toMatch(/王小明|13912345678|claimer-1|anon-e/);
 
     const doc = await rewardDoc(r.rewardId);
-    expect(doc.claim).toEqual({ sealed: expect.any(String), at: expect.any(String) });
+    // `by`: the claimant's reporter key (review8: the claimant takes no step on the case).
+    expect(doc.claim).toEqual({ sealed: expect.any(String), at: expect.any(String), by: key('claimer-1') });
     // Never plain: not in the case, not in any collection.
     for (const c of env.collections()) expect(JSON.stringify(await all(c))).not.toMatch(/王小明|13912345678/);
     const secret = env.runtime.deps.reporterKeySecret;

@@ -109,7 +109,7 @@ export interface RewardDoc {
    * An anonymous reward's claim (the first one binds): the name and phone given with the 查询码, sealed
    * like a reporter's identity and bound to this case (`claimAad`); read only through reward.identity.
    */
-  claim?: { sealed: string; at: string };
+  claim?: { sealed: string; at: string; by?: string };
   history: RewardHistoryEntry[];
   createdAt: string;
   updatedAt: string;
@@ -322,6 +322,17 @@ function toRewardCase(
 
 const OPEN_REWARD_STATUSES: RewardStatus[] = ['awaitingFine', 'open', 'decided', 'approved'];
 
+/**
+ * Never the reporter (access.ts): whoever filed the report, or claimed its reward with the 查询码, takes no step
+ * on it (decide, approve, pay). Compared by reporter key, so nothing about the reporter is stored or shown.
+ */
+function assertNotOwn(ctx: ActionContext, doc: RewardDoc): void {
+  const key = reporterKey(ctx.openid, ctx.reporterKeySecret);
+  if (doc.reporterKey === key || doc.claim?.by === key) {
+    throw forbidden('不能处理本人举报或本人认领的奖励，请由其他工作人员办理');
+  }
+}
+
 /** Reads the case in the transaction and checks its state; a wrong state writes nothing. */
 async function caseIn(tx: Transaction, id: string, states: readonly RewardStatus[]): Promise<RewardDoc> {
   const doc = await txGet<RewardDoc>(tx, REWARDS, id, '奖励案件');
@@ -454,6 +465,7 @@ export const rewardFunction = defineFunction('reward', {
       return runTransaction(ctx.db, async (tx) => {
         const id = rewardIdFor(input.reportId);
         const doc = await caseIn(tx, id, ['open', 'awaitingFine']);
+        assertNotOwn(ctx, doc);
         if (doc.status === 'awaitingFine' && input.approved) {
           throw conflict(`${doc.tipoffNo} 为重大事故隐患，须待责任部门录入罚款金额后核定`);
         }
@@ -534,6 +546,7 @@ export const rewardFunction = defineFunction('reward', {
       const at = isoTown(ctx.now());
       return runTransaction(ctx.db, async (tx) => {
         const doc = await caseIn(tx, input.rewardId, ['decided']);
+        assertNotOwn(ctx, doc);
         if (doc.decidedBy === ctx.user._id) throw forbidden('核定奖励的人员不能审批自己的核定');
         const to: RewardStatus = input.approved ? 'approved' : 'open';
         const note = input.note ?? (input.approved ? '审批通过' : '退回重新核定');
@@ -566,6 +579,7 @@ export const rewardFunction = defineFunction('reward', {
       const at = isoTown(ctx.now());
       return runTransaction(ctx.db, async (tx) => {
         const doc = await caseIn(tx, input.rewardId, ['approved']);
+        assertNotOwn(ctx, doc);
         // Nobody to pay yet: the holder of the 查询码 has not given a name and phone.
         if (doc.anonymous && !doc.claim) {
           throw conflict(`${doc.tipoffNo}：匿名举报奖励尚未认领，须待举报人凭查询码登记姓名和手机号后才能发放`);
@@ -638,8 +652,12 @@ export const rewardFunction = defineFunction('reward', {
         if (doc.status === 'refused') throw conflict(`${doc.tipoffNo} 不予奖励，没有可认领的奖励`);
         if (doc.status === 'paid') throw conflict(`${doc.tipoffNo} 的奖励已发放，不能再认领`);
         if (doc.claim) throw conflict('该奖励已被认领。如不是您本人认领的，请带上查询码联系镇安委办');
+        if (doc.decidedBy === ctx.user._id || doc.approvedBy === ctx.user._id) {
+          throw forbidden('核定或审批该奖励的工作人员不能认领该奖励');
+        }
         const identity: ClaimIdentity = { name: input.name, phone: input.phone };
-        const claim = { sealed: sealJson(identity, claimAad(id), secret), at };
+        // `by`: the claimant's reporter key (never returned), so the claimant takes no step on the case.
+        const claim = { sealed: sealJson(identity, claimAad(id), secret), at, by: reporterKey(ctx.openid, secret) };
         const history = [...doc.history, { at, to: doc.status, note: '匿名举报人凭查询码认领奖励', by: '举报人' }];
         await tx
           .collection(REWARDS)
