@@ -59,6 +59,8 @@ test('the closed loop as people do it: report with a photo → routed → 受理
   await as.visible('.report__address input').fill('共康五村 3 号楼东侧');
   await screenshot(page, 'loop-01-report-with-photo');
   await as.visible('.report__submit').click();
+  // The first report asks consent to the privacy notice (issue 8) before anything is sent.
+  await as.visible('.consent-sheet .ui-dialog__confirm').click();
   const no = ((await page.getByText(/^编号：MX-\d{4}-\d{6}$/).textContent({ timeout: 15000 })) ?? '').replace(
     '编号：',
     '',

@@ -17,6 +17,8 @@ test('a resident reports a gas hazard; 城建 staff see it in their queue and �
   await page.locator('.report__address input').fill('共康五村 3 号楼东侧');
   await screenshot(page, '01-report-form');
   await page.getByText('提交举报', { exact: true }).click();
+  // The first report asks consent to the privacy notice (issue 8) before anything is sent.
+  await page.locator('.consent-sheet .ui-dialog__confirm:visible').click();
 
   const noText = await page.getByText(/^编号：MX-\d{4}-\d{6}$/).textContent({ timeout: 15000 });
   const no = (noText ?? '').replace('编号：', '');
