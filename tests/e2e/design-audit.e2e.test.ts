@@ -142,6 +142,12 @@ const submitReport =
       await visible(page, '.report__phone input').fill('13800000000');
     }
     await visible(page, '.report__submit').click();
+    // A person's first report asks consent to the privacy notice (issue 8) before anything is sent.
+    await visible(page, '.report__done, .nearby__continue, .consent-sheet .ui-dialog__confirm').waitFor({
+      timeout: 15000,
+    });
+    if (await page.locator('.consent-sheet .ui-dialog__confirm:visible').count())
+      await visible(page, '.consent-sheet .ui-dialog__confirm').click();
     await visible(page, '.report__done, .nearby__continue').waitFor({ timeout: 15000 });
     if (await page.locator('.nearby__continue:visible').count()) await visible(page, '.nearby__continue').click();
     await visible(page, `.report__done--${anonymous ? 'anonymous' : 'named'}`).waitFor({ timeout: 15000 });
