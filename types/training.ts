@@ -230,6 +230,8 @@ export interface AttemptResult {
   score: number;
   total: number;
   scorePercent: number;
+  /** The pass mark the attempt was judged by (the quiz's, when it was started). */
+  passPercent: number;
   passed: boolean;
   submittedAt: string;
   review: ReviewItem[];

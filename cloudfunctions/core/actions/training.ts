@@ -205,6 +205,7 @@ function resultOf(doc: AttemptDoc): AttemptResult {
     score: doc.score ?? 0,
     total: doc.total ?? doc.paper.length,
     scorePercent: doc.scorePercent ?? 0,
+    passPercent: doc.passPercent,
     passed: !!doc.passed,
     submittedAt: doc.submittedAt ?? doc.startedAt,
     review: doc.paper.map((p) => {
@@ -537,10 +538,10 @@ export const trainingFunction = defineFunction('training', {
           await cachedActiveQuestions(
             ctx.db,
             quiz.draw.map((d) => d.topic),
+            nowMs,
           ),
           quiz.draw,
           rand,
-            nowMs,
         );
       } catch (e) {
         if (e instanceof NotEnoughQuestions) throw conflict('题库题目不足，请联系镇安委办');

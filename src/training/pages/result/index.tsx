@@ -42,10 +42,9 @@ function ReviewCard({ item, position }: { item: ReviewItem; position: number }) 
 export default function ResultPage() {
   const attemptId = useRouter().params.attemptId ?? '';
   const result = useRemote(() => api.training.review(attemptId), [attemptId]);
-  // The pass mark is the quiz's; the list has it while the quiz is open (best effort).
-  const quizzes = useRemote(() => api.training.quizzes().catch(() => []), []);
   const r = result.data;
-  const pass = r && quizzes.data?.find((q) => q.id === r.quizId)?.passPercent;
+  // The pass mark the attempt was judged by (kept on the attempt, also after the quiz closed).
+  const pass = r?.passPercent;
 
   if (!r) {
     return (

@@ -21,6 +21,7 @@ const result: AttemptResult = {
   score: 1,
   total: 2,
   scorePercent: 50,
+  passPercent: 60,
   passed: false,
   submittedAt: '2026-11-29T10:12:00+08:00',
   review: [
