@@ -38,6 +38,9 @@ export const CONTEST_INDEXES = {
     ['quizId', 'day', 'status', '_id'],
     ['quizId', 'status', '_id'],
     ['status', '_id'],
+    // training.quizzes reads the caller's own attempts in _id pages: without this the engine may walk a whole
+    // quiz's attempts by ['quizId', 'status', '_id'] (bench: 0.3–1.3 s with 10,000 stored).
+    ['person', '_id'],
   ],
 };
 
