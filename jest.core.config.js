@@ -13,6 +13,8 @@ const RULE_SUITES = [
   'cloudfunctions/core/invites-rules',
   'cloudfunctions/core/industries',
   'cloudfunctions/core/internal-reports',
+  // Issue 8: the reward rules.
+  'cloudfunctions/core/rewards',
   'types/credit-code',
 ];
 

@@ -20,6 +20,9 @@ export default {
     'cloudfunctions/core/invites.ts',
     'cloudfunctions/core/industries.ts',
     'cloudfunctions/core/internal-reports.ts',
+    // Issue 8: the reward rules (policy table, eligibility, amount checks). privacy.ts is not here: apart from
+    // three small helpers it is database work (retention job, deletion), tested through the engine.
+    'cloudfunctions/core/rewards.ts',
     // Issue 9: the training core (paper drawing and shuffling, scoring, deadlines, statistics).
     'cloudfunctions/core/training/paper.ts',
     'cloudfunctions/core/training/scoring.ts',
