@@ -31,6 +31,11 @@ export interface Fixtures {
   approvedTrackingCode: string;
   /** The 消防安全 questions exported by admin-demo as an .xlsx, base64 (trainingio.importQuestions). */
   questionSheet: string;
+  /** A town-wide training quiz set by admin-demo, open all of 2026–2027, and an open attempt of resident-demo. */
+  quizId: string;
+  attemptId: string;
+  /** A 安全生产月-style contest (kind contest) over the same window: leaderboards. */
+  contestId: string;
 }
 
 const VERIFY = { step: 'verify', founded: true, note: '现场核实情况属实', major: false };
@@ -123,7 +128,39 @@ export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
     approvedRewardId,
     approvedTrackingCode: rewarded.trackingCode,
     questionSheet: await questionSheetFixture(env),
+    ...(await trainingFixtures(env)),
   };
+}
+
+function quizSample(): Input {
+  return {
+    title: '消防安全知识测验',
+    draw: [
+      { topic: 'fire', count: 5 },
+      { topic: 'evacuation', count: 5 },
+    ],
+    passPercent: 60,
+    timeLimitMinutes: 20,
+    attemptsAllowed: 0,
+    opensOn: '2026-01-01',
+    closesOn: '2027-12-31',
+    audience: 'everyone',
+  };
+}
+
+async function trainingFixtures(env: TestEnv): Promise<{ quizId: string; attemptId: string; contestId: string }> {
+  const quiz = await env.call('training', 'quizCreate', quizSample(), 'admin-demo');
+  if (!quiz.ok) throw new Error(`fixture refused: ${JSON.stringify(quiz.error)}`);
+  const attempt = await env.call('training', 'start', { quizId: quiz.data.id }, 'resident-demo');
+  if (!attempt.ok) throw new Error(`fixture refused: ${JSON.stringify(attempt.error)}`);
+  const contest = await env.call(
+    'training',
+    'quizCreate',
+    { ...quizSample(), title: '安全生产月知识竞赛', kind: 'contest', attemptsAllowed: 1 },
+    'admin-demo',
+  );
+  if (!contest.ok) throw new Error(`fixture refused: ${JSON.stringify(contest.error)}`);
+  return { quizId: quiz.data.id, attemptId: attempt.data.id, contestId: contest.data.id };
 }
 
 function ledgerCreateSample(): Input {
@@ -242,6 +279,35 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ rewardId: `rw_${f.verifiedId}`, reason: '核对领奖人身份' }),
     ],
     'reward.identityReads': [() => ({ page: 1, pageSize: 20 }), () => ({ page: 2, pageSize: 5 })],
+    'training.lessons': [() => ({})],
+    'training.lesson': [() => ({ topic: 'fire' }), () => ({ topic: 'major-hazard' })],
+    'training.lessonRead': [() => ({ topic: 'fire', sectionId: 'duty' })],
+    'training.quizCreate': [
+      () => quizSample(),
+      () => ({ ...quizSample(), audience: 'enterprise', enterpriseId: 'ENT-DEMO', attemptsAllowed: 2 }),
+    ],
+    'training.quizzes': [() => ({})],
+    'training.start': [() => ({ quizId: f.quizId })],
+    'training.save': [
+      () => ({ attemptId: f.attemptId, n: 1, answer: ['A'] }),
+      () => ({ attemptId: f.attemptId, n: 2, answer: ['A', 'B'] }),
+    ],
+    'training.submit': [() => ({ attemptId: f.attemptId })],
+    'training.review': [() => ({ attemptId: f.attemptId })],
+    'training.history': [() => ({ page: 1, pageSize: 20 })],
+    'training.practice': [() => ({ topic: 'fire' }), () => ({ wrongBook: true }), () => ({})],
+    'training.practiceAnswer': [() => ({ questionId: 'fi-001', answer: ['A'] })],
+    'training.wrongBook': [() => ({ page: 1, pageSize: 20 }), () => ({ page: 1, pageSize: 20, topic: 'fire' })],
+    'training.verifyCertificate': [() => ({ code: 'ABCDEFGHJKMN' })],
+    'training.assign': [() => ({ quizId: f.quizId, dueOn: '2026-12-20' })],
+    'training.progress': [() => ({ quizId: f.quizId }), () => ({ quizId: f.quizId, enterpriseId: 'ENT-DEMO' })],
+    'training.stats': [() => ({ quizId: f.quizId })],
+    'training.leaderboard': [
+      () => ({ quizId: f.contestId }),
+      () => ({ quizId: f.contestId, day: '2026-11-28', by: 'enterprise' }),
+      () => ({ quizId: f.contestId, by: 'area' }),
+    ],
+    'training.coverage': [() => ({}), () => ({ quizId: f.quizId })],
     'training.quizList': [() => ({})],
     'training.questions': [
       () => ({ page: 1, pageSize: 20 }),

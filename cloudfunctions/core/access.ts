@@ -165,6 +165,37 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'people.revokeInvite': { roles: ['admin', 'head', 'safetyManager'], scope: "own codes; 安委办 anybody's" },
   'people.list': { roles: ['admin', 'leader'], scope: 'personIds, never openids' },
   'people.revoke': { roles: ['admin'], scope: 'anyone but the caller' },
+
+  // training — 安全培训 (issue 9): lessons, quizzes, practice and the 错题本 are everyone's own; answer keys only
+  // after submit; managers see their own enterprise, 安委办 the whole town.
+  'training.lessons': { roles: EVERYONE, scope: 'own reading progress' },
+  'training.lesson': { roles: EVERYONE, scope: 'own reading progress' },
+  'training.lessonRead': { roles: EVERYONE, scope: 'own reading progress' },
+  'training.quizCreate': {
+    roles: ['admin', 'safetyManager'],
+    scope: '安委办 any audience; a safety manager only for their own enterprise',
+  },
+  'training.quizzes': { roles: EVERYONE, scope: 'quizzes whose audience includes the caller; own attempts' },
+  'training.start': { roles: EVERYONE, scope: 'quizzes for the caller, in their window, within the attempt limit' },
+  'training.save': { roles: EVERYONE, scope: 'own open attempt, before its deadline and grace' },
+  'training.submit': { roles: EVERYONE, scope: 'own open attempt, once, before its deadline and grace' },
+  'training.review': { roles: EVERYONE, scope: 'own attempt, only once it is over' },
+  'training.history': { roles: EVERYONE, scope: 'own attempts' },
+  'training.practice': { roles: EVERYONE, scope: 'a question without its answer' },
+  'training.practiceAnswer': { roles: EVERYONE, scope: 'own 错题本' },
+  'training.wrongBook': { roles: EVERYONE, scope: 'own 错题本' },
+  'training.verifyCertificate': { roles: EVERYONE, scope: 'a certificate by its code (name, quiz, score, date)' },
+  'training.assign': { roles: ['safetyManager'], scope: "own enterprise's workers" },
+  'training.progress': {
+    roles: ['safetyManager', 'admin', 'leader'],
+    scope: 'a manager their own enterprise; 安委办 and leaders any',
+  },
+  'training.stats': { roles: ['admin', 'leader'], scope: 'per-question statistics of a quiz' },
+  'training.leaderboard': {
+    roles: EVERYONE,
+    scope: "a contest round's board: displayName or 匿名学员, enterprise and area names; never a personId or openid",
+  },
+  'training.coverage': { roles: ['admin', 'leader'], scope: 'workers, took and passed per enterprise and industry' },
   // 安委办's list of every quiz (training-office.ts), for the 培训考核 page.
   'training.quizList': { roles: ['admin', 'leader'], scope: 'every quiz, any audience (title, rules, window)' },
   // 安委办's question bank (answers included: 安委办 writes it; leaders read it). Edits raise the version,
