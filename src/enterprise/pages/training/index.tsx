@@ -12,7 +12,7 @@ import { formatTime, townToday } from '../../../services/format';
 import { EnterpriseGate } from '../../components/Gate';
 
 const STATE_WORDS: Record<QuizSummary['state'], string> = {
-  open: '可以答题',
+  open: '进行中',
   upcoming: '尚未开始',
   closed: '已结束',
   exhausted: '进行中',
@@ -116,7 +116,6 @@ function ProgressView({ quizId }: { quizId: string }) {
   const passed = p.people.filter((x) => x.passed).length;
   return (
     <View className="progress">
-      {p.dueOn && <Text className="desk9-card__line progress__due">完成期限：{formatChineseDate(p.dueOn)}</Text>}
       <View className="desk9-figures">
         <View className="desk9-figure">
           <Text className="desk9-figure__value progress__completion">{p.completionPercent}%</Text>

@@ -88,7 +88,7 @@ test('lists the quizzes with their rules in plain words, never an id', async () 
   render(<EnterpriseTrainingPage />);
   expect(await screen.findByText('动火作业安全考试')).toBeTruthy();
   expect(screen.getByText('共 20 题 · 80 分及格 · 限时 30 分钟 · 每人可考 3 次')).toBeTruthy();
-  expect(screen.getByText('可以答题')).toBeTruthy();
+  expect(screen.getByText('进行中')).toBeTruthy();
   expect(document.body.textContent).not.toContain('q-town-1');
 });
 

@@ -115,7 +115,7 @@ function CoverageView({ quizId }: { quizId?: string }) {
               <View className="desk9-row__head">
                 <Text className="desk9-row__name">{r.name}</Text>
                 <Badge tone={r.coveragePercent === null ? 'neutral' : r.coveragePercent < 60 ? 'warning' : 'success'}>
-                  参训 {pct(r.coveragePercent)}
+                  {r.coveragePercent === null ? '暂无人员' : `参训 ${r.coveragePercent}%`}
                 </Badge>
               </View>
               <Text className="desk9-card__line">

@@ -104,6 +104,7 @@ const COVERAGE: Coverage = {
       industryName: '工贸（涉爆粉尘）',
       ...row(4, 4, 3),
     },
+    { enterpriseId: 'ENT-3', name: '共康便民超市', industry: 'commerce', industryName: '商贸', ...row(0, 0, 0) },
   ],
   industries: [
     { industry: 'trade-metal', industryName: '工贸（金属加工）', enterprises: 1, ...row(10, 2, 1) },
@@ -188,6 +189,8 @@ test('coverage of the town per enterprise (lowest first) and per industry; per q
   expect(mocked.training.coverage).toHaveBeenCalledWith(undefined);
   expect(screen.getByText('工贸（金属加工） · 10 人，考过 2 人，通过 1 人（合格率 50%）')).toBeTruthy();
   expect(screen.getByText('参训 20%')).toBeTruthy();
+  // An enterprise nobody has joined yet says so, not a bare dash.
+  expect(screen.getByText('暂无人员')).toBeTruthy();
   fireEvent.click(screen.getByText('按行业'));
   expect(screen.getByText('1 家企业 · 4 人，考过 4 人，通过 3 人（合格率 75%）')).toBeTruthy();
   fireEvent.click((await screen.findAllByText('参训情况'))[1]);
