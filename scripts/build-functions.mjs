@@ -26,6 +26,22 @@ export const dependenciesOf = (name) =>
     }),
   );
 
+/**
+ * Data a function reads from disk at run time instead of bundling it (cloudfunctions/core/training-bank.ts): the
+ * training bank and lessons (~300 KB of JSON) are needed only to seed an empty bank or to show a lesson, so
+ * bundling them would make every cold start of `training` (and of `scheduler`, which imports it) parse them.
+ */
+export const DATA_DIRS = { training: { from: 'config/training', to: 'training-data', only: ['questions', 'lessons'] } };
+
+/** Bytes of a function's run-time data (0 when it has none). */
+export function dataBytes(dir) {
+  if (!fs.existsSync(dir)) return 0;
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => {
+    const p = path.join(dir, e.name);
+    return sum + (e.isDirectory() ? dataBytes(p) : fs.statSync(p).size);
+  }, 0);
+}
+
 /** A function is a folder of cloudfunctions/ with an index.ts (core/ and platform/ are shared code). */
 export function functionNames() {
   return fs
@@ -59,6 +75,15 @@ export async function buildFunctions({ minify = true } = {}) {
     const config = path.join(srcDir, name, 'config.json');
     if (!fs.existsSync(config)) throw new Error(`cloudfunctions/${name}/config.json is missing (timeout, permissions)`);
     fs.copyFileSync(config, path.join(dir, 'config.json'));
+    const data = DATA_DIRS[name];
+    if (data) {
+      for (const sub of data.only) {
+        fs.cpSync(path.join(root, data.from, sub), path.join(dir, data.to, sub), {
+          recursive: true,
+          filter: (f) => fs.statSync(f).isDirectory() || f.endsWith('.json'),
+        });
+      }
+    }
     fs.writeFileSync(
       path.join(dir, 'package.json'),
       JSON.stringify(

@@ -16,6 +16,11 @@ export const BUDGETS = {
    * this is the stricter count). Each is its own row, next to the function's bundle and its 200 KB.
    */
   installedKB: 50 * 1024,
+  /**
+   * Data files a function reads from disk on demand (build-functions.mjs DATA_DIRS: the training bank and lessons),
+   * never parsed at a cold start; within the code package like the rest.
+   */
+  dataKB: 1024,
 };
 
 function walk(dir) {
@@ -80,7 +85,14 @@ export function measureSizes() {
       const pkg = path.join(fnDir, n, 'package.json');
       const deps = fs.existsSync(pkg) ? Object.keys(JSON.parse(fs.readFileSync(pkg, 'utf8')).dependencies ?? {}) : [];
       const installed = deps.filter((d) => d !== 'wx-server-sdk').map((d) => ({ name: d, ...installedTree(d) }));
-      return { name: n, bytes: fs.statSync(path.join(fnDir, n, 'index.js')).size, installed };
+      const data = fs
+        .readdirSync(path.join(fnDir, n), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => ({
+          name: e.name,
+          bytes: walk(path.join(fnDir, n, e.name)).reduce((t, f) => t + fs.statSync(f).size, 0),
+        }));
+      return { name: n, bytes: fs.statSync(path.join(fnDir, n, 'index.js')).size, installed, data };
     });
   return { main, total, sub, functions };
 }
@@ -99,6 +111,8 @@ export function sizeRows(s) {
         kb: kb(d.bytes),
         budget: BUDGETS.installedKB,
       });
+    for (const d of f.data ?? [])
+      rows.push({ what: `云函数 ${f.name} 数据 ${d.name}/（按需读取）`, kb: kb(d.bytes), budget: BUDGETS.dataKB });
   }
   return rows;
 }

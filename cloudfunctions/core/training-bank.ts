@@ -1,33 +1,34 @@
-// The question bank and the lessons as shipped in config/training/ (issue 9): one file per topic, bundled into the
-// function like config/town/*.json, validated with the schemas of types/training.ts (config/training/bank.test.ts
-// checks the whole bank). The database copy (training/bank-store.ts) is seeded from here.
+// The question bank and the lessons as shipped in config/training/ (issue 9): one file per topic, validated with the
+// schemas of types/training.ts (config/training/bank.test.ts checks the whole bank). The database copy
+// (training/bank-store.ts) is seeded from here; lessons are read from here, once per function instance.
+import fs from 'node:fs';
+import path from 'node:path';
 import { Lesson, Question, QuestionFile, TRAINING_TOPICS, type TrainingTopic } from '../../types/training';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- literal paths, so the bundler includes each file */
-/** config/training/questions/<topic>.json, one literal require per topic. */
-const QUESTION_FILES: Record<TrainingTopic, () => unknown> = {
-  'major-hazard': () => require('../../config/training/questions/major-hazard.json'),
-  fire: () => require('../../config/training/questions/fire.json'),
-  gas: () => require('../../config/training/questions/gas.json'),
-  welding: () => require('../../config/training/questions/welding.json'),
-  hazchem: () => require('../../config/training/questions/hazchem.json'),
-  'confined-space': () => require('../../config/training/questions/confined-space.json'),
-  evacuation: () => require('../../config/training/questions/evacuation.json'),
-  law: () => require('../../config/training/questions/law.json'),
-};
+/**
+ * Where the shipped files are. Deployed, the build copies config/training/ beside the bundle as
+ * `training-data/` (scripts/build-functions.mjs DATA_DIRS): about 300 KB of JSON that must not be parsed at every
+ * cold start of every function that imports this module — it is read only when lessons are asked for or an empty
+ * bank is seeded. From source (tests, the local engine) it is the repository's config/training/.
+ */
+function trainingDir(): string {
+  const shipped = path.join(__dirname, 'training-data');
+  return fs.existsSync(shipped) ? shipped : path.resolve(__dirname, '../../config/training');
+}
 
+const readJson = (kind: 'questions' | 'lessons', topic: TrainingTopic) => (): unknown =>
+  JSON.parse(fs.readFileSync(path.join(trainingDir(), kind, `${topic}.json`), 'utf8'));
+
+/** config/training/questions/<topic>.json. */
+const QUESTION_FILES = Object.fromEntries(TRAINING_TOPICS.map((t) => [t, readJson('questions', t)])) as Record<
+  TrainingTopic,
+  () => unknown
+>;
 /** config/training/lessons/<topic>.json. */
-const LESSON_FILES: Record<TrainingTopic, () => unknown> = {
-  'major-hazard': () => require('../../config/training/lessons/major-hazard.json'),
-  fire: () => require('../../config/training/lessons/fire.json'),
-  gas: () => require('../../config/training/lessons/gas.json'),
-  welding: () => require('../../config/training/lessons/welding.json'),
-  hazchem: () => require('../../config/training/lessons/hazchem.json'),
-  'confined-space': () => require('../../config/training/lessons/confined-space.json'),
-  evacuation: () => require('../../config/training/lessons/evacuation.json'),
-  law: () => require('../../config/training/lessons/law.json'),
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+const LESSON_FILES = Object.fromEntries(TRAINING_TOPICS.map((t) => [t, readJson('lessons', t)])) as Record<
+  TrainingTopic,
+  () => unknown
+>;
 
 /** Id prefix of each topic's questions (`mh-001`). */
 export const TOPIC_ID_PREFIX: Record<TrainingTopic, string> = {
@@ -46,7 +47,7 @@ function readOptional(read: () => unknown): unknown {
   try {
     return read();
   } catch (e) {
-    if ((e as { code?: string }).code === 'MODULE_NOT_FOUND') return undefined;
+    if ((e as { code?: string }).code === 'ENOENT') return undefined;
     throw e;
   }
 }

@@ -4,7 +4,7 @@ import type { CoreDeps } from '../deps';
 import { escalateInternalReports, type InternalEscalationResult } from '../internal-reports';
 import { eraseExpiredIdentities, type RetentionResult } from '../privacy';
 import { sweepOverdue, type SweepResult } from '../sweep';
-import { remindAssignments } from './training';
+import { remindAssignments } from '../training/reminders';
 
 /** The sweep's result as before, with the internal reports sent to the town and the identities erased beside it. */
 export type HourlyResult = SweepResult & {

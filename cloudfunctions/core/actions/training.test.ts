@@ -45,8 +45,10 @@ const storedAttempt = async (id: string) =>
 const answerAll = async (attemptId: string, right: (p: PaperEntry) => boolean, openid = 'resident-demo') => {
   const doc = await storedAttempt(attemptId);
   for (const p of doc.paper) {
-    const wrong = p.options.map((o) => o.key).find((k) => !p.answer.includes(k)) as string;
-    ok(await call('save', { attemptId, n: p.n, answer: right(p) ? p.answer : [wrong] }, openid));
+    // A wrong answer: an option outside the key, or — when every option is right — only part of the key.
+    const outside = p.options.map((o) => o.key).find((k) => !p.answer.includes(k));
+    const wrong = outside ? [outside] : p.answer.slice(0, 1);
+    ok(await call('save', { attemptId, n: p.n, answer: right(p) ? p.answer : wrong }, openid));
   }
   return doc.paper;
 };
@@ -221,14 +223,15 @@ describe('the 错题本', () => {
     expect(book.items.map((i: { questionId: string }) => i.questionId)).toEqual([paper[0].questionId]);
     // Practice uses the bank's own keys.
     const bankKey = book.items[0].answer as string[];
-    const wrongKey = book.items[0].options.map((o: { key: string }) => o.key).find((k: string) => !bankKey.includes(k));
+    const outside = book.items[0].options.map((o: { key: string }) => o.key).find((k: string) => !bankKey.includes(k));
+    const wrongAnswer = outside ? [outside] : bankKey.slice(0, 1);
     const qid = paper[0].questionId;
     expect(ok(await call('practiceAnswer', { questionId: qid, answer: bankKey }))).toMatchObject({
       correct: true,
       inWrongBook: true,
       streak: 1,
     });
-    expect(ok(await call('practiceAnswer', { questionId: qid, answer: [wrongKey] }))).toMatchObject({
+    expect(ok(await call('practiceAnswer', { questionId: qid, answer: wrongAnswer }))).toMatchObject({
       correct: false,
       streak: 0,
     });

@@ -38,8 +38,7 @@ import { addAudit } from '../audit';
 import type { Database, Transaction } from '../db';
 import { findEnterprise } from '../enterprises';
 import { conflict, forbidden, notFound } from '../errors';
-import { newTrackingCode, reporterKey } from '../ids';
-import { addMessage } from '../messages';
+import { newTrackingCode } from '../ids';
 import { limitAction } from '../rate-limit';
 import { personId } from '../roles';
 import { fetchAll, fetchPage, txExists, txFind, txGet } from '../store';
@@ -53,18 +52,31 @@ import { drawPaper, NotEnoughQuestions, withoutAnswers, type PaperEntry } from '
 import { isCorrect, normaliseAnswer, scoreAttempt } from '../training/scoring';
 import { questionStatistics, type AttemptMarks } from '../training/stats';
 import { runTransaction } from '../transaction';
+import {
+  ASSIGNMENTS,
+  ATTEMPT_COUNTERS,
+  ATTEMPTS,
+  CERTIFICATES,
+  CLEARED_AFTER,
+  LESSON_PROGRESS,
+  QUIZZES,
+  WRONG_BOOKS,
+  type AssignmentDoc,
+  type AttemptDoc,
+  type AttemptStatus,
+  type CertificateDoc,
+  type CounterDoc,
+  type QuizDoc,
+  type WrongBookDoc,
+  type WrongEntry,
+} from '../training/docs';
 import { bankAdminActions } from './training-bank-admin';
 import { hasAnyRole, USERS, type UserDoc } from '../users';
 import { CONTEST_INDEXES, contestActions } from './training-contest';
 import { officeQuizActions } from './training-office';
 
-export const QUIZZES = 'quizzes';
-export const ATTEMPTS = 'attempts';
-export const ATTEMPT_COUNTERS = 'attemptCounters';
-export const WRONG_BOOKS = 'wrongBooks';
-export const CERTIFICATES = 'certificates';
-export const ASSIGNMENTS = 'assignments';
-export const LESSON_PROGRESS = 'lessonProgress';
+export * from '../training/docs';
+export { remindAssignments } from '../training/reminders';
 
 export const TRAINING_INDEXES: Record<string, string[][]> = {
   [QUIZZES]: [['closesOn', '_id']],
@@ -79,90 +91,6 @@ export const TRAINING_INDEXES: Record<string, string[][]> = {
     ['dueOn', '_id'],
   ],
 };
-
-export interface QuizDoc {
-  _id: string;
-  title: string;
-  kind: 'exam' | 'contest';
-  draw: { topic: TrainingTopic; count: number }[];
-  questionCount: number;
-  passPercent: number;
-  timeLimitMinutes: number;
-  attemptsAllowed: number;
-  opensOn: string;
-  closesOn: string;
-  audience: 'everyone' | 'workers' | 'managers' | 'enterprise';
-  enterpriseId?: string;
-  createdByName: string;
-  createdAt: string;
-}
-
-export type AttemptStatus = 'open' | 'submitted' | 'expired';
-
-export interface AttemptDoc {
-  _id: string;
-  quizId: string;
-  quizTitle: string;
-  /** personId (HMAC of the openid): whose attempt, without storing the openid. */
-  person: string;
-  /** The worker's enterprise when they started (the manager's progress view). */
-  enterpriseId?: string;
-  name?: string;
-  seq: number;
-  /** A contest's round: the town day it was started on (its counter and leaderboard are per day). */
-  day?: string;
-  paper: PaperEntry[];
-  saved: Record<string, string[]>;
-  passPercent: number;
-  startedAt: string;
-  deadlineMs: number;
-  status: AttemptStatus;
-  score?: number;
-  total?: number;
-  scorePercent?: number;
-  passed?: boolean;
-  submittedAt?: string;
-  certificateCode?: string;
-}
-
-interface CounterDoc {
-  _id: string;
-  used: number;
-  openAttemptId: string | null;
-}
-
-interface WrongEntry {
-  topic: TrainingTopic;
-  /** Right answers in a row since the last wrong one; two clear the entry. */
-  streak: number;
-  wrong: number;
-  at: string;
-}
-interface WrongBookDoc {
-  _id: string;
-  items: Record<string, WrongEntry>;
-}
-
-interface CertificateDoc extends Omit<Certificate, 'code'> {
-  _id: string;
-  attemptId: string;
-}
-
-interface AssignmentDoc {
-  _id: string;
-  quizId: string;
-  quizTitle: string;
-  enterpriseId: string;
-  dueOn: string;
-  byName: string;
-  at: string;
-  remindedOn?: string;
-}
-
-/** Two right answers in a row take a question out of the 错题本. */
-export const CLEARED_AFTER = 2;
-/** A manager's workers are reminded this many days before the due date (and on it). */
-export const REMIND_DAYS_BEFORE = 3;
 
 const rand = (n: number) => randomInt(n);
 const me = (ctx: ActionContext) => personId(ctx.openid, ctx.reporterKeySecret);
@@ -916,61 +844,6 @@ export const trainingFunction = defineFunction('training', {
     },
   }),
 });
-
-/**
- * The scheduler's reminder: workers of an enterprise with an assignment due within REMIND_DAYS_BEFORE days who
- * have not passed get one message a day. Returns how many were told.
- */
-export async function remindAssignments(
-  deps: Pick<ActionContext, 'db' | 'now' | 'reporterKeySecret'>,
-): Promise<number> {
-  const _ = deps.db.command;
-  const nowMs = deps.now().getTime();
-  const today = townDay(nowMs);
-  const until = townDay(nowMs + REMIND_DAYS_BEFORE * 86_400_000);
-  const at = isoTown(deps.now());
-  const { data: due } = await deps.db
-    .collection<AssignmentDoc>(ASSIGNMENTS)
-    .where({ dueOn: _.and(_.gte(today), _.lte(until)) })
-    .orderBy('dueOn', 'asc')
-    .orderBy('_id', 'asc')
-    .limit(100)
-    .get();
-  let told = 0;
-  for (const a of due.filter((d) => d.remindedOn !== today)) {
-    const [workers, passed] = await Promise.all([
-      fetchAll(deps.db.collection<UserDoc>(USERS).where({ enterpriseId: a.enterpriseId })),
-      fetchAll(
-        deps.db
-          .collection<AttemptDoc>(ATTEMPTS)
-          .where({ quizId: a.quizId, enterpriseId: a.enterpriseId, passed: true })
-          .field({ person: true }),
-      ),
-    ]);
-    const passedPeople = new Set(passed.map((p) => p.person));
-    await runTransaction(deps.db, async (tx) => {
-      const fresh = await txGet<AssignmentDoc>(tx, ASSIGNMENTS, a._id);
-      if (fresh.remindedOn === today) return;
-      for (const w of workers) {
-        if (!hasAnyRole(w, ['worker'])) continue;
-        if (passedPeople.has(personId(w._id, deps.reporterKeySecret))) continue;
-        await addMessage(tx, {
-          recipient: reporterKey(w._id, deps.reporterKeySecret),
-          title: `培训考试提醒：${a.quizTitle}`,
-          body: `企业布置的考试“${a.quizTitle}”须在 ${a.dueOn} 前完成，请在“安全培训”中作答。`,
-          read: false,
-          createdAt: at,
-        });
-        told++;
-      }
-      await tx
-        .collection(ASSIGNMENTS)
-        .doc(a._id)
-        .update({ data: { remindedOn: today } });
-    });
-  }
-  return told;
-}
 
 /** Enterprise names for the office's views (kept here so the training pages need one call). */
 export async function enterpriseName(db: Database, id: string): Promise<string | null> {
