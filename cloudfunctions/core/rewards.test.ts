@@ -61,7 +61,7 @@ describe('checkAmount', () => {
         inputs: { amountFen: amount },
         note: '及时发现',
       });
-    else expect(r.reason).toBe('一般隐患奖励应在 ¥50.00 至 ¥500.00 之间');
+    else expect(r.reason).toBe('一般隐患奖励应在 50 元至 500 元之间');
   });
 
   it('major: exactly the computed amount, and only once the fine is known', () => {
@@ -72,7 +72,7 @@ describe('checkAmount', () => {
     });
     expect(checkAmount(policy, 1, major, 449999, 'x')).toEqual({
       ok: false,
-      reason: '重大事故隐患奖励按政策应为 ¥4,500.00（罚款 ¥30,000.00 的 15%）',
+      reason: '重大事故隐患奖励按政策应为 4,500 元（罚款 30,000 元的 15%）',
     });
     expect(checkAmount(policy, 1, major, 450001, 'x').ok).toBe(false);
     expect(checkAmount(policy, 1, { major: true, fineFen: null }, 300000, 'x')).toEqual({
@@ -128,7 +128,7 @@ describe('eligibility', () => {
 });
 
 it('yuan', () => {
-  expect([yuan(0), yuan(5), yuan(450000), yuan(30000000)]).toEqual(['¥0.00', '¥0.05', '¥4,500.00', '¥300,000.00']);
+  expect([yuan(0), yuan(5), yuan(450000), yuan(30000000)]).toEqual(['0 元', '0.05 元', '4,500 元', '300,000 元']);
 });
 
 // Mutation testing (stryker.config.mjs mutates rewards.ts; jest.core.config.js runs this file for each mutant):
@@ -212,7 +212,7 @@ describe('checkAmount: the stored basis', () => {
     const other = { ...policy, general: { minFen: 100, maxFen: 200 } };
     expect(checkAmount(other, 4, { major: false, fineFen: null }, 99, 'x')).toEqual({
       ok: false,
-      reason: '一般隐患奖励应在 ¥1.00 至 ¥2.00 之间',
+      reason: '一般隐患奖励应在 1 元至 2 元之间',
     });
     expect(checkAmount(other, 4, { major: false, fineFen: null }, 100, 'x').ok).toBe(true);
     expect(checkAmount(other, 4, { major: false, fineFen: null }, 200, 'x').ok).toBe(true);
@@ -242,19 +242,19 @@ describe('checkAmount: the stored basis', () => {
     expect(at(1_999_999, 300000).ok).toBe(true);
     expect(at(1_999_999, 299999)).toEqual({
       ok: false,
-      reason: '重大事故隐患奖励按政策应为 ¥3,000.00（罚款 ¥19,999.99 的 15%）',
+      reason: '重大事故隐患奖励按政策应为 3,000 元（罚款 19,999.99 元的 15%）',
     });
     expect(at(200_000_001, 30000000).ok).toBe(true);
     expect(at(200_000_001, 30000001)).toEqual({
       ok: false,
-      reason: '重大事故隐患奖励按政策应为 ¥300,000.00（罚款 ¥2,000,000.01 的 15%）',
+      reason: '重大事故隐患奖励按政策应为 300,000 元（罚款 2,000,000.01 元的 15%）',
     });
   });
   it('major: the rate in the reason is the policy rate, in percent', () => {
     const other = { ...policy, major: { rateBasisPoints: 1250, minFen: 0, maxFen: 100_000_000 } };
     expect(checkAmount(other, 1, { major: true, fineFen: 10_000 }, 1, 'x')).toEqual({
       ok: false,
-      reason: '重大事故隐患奖励按政策应为 ¥12.50（罚款 ¥100.00 的 12.5%）',
+      reason: '重大事故隐患奖励按政策应为 12.50 元（罚款 100 元的 12.5%）',
     });
   });
   it('allowedRange follows the policy in force', () => {
@@ -348,14 +348,15 @@ describe('eligibility: each rule alone, and each switched off', () => {
 
 describe('yuan', () => {
   it.each([
-    [0, '¥0.00'],
-    [1, '¥0.01'],
-    [10, '¥0.10'],
-    [99, '¥0.99'],
-    [100, '¥1.00'],
-    [123456789, '¥1,234,567.89'],
-    [-1, '-¥0.01'],
-    [-450000, '-¥4,500.00'],
+    [0, '0 元'],
+    [1, '0.01 元'],
+    [10, '0.10 元'],
+    [99, '0.99 元'],
+    [100, '1 元'],
+    [101, '1.01 元'],
+    [123456789, '1,234,567.89 元'],
+    [-1, '-0.01 元'],
+    [-450000, '-4,500 元'],
   ])('%i fen → %s', (fen, text) => {
     expect(yuan(fen)).toBe(text);
   });

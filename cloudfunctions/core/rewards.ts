@@ -114,14 +114,14 @@ export function checkAmount(
     if (amountFen !== due) {
       return {
         ok: false,
-        reason: `重大事故隐患奖励按政策应为 ${yuan(due)}（罚款 ${yuan(c.fineFen)} 的 ${pct(policy)}）`,
+        reason: `重大事故隐患奖励按政策应为 ${yuan(due)}（罚款 ${yuan(c.fineFen)}的 ${pct(policy)}）`,
       };
     }
     return { ok: true, basis: { ...basis, policyVersion, inputs: { ...basis.inputs, amountFen }, note } };
   }
   const { minFen, maxFen } = policy.general;
   if (amountFen < minFen || amountFen > maxFen) {
-    return { ok: false, reason: `一般隐患奖励应在 ${yuan(minFen)} 至 ${yuan(maxFen)} 之间` };
+    return { ok: false, reason: `一般隐患奖励应在 ${yuan(minFen)}至 ${yuan(maxFen)}之间` };
   }
   return {
     ok: true,
@@ -135,12 +135,14 @@ export function checkAmount(
   };
 }
 
-/** ¥ with two decimals from fen: 450000 → "¥4,500.00". */
+/** Fen as 元, the way the app writes money: 450000 → "4,500 元", 1250 → "12.50 元". */
 export function yuan(fen: number): string {
+  // The same words as the app (src/services/format.ts formatYuan): 4,500 元, 12.50 元 — one way to write money.
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
   const whole = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
+  const cents = abs % 100;
+  return `${sign}${whole}${cents ? `.${String(cents).padStart(2, '0')}` : ''} 元`;
 }
 
 const pct = (policy: RewardPolicy) => `${policy.major.rateBasisPoints / 100}%`;

@@ -93,7 +93,7 @@ describe('a general founded hazard: decide → approve → pay, the reporter tol
         status: 'paid',
         statusLabel: '已发放',
         amountFen: 5000,
-        note: expect.stringContaining('¥50.00 已发放'),
+        note: expect.stringContaining('50 元 已发放'),
       }),
     ]);
     expect(ok(await env.call('reward', 'mine', {}, 'someone-else')).items).toEqual([]);
@@ -198,7 +198,7 @@ describe('a major hazard waits for its fine', () => {
     const pending = ok(await env.call('reward', 'pending', { status: 'open' }, 'leader-demo'));
     expect(pending.items[0].suggestion).toEqual({ minFen: 450000, maxFen: 450000, policyVersion: 1 });
 
-    expect((await decide(id, 449999)).error?.message).toContain('¥4,500.00');
+    expect((await decide(id, 449999)).error?.message).toContain('4,500 元');
     ok(await decide(id, 450000, 'admin-demo', '按罚款 15% 计'));
     expect((await reward(id))?.basis).toMatchObject({
       rule: 'major',
