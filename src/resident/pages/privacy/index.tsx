@@ -76,7 +76,7 @@ export default function PrivacyPage() {
       </View>
       {s.notice.sections.map((section) => (
         <View key={section.heading} className="resident-section privacy__section">
-          <Text className="privacy__heading" {...a11y({ role: 'heading' })}>
+          <Text className="privacy__heading" {...a11y({ role: 'heading' })} {...{ 'aria-level': '2' }}>
             {section.heading}
           </Text>
           {section.body

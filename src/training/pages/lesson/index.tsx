@@ -127,11 +127,14 @@ export default function LessonPage() {
             <View
               key={s.id}
               className={`lesson__item ${i === index ? 'lesson__item--current' : ''}`}
-              {...a11y({ role: 'link', selected: i === index, label: `${s.heading}${done ? '，已学' : '，未学'}` })}
+              // Named by its content (number, heading, then the state for screen readers only): a label would
+              // have to repeat the visible text exactly, and 5 + 11月… reads as one number.
+              {...a11y({ role: 'link' })}
               {...pressable(() => open(i))}
             >
               <Text className={`lesson__mark ${done ? 'lesson__mark--done' : ''}`}>{done ? '✓' : i + 1}</Text>
               <Text className="lesson__item-text">{s.heading}</Text>
+              <Text className="lesson__state">{`，${done ? '已学' : '未学'}${i === index ? '，正在看' : ''}`}</Text>
             </View>
           );
         })}

@@ -376,7 +376,10 @@ export default function QuizPage() {
               <View
                 key={x.n}
                 className={`quiz__number ${has ? 'quiz__number--done' : ''} ${i === index ? 'quiz__number--current' : ''}`}
-                {...a11y({ role: 'button', label: `第 ${i + 1} 题，${has ? '已答' : '未答'}`, selected: i === index })}
+                {...a11y({
+                  role: 'button',
+                  label: `第 ${i + 1} 题，${has ? '已答' : '未答'}${i === index ? '，当前题' : ''}`,
+                })}
                 {...pressable(() => setIndex(i))}
               >
                 {i + 1}

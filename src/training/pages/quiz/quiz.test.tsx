@@ -164,6 +164,7 @@ describe('答题', () => {
     // The first unanswered question is shown; 答题卡 says question 1 is answered.
     expect(screen.getByText('第 2 题 / 共 3 题')).toBeTruthy();
     expect(screen.getByRole('button', { name: '第 1 题，已答' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '第 2 题，未答，当前题' })).toBeTruthy();
     expect(screen.getByText('已答 1/3')).toBeTruthy();
   });
 
