@@ -335,7 +335,25 @@ const OFFICE8_LEADER: AuditPage[] = [
 /** Issue 9: 题库管理 and the training desk of 安委办. */
 const OFFICE9_PAGES: AuditPage[] = [
   { name: 'office-question-bank', hash: 'office/pages/question-bank/index', ready: '.office-total, .ui-state--empty' },
+  {
+    name: 'office-question-bank-new',
+    hash: 'office/pages/question-bank/index',
+    ready: '.bank__new',
+    prepare: async (page) => {
+      await visible(page, '.bank__new').click();
+      await visible(page, '.bank-form').waitFor();
+    },
+  },
   { name: 'office-training', hash: 'office/pages/training/index', ready: '.office-training' },
+  {
+    name: 'office-training-new',
+    hash: 'office/pages/training/index',
+    ready: '.office-training__new',
+    prepare: async (page) => {
+      await visible(page, '.office-training__new').click();
+      await visible(page, '.quiz-form__publish').waitFor();
+    },
+  },
 ];
 
 /** Issue 9: 安全培训 for everyone, as a worker with an open attempt, a passed one and wrong answers. */
@@ -432,6 +450,24 @@ const VISITS: Visit[] = [
       { name: 'desk', hash: 'enterprise/pages/desk/index', ready: '.desk__tabs' },
       INTERNAL_DETAIL,
       { name: 'enterprise-training', hash: 'enterprise/pages/training/index', ready: '.ent-training' },
+      {
+        name: 'enterprise-training-new',
+        hash: 'enterprise/pages/training/index',
+        ready: '.ent-training__new',
+        prepare: async (page) => {
+          await visible(page, '.ent-training__new').click();
+          await visible(page, '.quiz-form__publish').waitFor();
+        },
+      },
+      {
+        name: 'enterprise-training-assign',
+        hash: 'enterprise/pages/training/index',
+        ready: '.quiz-card__assign',
+        prepare: async (page) => {
+          await visible(page, '.quiz-card__assign').click();
+          await visible(page, '.assign-form__save').waitFor();
+        },
+      },
     ],
   },
   {
