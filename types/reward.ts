@@ -140,6 +140,8 @@ export interface RewardCase {
   status: RewardStatus;
   major: boolean;
   anonymous: boolean;
+  /** An anonymous case: whether someone claimed it with its 查询码 (it can be paid only then). Never who. */
+  claimed?: boolean;
   fineFen: number | null;
   /** The policy's range (general) or computed amount (major) for this case now, to decide within. */
   suggestion: { minFen: number; maxFen: number; policyVersion: number } | null;

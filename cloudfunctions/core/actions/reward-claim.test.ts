@@ -477,3 +477,24 @@ describe('the queries of this slice', () => {
     expect(uncovered).toEqual([]);
   });
 });
+
+describe('the officer sees whether an anonymous reward was claimed, never by whom', () => {
+  it('pending carries claimed false, then true after the claim; a named case carries none', async () => {
+    const anon = await approved('anon-pending');
+    const named = await approved('named-pending', NAMED);
+    const byId = async () =>
+      Object.fromEntries(
+        ok(await env.call('reward', 'pending', { status: 'approved' }, 'admin-demo')).items.map((c: { id: string }) => [
+          c.id,
+          c,
+        ]),
+      );
+    expect((await byId())[anon.rewardId]).toMatchObject({ anonymous: true, claimed: false });
+    expect((await byId())[named.rewardId]).not.toHaveProperty('claimed');
+    ok(await claim(anon.code));
+    const after = (await byId())[anon.rewardId];
+    expect(after).toMatchObject({ claimed: true });
+    expect(JSON.stringify(after)).not.toContain('张三');
+    expect(JSON.stringify(after)).not.toContain('13900139000');
+  });
+});

@@ -229,9 +229,16 @@ describe('eligibility at opening', () => {
 
   it("the responsible department's own staff are not rewarded; another department's are", async () => {
     const own = await founded('staff-CJ');
-    expect(await reward(own)).toMatchObject({ status: 'refused', basis: { rule: 'departmentStaff' } });
+    // Opened like any case — refused at once, the department would see its reporter is one of its own.
+    expect(await reward(own)).toMatchObject({ status: 'open', basis: null });
+    const detail = ok(await env.call('queue', 'detail', { id: own }, 'staff-CJ'));
+    expect(detail.reward).toMatchObject({ status: 'open' });
+    const refused = await decide(own, 5000);
+    expect(refused.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('部门') });
+    expect(await reward(own)).toMatchObject({ status: 'open' });
     const other = await founded('staff-XF');
     expect(await reward(other)).toMatchObject({ status: 'open' });
+    ok(await decide(other, 5000));
   });
 
   it("the enterprise's own manager is refused when the officer names the enterprise", async () => {

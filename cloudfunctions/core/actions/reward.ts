@@ -185,7 +185,11 @@ export async function openRewardCase(
     updatedAt: at,
   };
   let reward: Omit<RewardDoc, '_id'>;
-  if (!verdict.eligible) {
+  // A refusal for who the reporter is (the department's own staff, the enterprise's manager) is left to the
+  // officer: refused at once, the department would see that its case's reporter is one of its own (queue.detail
+  // shows the reward's state). The case opens like any other; `decide` refuses an amount for it with the rule.
+  const personRule = !verdict.eligible && (verdict.rule === 'departmentStaff' || verdict.rule === 'enterpriseManager');
+  if (!verdict.eligible && !personRule) {
     const reporterNote = `${doc.no} 不予奖励：${verdict.reason}。`;
     reward = {
       ...base,
@@ -308,6 +312,7 @@ function toRewardCase(
     status: doc.status,
     major: doc.major,
     anonymous: doc.anonymous,
+    ...(doc.anonymous ? { claimed: !!doc.claim } : {}),
     fineFen: doc.fineFen,
     suggestion: range ? { ...range, policyVersion: policy.version } : null,
     amountFen: doc.amountFen,

@@ -274,11 +274,15 @@ function RewardCard({
               </Button>
             </>
           )}
-          {isOfficer && c.status === 'approved' && (
-            <Button kind="primary" inline className="reward-card__pay" onClick={() => setPending('pay')}>
-              登记发放
-            </Button>
-          )}
+          {isOfficer &&
+            c.status === 'approved' &&
+            (c.anonymous && c.claimed === false ? (
+              <Text className="reward-identity__line reward-card__unclaimed">待认领：匿名举报人凭查询码认领后才能发放</Text>
+            ) : (
+              <Button kind="primary" inline className="reward-card__pay" onClick={() => setPending('pay')}>
+                登记发放
+              </Button>
+            ))}
           {isOfficer && (c.status === 'approved' || c.status === 'paid') && !who && (
             <Button inline className="reward-card__identity" onClick={() => setPending('identity')}>
               查看领奖人信息

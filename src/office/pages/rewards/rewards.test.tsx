@@ -248,3 +248,19 @@ test('an anonymous reward not yet claimed reads 尚未认领', async () => {
   fireEvent.click(screen.getByText('记录并查看'));
   expect(await screen.findByText('尚未认领：匿名举报人凭查询码认领后才能发放')).toBeTruthy();
 });
+
+test('an approved anonymous reward nobody claimed yet shows 待认领 instead of 登记发放; once claimed it can be paid', async () => {
+  mocked.reward.pending.mockResolvedValue(
+    page([{ ...base, anonymous: true, claimed: false, status: 'approved', amountFen: 20_000 }]),
+  );
+  setRouterParams({ status: 'approved' });
+  const { unmount } = render(<OfficeRewardsPage />);
+  expect(await screen.findByText('待认领：匿名举报人凭查询码认领后才能发放')).toBeTruthy();
+  expect(screen.queryByText('登记发放')).toBeNull();
+  unmount();
+  mocked.reward.pending.mockResolvedValue(
+    page([{ ...base, anonymous: true, claimed: true, status: 'approved', amountFen: 20_000 }]),
+  );
+  render(<OfficeRewardsPage />);
+  expect(await screen.findByText('登记发放')).toBeTruthy();
+});
