@@ -14,7 +14,9 @@ import { JOINS } from './enterprises';
 import { REPORTER_IDENTITIES } from './identity';
 import { reporterKey } from './ids';
 import { FOLLOWS, MESSAGES } from './messages';
-import { txExists, txGet } from './store';
+import { personId } from './roles';
+import { fetchAll, txExists, txGet } from './store';
+import { ATTEMPTS, CERTIFICATES, LESSON_PROGRESS, WRONG_BOOKS } from './training/docs';
 import { isoTown } from './time';
 import { ENDED_STATUSES, TIPOFFS, type TipoffDoc } from './tipoffs';
 import { readConfig, type ConfigEntry } from './town-config';
@@ -59,7 +61,36 @@ export const KEPT_ON_DELETION: string[] = [
   '隐患记录本身（位置、照片、描述和处理经过）作为安全生产档案保留，但不再与您的账号关联，也看不出是谁举报的。',
   '已经核定、批准或发放奖励的举报，其举报人身份和奖励发放记录按照财务和审计法规的要求保留，只有镇安委办负责奖励的工作人员在审计记录下可以查看。',
   '操作记录（审计日志）依法保留，其中不含您的姓名和手机号。',
+  '培训考试的成绩记录（含合格证书）作为企业安全培训档案保留，但去掉您的姓名；错题本和学习进度删除。',
 ];
+
+/** Written where a deleted person's name stood on a training record. */
+export const DELETED_NAME = '（已删除）';
+
+/**
+ * Training (issue 9): the 错题本 and the reading progress go; attempts and certificates keep the score (the
+ * enterprise's training record, and a certificate someone may still check) without the person's name.
+ */
+async function forgetTraining(db: Database, person: string): Promise<void> {
+  const _ = db.command;
+  await db.collection(WRONG_BOOKS).where({ _id: person }).remove();
+  await db.collection(LESSON_PROGRESS).where({ _id: person }).remove();
+  const attempts = await fetchAll(
+    db.collection<{ _id: string }>(ATTEMPTS).where({ person }).field({ _id: true }),
+    5000,
+  );
+  await db
+    .collection(ATTEMPTS)
+    .where({ person })
+    .update({ data: { name: DELETED_NAME } });
+  for (let i = 0; i < attempts.length; i += 100) {
+    const ids = attempts.slice(i, i + 100).map((a) => a._id);
+    await db
+      .collection(CERTIFICATES)
+      .where({ attemptId: _.in(ids) })
+      .update({ data: { name: DELETED_NAME } });
+  }
+}
 
 /** A key no person's reporterKey can equal (those are 32 hex characters): the report belongs to nobody now. */
 export const unlinkedKey = (tipoffId: string) => `deleted:${tipoffId}`;
@@ -263,6 +294,7 @@ export async function deleteAccount(
   await db.collection(FOLLOWS).where({ reporterKey: key }).remove();
   await db.collection(JOINS).where({ openid }).remove();
   await db.collection(USERS).where({ _id: openid }).remove();
+  await forgetTraining(db, personId(openid, deps.reporterKeySecret));
 
   const kept = [...KEPT_ON_DELETION];
   if (identitiesKept > 0)

@@ -6,7 +6,9 @@ import type { Database } from '../db';
 import { openIdentity, REPORTER_IDENTITIES } from '../identity';
 import { reporterKey } from '../ids';
 import { addMessage, FOLLOWS, MESSAGES } from '../messages';
-import { deleteAccount, eraseExpiredIdentities, yearsBefore } from '../privacy';
+import { deleteAccount, DELETED_NAME, eraseExpiredIdentities, yearsBefore } from '../privacy';
+import { personId } from '../roles';
+import { ATTEMPTS, LESSON_PROGRESS, WRONG_BOOKS } from '../training/docs';
 import { TIPOFFS } from '../tipoffs';
 import { USERS } from '../users';
 import { REWARDS, rewardIdFor } from './reward';
@@ -271,6 +273,55 @@ describe('user.deleteMe', () => {
     ok(await env.call('user', 'deleteMe', { confirm: '删除' }, 'worker-demo'));
     expect(await doc(USERS, 'worker-demo')).toBeUndefined();
     expect(ok(await env.call('user', 'login', {}, 'worker-demo')).roles).toEqual(['resident']);
+  });
+
+  it('training: the 错题本 and reading progress go; attempts and certificates keep the score without the name', async () => {
+    const quiz = ok(
+      await env.call(
+        'training',
+        'quizCreate',
+        {
+          title: '燃气安全测验',
+          draw: [{ topic: 'gas', count: 2 }],
+          passPercent: 50,
+          timeLimitMinutes: 10,
+          attemptsAllowed: 0,
+          opensOn: '2026-11-01',
+          closesOn: '2026-12-31',
+          audience: 'everyone',
+        },
+        'admin-demo',
+      ),
+    );
+    const person = 'trainee-x';
+    const attempt = ok(await env.call('training', 'start', { quizId: quiz.id }, person));
+    const stored = (await db().collection(ATTEMPTS).where({ _id: attempt.id }).get()).data[0] as {
+      paper: { n: number; answer: string[]; options: { key: string }[] }[];
+    };
+    // First right, second wrong: a pass at 50 % (a certificate) and a 错题本 entry.
+    ok(await env.call('training', 'save', { attemptId: attempt.id, n: 1, answer: stored.paper[0].answer }, person));
+    const second = stored.paper[1];
+    const outside = second.options.map((o) => o.key).find((k) => !second.answer.includes(k));
+    ok(
+      await env.call(
+        'training',
+        'save',
+        { attemptId: attempt.id, n: 2, answer: outside ? [outside] : second.answer.slice(0, 1) },
+        person,
+      ),
+    );
+    const result = ok(await env.call('training', 'submit', { attemptId: attempt.id }, person));
+    expect(result.certificateCode).toBeDefined();
+    ok(await env.call('training', 'lessonRead', { topic: 'fire', sectionId: 'duty' }, person));
+    const pid = personId(person, env.runtime.deps.reporterKeySecret);
+    expect(await doc(WRONG_BOOKS, pid)).toBeDefined();
+
+    ok(await env.call('user', 'deleteMe', { confirm: '删除' }, person));
+    expect(await doc(WRONG_BOOKS, pid)).toBeUndefined();
+    expect(await doc(LESSON_PROGRESS, pid)).toBeUndefined();
+    expect(await doc(ATTEMPTS, attempt.id)).toMatchObject({ name: DELETED_NAME, scorePercent: 50, passed: true });
+    const cert = ok(await env.call('training', 'verifyCertificate', { code: result.certificateCode }, 'stranger'));
+    expect(cert).toMatchObject({ name: DELETED_NAME, scorePercent: 50 });
   });
 });
 

@@ -86,6 +86,8 @@ export const TRAINING_INDEXES: Record<string, string[][]> = {
     ['quizId', 'enterpriseId'],
     ...CONTEST_INDEXES.attempts,
   ],
+  // user.deleteMe takes the name off a deleted person's certificates (core/privacy.ts).
+  [CERTIFICATES]: [['attemptId']],
   [ASSIGNMENTS]: [
     ['enterpriseId', 'dueOn'],
     ['dueOn', '_id'],
