@@ -14,7 +14,7 @@ beforeAll(() => session.page.setViewportSize({ width: 390, height: 844 }));
 
 const TITLE = `车间消防与重大隐患考试 ${Date.now().toString(36).slice(-4)}`;
 const DUE = inDays(5);
-/** 2026-12-04 → "2026 年 12 月 4 日" (the manager's card); the worker's card shows the same day. */
+/** 2026-12-04 → "2026 年 12 月 4 日": how the manager's and the worker's cards write the due date. */
 const chineseDay = (ymd: string) => {
   const [y, m, d] = ymd.split('-').map(Number);
   return `${y} 年 ${m} 月 ${d} 日`;
@@ -133,14 +133,19 @@ test('the worker takes the assigned quiz, sees the score and review, and finds t
   // 安全培训: the assigned quiz with its due date.
   const card = as.visible(`.training-quiz:has-text("${TITLE}")`);
   await card.waitFor();
-  const due = (await card.locator('.training-quiz__due').textContent()) ?? '';
-  expect(due).toContain('前完成');
-  expect(due.includes(DUE) || due.includes(chineseDay(DUE))).toBe(true);
+  // The due date in words, with its weekday, as the manager set it.
+  expect((await card.locator('.training-quiz__due').textContent())?.trim()).toMatch(
+    new RegExp(`^企业要求 ${chineseDay(DUE)}（星期.）前完成$`),
+  );
   await card.getByText(`${TOTAL} 题 · 限时 20 分钟 · 60 分及格`, { exact: false }).waitFor();
   await screenshot(page, 'training-04-worker-home');
   await card.locator('.training-quiz__go').click();
 
   // The intro, then 开始答题 with its confirmation: the server draws the paper.
+  await as
+    .visible('.quiz-intro')
+    .getByText(new RegExp(`请在 ${chineseDay(DUE)}（星期.）前完成`))
+    .waitFor();
   await as.visible('.quiz-intro__start').click();
   await dialog().getByText('现在开始答题？').waitFor();
   await as.visible('.ui-dialog__confirm').click();

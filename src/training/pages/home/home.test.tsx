@@ -59,7 +59,7 @@ test('消防宣传月 banner for the featured lessons; lessons with progress; qu
   expect(screen.getByText('本月重点学习：消防安全常识')).toBeTruthy();
   expect(screen.getByText('已学 3/5 节')).toBeTruthy();
   expect(screen.getByText('已学 0/5 节')).toBeTruthy();
-  expect(screen.getByText('企业要求 2026-12-05 前完成')).toBeTruthy();
+  expect(screen.getByText('企业要求 2026 年 12 月 5 日（星期六）前完成')).toBeTruthy();
   expect(screen.getByText(/剩 2 次/)).toBeTruthy();
   expect(screen.getByText(/最好成绩 50 分/)).toBeTruthy();
   expect(screen.getByText('次数已用完')).toBeTruthy();

@@ -3,6 +3,7 @@ import type { LessonSummary, QuizSummary } from '../../../../types/training';
 import { PageState } from '../../../components/PageState';
 import { Shell } from '../../../components/Shell';
 import { a11y, Badge, Button, pressable, type BadgeTone } from '../../../components/ui';
+import { formatChineseDate } from '../../../components/ui/DatePicker';
 import { useRemote } from '../../../hooks/useRemote';
 import { useReshown } from '../../../hooks/useReshown';
 import { api } from '../../../services/api';
@@ -53,7 +54,9 @@ function QuizCard({ quiz }: { quiz: QuizSummary }) {
           {quiz.passed ? '已通过' : QUIZ_STATE[quiz.state]}
         </Badge>
       </View>
-      {quiz.dueOn && <Text className="training-card__meta training-quiz__due">企业要求 {quiz.dueOn} 前完成</Text>}
+      {quiz.dueOn && (
+        <Text className="training-card__meta training-quiz__due">企业要求 {formatChineseDate(quiz.dueOn)}前完成</Text>
+      )}
       <Text className="training-card__meta">
         {quiz.questionCount} 题 · 限时 {quiz.timeLimitMinutes} 分钟 · {quiz.passPercent} 分及格 · {attemptsLeft(quiz)}
       </Text>

@@ -5,6 +5,7 @@ import type { AttemptView, QuizSummary } from '../../../../types/training';
 import { PageState } from '../../../components/PageState';
 import { Shell } from '../../../components/Shell';
 import { a11y, Button, Dialog, ErrorState, pressable } from '../../../components/ui';
+import { formatChineseDate } from '../../../components/ui/DatePicker';
 import { useRemote } from '../../../hooks/useRemote';
 import { api } from '../../../services/api';
 import { asCloudError } from '../../../services/errors';
@@ -67,7 +68,7 @@ function QuizIntro({
       </Text>
       <Text className="training-text">
         作答次数：{quiz.attemptsAllowed === 0 ? '不限' : `共 ${quiz.attemptsAllowed} 次，已用 ${quiz.attemptsUsed} 次`}
-        {quiz.dueOn ? `；请在 ${quiz.dueOn} 前完成` : ''}
+        {quiz.dueOn ? `；请在 ${formatChineseDate(quiz.dueOn)}前完成` : ''}
       </Text>
       <Text className="training-hint">每选一个答案都会马上保存；网络断了也不会丢，恢复后自动补存。</Text>
       {quiz.state !== 'open' && (
