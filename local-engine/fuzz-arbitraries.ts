@@ -104,16 +104,66 @@ function paths(v: unknown, prefix: (string | number)[] = [], out: (string | numb
 
 /** Values at the edges of what `current`'s kind of field accepts: bounds, padding, invisible characters. */
 // prettier-ignore
+/** A short text for a value: objects without a prototype (operator objects, parsed input) have no String(). */
+const scalarText = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : 'x');
+
 function edgeValues(current: unknown): unknown[] {
   if (typeof current === 'number') {
-    return [0, -1, -0, 0.5, current + 0.5, current - 1, current + 1, current * 1000, 2 ** 31, 2 ** 53 + 1, 1e18, -1e18, 1e308, NaN, Infinity, -Infinity, String(current)];
+    return [
+      0,
+      -1,
+      -0,
+      0.5,
+      current + 0.5,
+      current - 1,
+      current + 1,
+      current * 1000,
+      2 ** 31,
+      2 ** 53 + 1,
+      1e18,
+      -1e18,
+      1e308,
+      NaN,
+      Infinity,
+      -Infinity,
+      String(current),
+    ];
   }
   if (typeof current === 'string') {
-    return ['', ' ', '\u200b'.repeat(5), '\u3000\u3000', `${current}\u200b`, `\u200b${current}`, `${current[0] ?? ''}\u200b${current.slice(1)}`, ` ${current} `, current.toLowerCase(), current.toUpperCase(), current.repeat(60), `\u202e${current}`, `${current}\u0000`, current.slice(0, 1), current.slice(0, -1), '9999-12-31', '0000-01-01', '2026-11-28T10:00:00Z', 'null', '0'];
+    return [
+      '',
+      ' ',
+      '\u200b'.repeat(5),
+      '\u3000\u3000',
+      `${current}\u200b`,
+      `\u200b${current}`,
+      `${current[0] ?? ''}\u200b${current.slice(1)}`,
+      ` ${current} `,
+      current.toLowerCase(),
+      current.toUpperCase(),
+      current.repeat(60),
+      `\u202e${current}`,
+      `${current}\u0000`,
+      current.slice(0, 1),
+      current.slice(0, -1),
+      '9999-12-31',
+      '0000-01-01',
+      '2026-11-28T10:00:00Z',
+      'null',
+      '0',
+    ];
   }
   if (typeof current === 'boolean') return ['true', 'false', 1, 0, null, !current];
   if (Array.isArray(current)) {
-    return [[], [null], [current[0] ?? 'x', current[0] ?? 'x'], Array.from({ length: 1000 }, (_, i) => `${String(current[0] ?? 'x')}${i}`), current[0] ?? 'x', {}, null];
+    return [
+      [],
+      [null],
+      [current[0] ?? 'x', current[0] ?? 'x'],
+      Array.from({ length: 1000 }, (_, i) => `${scalarText(current[0])}${i}`),
+      current[0] ?? 'x',
+      {},
+      null,
+    ];
   }
   if (current && typeof current === 'object') return [{}, [], null, '', ...OPERATOR_OBJECTS.map((make) => make())];
   return [0, '', {}, [], false];

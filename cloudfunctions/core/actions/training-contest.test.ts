@@ -44,8 +44,10 @@ const storedAttempt = async (id: string) =>
 const answer = async (attemptId: string, right: number, openid: string) => {
   const doc = await storedAttempt(attemptId);
   for (const p of doc.paper as PaperEntry[]) {
-    const wrong = p.options.map((o) => o.key).find((k) => !p.answer.includes(k)) as string;
-    ok(await call('save', { attemptId, n: p.n, answer: p.n <= right ? p.answer : [wrong] }, openid));
+    // Wrong: an option outside the key, or — when every option is right — only part of the key.
+    const outside = p.options.map((o) => o.key).find((k) => !p.answer.includes(k));
+    const wrong = outside ? [outside] : p.answer.slice(0, 1);
+    ok(await call('save', { attemptId, n: p.n, answer: p.n <= right ? p.answer : wrong }, openid));
   }
 };
 /** Sets the clock to a town time. */
