@@ -48,6 +48,7 @@ export default defineAppConfig({
         'pages/wrong-book/index',
         'pages/history/index',
         'pages/certificate/index',
+        'pages/contest/index',
       ],
     },
   ],

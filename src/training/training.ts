@@ -77,5 +77,6 @@ export const PAGES = {
   },
   wrongBook: '/training/pages/wrong-book/index',
   history: '/training/pages/history/index',
+  contest: (id: string) => `/training/pages/contest/index?id=${encodeURIComponent(id)}`,
   certificate: (code?: string) => `/training/pages/certificate/index${code ? `?code=${encodeURIComponent(code)}` : ''}`,
 };

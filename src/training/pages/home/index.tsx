@@ -64,6 +64,13 @@ function QuizCard({ quiz }: { quiz: QuizSummary }) {
         开放时间 {quiz.opensOn} 至 {quiz.closesOn}
         {quiz.bestScorePercent !== null ? ` · 最好成绩 ${quiz.bestScorePercent} 分` : ''}
       </Text>
+      {quiz.kind === 'contest' && quiz.state !== 'upcoming' && (
+        <View className="training-card__actions">
+          <Button className="training-quiz__board" onClick={() => void goTo(PAGES.contest(quiz.id))}>
+            排行榜
+          </Button>
+        </View>
+      )}
       {(quiz.openAttemptId || quiz.state === 'open') && (
         <View className="training-card__actions">
           <Button kind="primary" className="training-quiz__go" onClick={open}>
