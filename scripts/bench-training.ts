@@ -144,9 +144,14 @@ export async function benchTraining(runtime: LocalRuntime): Promise<void> {
     return res.data;
   };
   const who = 'bench-ops-learner';
-  const view = (await measureOps('training.start (new)', () => call('start', { quizId }, who))) as { id: string };
+  const view = (await measureOps('training.start (new)', () => call('start', { quizId }, who))) as {
+    id: string;
+    questions: { options: { key: string }[] }[];
+  };
   await measureOps('training.start (resume)', () => call('start', { quizId }, who));
-  await measureOps('training.save', () => call('save', { attemptId: view.id, n: 1, answer: ['A'] }, who));
+  await measureOps('training.save', () =>
+    call('save', { attemptId: view.id, n: 1, answer: [view.questions[0].options[0].key] }, who),
+  );
   await measureOps('training.submit', () => call('submit', { attemptId: view.id }, who));
   await measureOps('training.quizzes', () => call('quizzes', {}, who));
   await measureOps('training.history', () => call('history', { page: 1, pageSize: 20 }, learner(1)));
