@@ -5,11 +5,13 @@ import type { PaperEntry } from './paper';
 /** Sorted, de-duplicated keys: the order a worker ticked them in does not matter. */
 export const normaliseAnswer = (keys: readonly string[]) => [...new Set(keys)].sort();
 
+/**
+ * The chosen set equals the key. Nothing chosen is wrong (the key is never empty); a single-choice key has one
+ * option (the Question schema), so two chosen options cannot equal it.
+ */
 export function isCorrect(entry: Pick<PaperEntry, 'answer' | 'type'>, given: readonly string[] | undefined): boolean {
-  if (!given || given.length === 0) return false;
   const a = normaliseAnswer(entry.answer);
-  const g = normaliseAnswer(given);
-  if (entry.type !== 'multiple' && g.length !== 1) return false;
+  const g = normaliseAnswer(given ?? []);
   return a.length === g.length && a.every((k, i) => k === g[i]);
 }
 

@@ -46,7 +46,7 @@ function pearson(xs: readonly number[], ys: readonly number[]): number | null {
 
 export function flagFor(s: Omit<QuestionStatistics, 'flag'>): QuestionStatistics['flag'] {
   if (s.attempts < MIN_ATTEMPTS_TO_FLAG) return undefined;
-  if (s.discriminationPercent !== null && s.discriminationPercent < 0) return 'misleading';
+  if ((s.discriminationPercent ?? 0) < 0) return 'misleading';
   if (s.facilityPercent > TOO_EASY_FACILITY) return 'tooEasy';
   if (s.facilityPercent < TOO_HARD_FACILITY) return 'tooHard';
   return undefined;

@@ -322,3 +322,32 @@ describe('question statistics (Moodle facility and discrimination)', () => {
     });
   });
 });
+
+// Stryker on the training core: 209 of 210 mutants killed. The one left is equivalent: `given ?? []` in isCorrect
+// mutated to `given ?? ['Stryker was here']` — nothing chosen and a made-up option are both wrong for any key.
+describe('mutation survivors (Stryker on the training core)', () => {
+  test('six options are relabelled A–F', () => {
+    const six = q('fi-090', {
+      options: ['甲', '乙', '丙', '丁', '戊', '己'].map((t, i) => ({ key: 'ABCDEF'[i], text: t })),
+      answer: ['F'],
+    });
+    const { options, answer } = shuffleOptions(six, () => 0);
+    expect(options.map((o) => o.key)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    expect(options.find((o) => o.key === answer[0])?.text).toBe('己');
+    const reversed = shuffleOptions(six, (n) => n - 1);
+    expect(reversed.answer).toEqual(['F']);
+    expect(reversed.options[4]).toEqual({ key: 'E', text: '戊' });
+  });
+  test('a multiple-choice answer with one option too many is wrong, even when the key is its start', () => {
+    expect(isCorrect({ type: 'multiple', answer: ['A', 'C'] }, ['A', 'C', 'D'])).toBe(false);
+    expect(isCorrect({ type: 'single', answer: ['A'] }, ['A', 'B'])).toBe(false);
+  });
+  test('no variance in the rest of the paper, no discrimination index', () => {
+    // q1 varies (1, 0) but the rest (q2) is 1 both times: the correlation is undefined.
+    const [s1] = questionStatistics([
+      { q1: 1, q2: 1 },
+      { q1: 0, q2: 1 },
+    ]);
+    expect(s1).toMatchObject({ questionId: 'q1', facilityPercent: 50, discriminationPercent: null });
+  });
+});
