@@ -50,9 +50,16 @@ export const QUIZ_STATE: Record<QuizSummary['state'], string> = {
 };
 
 /** "剩 2 次" / "不限次数". */
-export function attemptsLeft(q: Pick<QuizSummary, 'attemptsAllowed' | 'attemptsUsed'>): string {
+export function attemptsLeft(q: Pick<QuizSummary, 'attemptsAllowed' | 'attemptsUsed' | 'kind'>): string {
   if (q.attemptsAllowed === 0) return '不限次数';
+  // A contest's attempts are per day (a new round at 00:00): say so, not "剩 0 次".
+  if (q.kind === 'contest') return `每天可答 ${q.attemptsAllowed} 次`;
   return `剩 ${Math.max(0, q.attemptsAllowed - q.attemptsUsed)} 次`;
+}
+
+/** The card's state word: a contest done for today is 今天已参加 (tomorrow is a new round). */
+export function quizStateText(q: Pick<QuizSummary, 'state' | 'kind'>): string {
+  return q.kind === 'contest' && q.state === 'exhausted' ? '今天已参加' : QUIZ_STATE[q.state];
 }
 
 /** 12:05 → "12 分 05 秒"; under an hour as minutes and seconds. */

@@ -72,6 +72,28 @@ test('消防宣传月 banner for the featured lessons; lessons with progress; qu
   expect(t.navigateTo).toHaveBeenLastCalledWith({ url: '/training/pages/lesson/index?topic=fire' });
 });
 
+test('a contest: 每天可答 1 次, 今天已参加 once today is done (not 次数已用完), and its 排行榜', async () => {
+  mocked.training.lessons.mockResolvedValue([lesson({})]);
+  mocked.training.quizzes.mockResolvedValue([
+    quiz({
+      id: 'c1',
+      title: '消防宣传月知识竞赛',
+      kind: 'contest',
+      state: 'exhausted',
+      attemptsAllowed: 1,
+      attemptsUsed: 1,
+      passed: true,
+    }),
+  ]);
+  render(<TrainingHome />);
+  expect(await screen.findByText('今天已参加')).toBeTruthy();
+  expect(screen.getByText(/每天可答 1 次/)).toBeTruthy();
+  expect(screen.queryByText('次数已用完')).toBeNull();
+  expect(screen.queryByText(/剩 0 次/)).toBeNull();
+  fireEvent.click(screen.getByText('排行榜'));
+  expect(t.navigateTo).toHaveBeenLastCalledWith({ url: '/training/pages/contest/index?id=c1' });
+});
+
 test('no featured lesson: no banner; no quizzes: said kindly; the four entries open their pages', async () => {
   mocked.training.lessons.mockResolvedValue([lesson({ read: 5 })]);
   mocked.training.quizzes.mockResolvedValue([]);

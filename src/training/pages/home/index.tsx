@@ -8,7 +8,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { useReshown } from '../../../hooks/useReshown';
 import { api } from '../../../services/api';
 import { goTo } from '../../../services/navigate';
-import { attemptsLeft, campaignName, PAGES, QUIZ_STATE } from '../../training';
+import { attemptsLeft, campaignName, PAGES, quizStateText } from '../../training';
 import '../../training.css';
 import './index.css';
 
@@ -51,7 +51,7 @@ function QuizCard({ quiz }: { quiz: QuizSummary }) {
       <View className="training-card__row">
         <Text className="training-card__title">{quiz.title}</Text>
         <Badge tone={quiz.passed ? 'success' : STATE_TONE[quiz.state]}>
-          {quiz.passed ? '已通过' : QUIZ_STATE[quiz.state]}
+          {quiz.passed && quiz.kind !== 'contest' ? '已通过' : quizStateText(quiz)}
         </Badge>
       </View>
       {quiz.dueOn && (

@@ -12,7 +12,7 @@ import { asCloudError } from '../../../services/errors';
 import { goTo } from '../../../services/navigate';
 import { QuestionView, type ShownQuestion } from '../../components/QuestionView';
 import { clearPending, dropAll, putPending, readPending } from '../../save-queue';
-import { attemptsLeft, formatRemaining, PAGES, QUIZ_STATE } from '../../training';
+import { attemptsLeft, formatRemaining, PAGES, quizStateText } from '../../training';
 import '../../training.css';
 import './index.css';
 
@@ -73,7 +73,7 @@ function QuizIntro({
       <Text className="training-hint">每选一个答案都会马上保存；网络断了也不会丢，恢复后自动补存。</Text>
       {quiz.state !== 'open' && (
         <Text className="training-message training-message--info">
-          {QUIZ_STATE[quiz.state]}
+          {quizStateText(quiz)}
           {quiz.state === 'upcoming' ? `，${quiz.opensOn} 开始` : ''}
         </Text>
       )}
