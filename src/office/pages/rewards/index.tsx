@@ -277,7 +277,9 @@ function RewardCard({
           {isOfficer &&
             c.status === 'approved' &&
             (c.anonymous && c.claimed === false ? (
-              <Text className="reward-identity__line reward-card__unclaimed">待认领：匿名举报人凭查询码认领后才能发放</Text>
+              <Text className="reward-identity__line reward-card__unclaimed">
+                待认领：匿名举报人凭查询码认领后才能发放
+              </Text>
             ) : (
               <Button kind="primary" inline className="reward-card__pay" onClick={() => setPending('pay')}>
                 登记发放
