@@ -1,5 +1,6 @@
 // The reward rules (issue 8, DESIGN.md §6), pure: who is eligible and how much, each answer with the
 // policy version and its basis (rule, formula, inputs) so the decision can be stored and read back later.
+import { formatYuan } from '../../types/money';
 import policyFile from '../../config/town/reward-policy.json';
 import { RewardPolicy, type RewardBasis, type RewardRule } from '../../types/reward';
 import type { Role } from '../../types';
@@ -135,14 +136,7 @@ export function checkAmount(
   };
 }
 
-/** Fen as 元, the way the app writes money: 450000 → "4,500 元", 1250 → "12.50 元". */
-export function yuan(fen: number): string {
-  // The same words as the app (src/services/format.ts formatYuan): 4,500 元, 12.50 元 — one way to write money.
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const whole = Math.floor(abs / 100).toLocaleString('en-US');
-  const cents = abs % 100;
-  return `${sign}${whole}${cents ? `.${String(cents).padStart(2, '0')}` : ''} 元`;
-}
+/** Fen as 元, the way the app writes money (types/money.ts): 450000 → "4,500 元", 1250 → "12.50 元". */
+export const yuan = formatYuan;
 
 const pct = (policy: RewardPolicy) => `${policy.major.rateBasisPoints / 100}%`;

@@ -13,14 +13,8 @@ export function townToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-/** Integer fen (分) as people read money: 450000 → `4,500 元`, 1250 → `12.50 元`. */
-export function formatYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(fen));
-  const yuan = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = abs % 100;
-  return `${sign}${yuan}${cents ? `.${String(cents).padStart(2, '0')}` : ''} 元`;
-}
+/** Integer fen (分) as people read money (shared with the functions' messages). */
+export { formatYuan } from '../../types/money';
 
 /**
  * Fen as the text of a 元 input: 450000 → `4500.00`, 1 → `0.01` (two decimals, no grouping, so it parses back).
