@@ -145,3 +145,12 @@ export async function listenGateway(options: GatewayOptions): Promise<TestGatewa
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/**
+ * A wrong answer to a question whose key is known (training tests): an option outside the key, or — when every
+ * option is right — only part of the key (all or nothing makes it wrong).
+ */
+export function wrongAnswerTo(q: { options: readonly { key: string }[]; answer: readonly string[] }): string[] {
+  const outside = q.options.map((o) => o.key).find((k) => !q.answer.includes(k));
+  return outside ? [outside] : q.answer.slice(0, 1);
+}

@@ -1,6 +1,6 @@
 // Issue 8, personal information: the notice and consent, consent before a report, a person's own data, deletion,
 // and the retention job that erases sealed identities of reports ended without a reward.
-import { openTestEnv, validSubmission, type TestEnv } from '../../../local-engine/test-support';
+import { openTestEnv, validSubmission, wrongAnswerTo, type TestEnv } from '../../../local-engine/test-support';
 import { AUDITS } from '../audit';
 import type { Database } from '../db';
 import { openIdentity, REPORTER_IDENTITIES } from '../identity';
@@ -301,15 +301,8 @@ describe('user.deleteMe', () => {
     // First right, second wrong: a pass at 50 % (a certificate) and a 错题本 entry.
     ok(await env.call('training', 'save', { attemptId: attempt.id, n: 1, answer: stored.paper[0].answer }, person));
     const second = stored.paper[1];
-    const outside = second.options.map((o) => o.key).find((k) => !second.answer.includes(k));
-    ok(
-      await env.call(
-        'training',
-        'save',
-        { attemptId: attempt.id, n: 2, answer: outside ? [outside] : second.answer.slice(0, 1) },
-        person,
-      ),
-    );
+
+    ok(await env.call('training', 'save', { attemptId: attempt.id, n: 2, answer: wrongAnswerTo(second) }, person));
     const result = ok(await env.call('training', 'submit', { attemptId: attempt.id }, person));
     expect(result.certificateCode).toBeDefined();
     ok(await env.call('training', 'lessonRead', { topic: 'fire', sectionId: 'duty' }, person));

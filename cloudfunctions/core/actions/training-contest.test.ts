@@ -1,6 +1,6 @@
 // Issue 9 (contest9): the 安全生产月 contest's daily rounds and leaderboards, 安委办's coverage, and the
 // scheduler's assignment reminders — through the real actions on the local engine.
-import { openTestEnv, type TestEnv } from '../../../local-engine/test-support';
+import { openTestEnv, wrongAnswerTo, type TestEnv } from '../../../local-engine/test-support';
 import { personId } from '../roles';
 import { USERS } from '../users';
 import type { PaperEntry } from '../training/paper';
@@ -44,10 +44,7 @@ const storedAttempt = async (id: string) =>
 const answer = async (attemptId: string, right: number, openid: string) => {
   const doc = await storedAttempt(attemptId);
   for (const p of doc.paper as PaperEntry[]) {
-    // Wrong: an option outside the key, or — when every option is right — only part of the key.
-    const outside = p.options.map((o) => o.key).find((k) => !p.answer.includes(k));
-    const wrong = outside ? [outside] : p.answer.slice(0, 1);
-    ok(await call('save', { attemptId, n: p.n, answer: p.n <= right ? p.answer : wrong }, openid));
+    ok(await call('save', { attemptId, n: p.n, answer: p.n <= right ? p.answer : wrongAnswerTo(p) }, openid));
   }
 };
 /** Sets the clock to a town time. */

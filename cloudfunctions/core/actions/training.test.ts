@@ -1,6 +1,6 @@
 // Issue 9: quizzes through the real actions — no answer key before submit, scored on the server, once, in time,
 // by the owner; attempt limits under racing taps; the 错题本; certificates; assignments and reminders.
-import { openTestEnv, type TestEnv } from '../../../local-engine/test-support';
+import { openTestEnv, wrongAnswerTo, type TestEnv } from '../../../local-engine/test-support';
 import { MESSAGES } from '../messages';
 import { reporterKey } from '../ids';
 import type { PaperEntry } from '../training/paper';
@@ -45,10 +45,7 @@ const storedAttempt = async (id: string) =>
 const answerAll = async (attemptId: string, right: (p: PaperEntry) => boolean, openid = 'resident-demo') => {
   const doc = await storedAttempt(attemptId);
   for (const p of doc.paper) {
-    // A wrong answer: an option outside the key, or — when every option is right — only part of the key.
-    const outside = p.options.map((o) => o.key).find((k) => !p.answer.includes(k));
-    const wrong = outside ? [outside] : p.answer.slice(0, 1);
-    ok(await call('save', { attemptId, n: p.n, answer: right(p) ? p.answer : wrong }, openid));
+    ok(await call('save', { attemptId, n: p.n, answer: right(p) ? p.answer : wrongAnswerTo(p) }, openid));
   }
   return doc.paper;
 };
@@ -225,8 +222,7 @@ describe('the 错题本', () => {
     expect(book.items.map((i: { questionId: string }) => i.questionId)).toEqual([paper[0].questionId]);
     // Practice uses the bank's own keys.
     const bankKey = book.items[0].answer as string[];
-    const outside = book.items[0].options.map((o: { key: string }) => o.key).find((k: string) => !bankKey.includes(k));
-    const wrongAnswer = outside ? [outside] : bankKey.slice(0, 1);
+    const wrongAnswer = wrongAnswerTo(book.items[0]);
     const qid = paper[0].questionId;
     expect(ok(await call('practiceAnswer', { questionId: qid, answer: bankKey }))).toMatchObject({
       correct: true,
