@@ -49,6 +49,29 @@ import type {
   UrgeInput,
   UrgeResult,
 } from '../../types';
+import type {
+  AddByHandInput,
+  CheckinInput,
+  CheckinResult,
+  CloseDrillInput,
+  CreateDrillInput,
+  DrillDetail,
+  DrillExport,
+  DrillListInput,
+  DrillParticipants,
+  DrillQr,
+  DrillSummary,
+} from '../../types/drill';
+import type {
+  ChecklistView,
+  ComplianceListInput,
+  EnterpriseDuties,
+  EnterpriseLedgerProgressInput,
+  InspectionDetail,
+  InspectionSummary,
+  SelfInspectInput,
+  SelfInspectResult,
+} from '../../types/inspection';
 import type { DeleteMeInput, DeleteMeResult, MyData, PrivacyState } from '../../types/privacy';
 import type {
   CodeReward,
@@ -183,6 +206,42 @@ export const api = {
     toTown: (id: string) => invoke<InternalReport>('enterprise', { action: 'toTown', id }),
     /** 安委办: counts per enterprise, never the content. */
     reportStats: () => invoke<InternalReportStats[]>('enterprise', { action: 'reportStats' }),
+    /** 企业自查 (issue 10): the checklist for the caller's enterprise's industry, at its current version. */
+    checklist: () => invoke<ChecklistView>('enterprise', { action: 'checklist' }),
+    selfInspect: (input: SelfInspectInput) =>
+      invoke<SelfInspectResult>('enterprise', { action: 'selfInspect', ...input }),
+    /** The enterprise's self-inspections, newest first (安委办 may name one enterprise). */
+    inspections: (input: { enterpriseId?: string; page?: number; pageSize?: number } = {}) =>
+      invoke<Page<InspectionSummary>>('enterprise', { action: 'inspections', page: 1, pageSize: 20, ...input }),
+    inspection: (id: string) => invoke<InspectionDetail>('enterprise', { action: 'inspection', id }),
+    /** Ledger entries about the caller's enterprise (any source), and its side of them. */
+    ledger: (input: { status?: LedgerEntry['status']; page?: number; pageSize?: number } = {}) =>
+      invoke<Page<LedgerEntry>>('enterprise', { action: 'ledger', page: 1, pageSize: 20, ...input }),
+    ledgerProgress: (input: EnterpriseLedgerProgressInput) =>
+      invoke<LedgerEntry>('enterprise', { action: 'ledgerProgress', ...input }),
+    /** Drill and self-inspection due dates (no id: the caller's own enterprise). */
+    duties: (id?: string) => invoke<EnterpriseDuties>('enterprise', { action: 'duties', ...(id ? { id } : {}) }),
+  },
+  /** 应急演练 (issue 10). */
+  drill: {
+    list: (input: DrillListInput) =>
+      invoke<Page<DrillSummary>>('drill', { action: 'list', page: 1, pageSize: 20, ...input }),
+    detail: (drillId: string) => invoke<DrillDetail>('drill', { action: 'detail', drillId }),
+    create: (input: CreateDrillInput) => invoke<{ id: string }>('drill', { action: 'create', ...input }),
+    cancel: (drillId: string, reason: string) => invoke<DrillDetail>('drill', { action: 'cancel', drillId, reason }),
+    /** 警报拉响 / 解除: the evacuation time runs between the two. */
+    start: (drillId: string) => invoke<DrillDetail>('drill', { action: 'start', drillId }),
+    allClear: (drillId: string) => invoke<DrillDetail>('drill', { action: 'allClear', drillId }),
+    qr: (drillId: string) => invoke<DrillQr>('drill', { action: 'qr', drillId }),
+    checkin: (input: CheckinInput) => invoke<CheckinResult>('drill', { action: 'checkin', ...input }),
+    addByHand: (input: AddByHandInput) => invoke<DrillParticipants>('drill', { action: 'addByHand', ...input }),
+    participants: (drillId: string) => invoke<DrillParticipants>('drill', { action: 'participants', drillId }),
+    close: (input: CloseDrillInput) => invoke<DrillDetail>('drill', { action: 'close', ...input }),
+    /** 安委办: enterprises by the state of one duty (flagged = overdue or never done). */
+    compliance: (input: ComplianceListInput) =>
+      invoke<Page<EnterpriseDuties>>('drill', { action: 'compliance', page: 1, pageSize: 20, ...input }),
+    /** The closed drill's record as an .xlsx (its own function: exceljs stays out of the check-in bundle). */
+    exportRecord: (drillId: string) => invoke<DrillExport>('drillio', { action: 'exportRecord', drillId }),
   },
   tipoff: {
     options: () => invoke<TipoffOptions>('tipoff', { action: 'options' }),
