@@ -16,7 +16,7 @@ const sdkVersion = pkg.devDependencies['wx-server-sdk'];
  * (cloudbaserc.json `installDependency`): exceljs (~1 MB) would burst the 200 KB bundle budget, and only the
  * `trainingio` function needs it. Versions are the repo's pinned ones.
  */
-export const INSTALLED_DEPENDENCIES = { trainingio: ['exceljs'] };
+export const INSTALLED_DEPENDENCIES = { trainingio: ['exceljs'], drillio: ['exceljs'] };
 export const dependenciesOf = (name) =>
   Object.fromEntries(
     (INSTALLED_DEPENDENCIES[name] ?? []).map((d) => {

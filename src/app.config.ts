@@ -21,6 +21,7 @@ export default defineAppConfig({
         'pages/reward-policy/index',
         'pages/training/index',
         'pages/question-bank/index',
+        'pages/compliance/index',
       ],
     },
     {
@@ -32,6 +33,9 @@ export default defineAppConfig({
         'pages/report/index',
         'pages/my-reports/index',
         'pages/training/index',
+        'pages/inspection/index',
+        'pages/inspections/index',
+        'pages/ledger/index',
       ],
     },
     // Everyone: 我的奖励 (and the anonymous claim), the privacy notice, one's own data and its deletion.
@@ -49,6 +53,18 @@ export default defineAppConfig({
         'pages/history/index',
         'pages/certificate/index',
         'pages/contest/index',
+      ],
+    },
+    // Drills (issue 10): managers plan, run and close them; workers and residents check in on site.
+    {
+      root: 'drills',
+      pages: [
+        'pages/list/index',
+        'pages/plan/index',
+        'pages/run/index',
+        'pages/close/index',
+        'pages/detail/index',
+        'pages/checkin/index',
       ],
     },
   ],

@@ -1,5 +1,7 @@
 import type { FunctionDef } from './action';
 import { adminFunction } from './actions/admin';
+import { drillFunction } from './actions/drill';
+import { drillioFunction } from './actions/drillio';
 import { enterpriseFunction } from './actions/enterprise';
 import { peopleFunction } from './actions/people';
 import { queueFunction } from './actions/queue';
@@ -23,6 +25,8 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   reward: rewardFunction,
   training: trainingFunction,
   trainingio: trainingioFunction,
+  drill: drillFunction,
+  drillio: drillioFunction,
 };
 
 /** Timer triggers by function name (see cloudfunctions/<name>/config.json). */

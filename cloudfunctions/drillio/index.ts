@@ -1,0 +1,4 @@
+import { drillioFunction } from '../core/actions/drillio';
+import { cloudMain } from '../platform/wx';
+
+export const main = cloudMain(drillioFunction);

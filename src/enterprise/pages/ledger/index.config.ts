@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '本企业隐患台账' });
