@@ -66,6 +66,8 @@ export const INSPECTION_RESULT_LABELS: Record<InspectionResult, string> = {
 
 export const SelfInspectInput = z
   .object({
+    /** The form's id (uuid-like): its photos' upload folder (uploadScope.inspect), and a retry files it once. */
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '表单编号无效'),
     /** The checklist version the form was filled against (a newer one refuses: reopen the form). */
     version: z.number().int().min(1).max(100000),
     /** 主要负责人 who led the check. */

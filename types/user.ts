@@ -25,11 +25,15 @@ export const uploadScope = {
   ledger: (entryId: string) => `ledger:${entryId}`,
   /** The manager's evidence on an internal report (enterprise.act `fixed`). */
   fix: (reportId: string) => `fix:${reportId}`,
+  /** Photos of a drill's record (drill.close), by the drill. */
+  drill: (drillId: string) => `drill:${drillId}`,
+  /** Photos of one self-inspection (enterprise.selfInspect), by the requestId of its form. */
+  inspect: (requestId: string) => `inspect:${requestId}`,
 };
 
 export const UploadKeyInput = z
   .object({
-    scope: z.string().regex(/^(?:report|rectify|ledger|fix):[A-Za-z0-9_-]{1,64}$/, '上传位置无效'),
+    scope: z.string().regex(/^(?:report|rectify|ledger|fix|drill|inspect):[A-Za-z0-9_-]{1,64}$/, '上传位置无效'),
   })
   .strict();
 export type UploadKeyInput = z.infer<typeof UploadKeyInput>;

@@ -28,6 +28,11 @@ export interface EnterpriseDoc {
   rejectReason?: string;
   closedAt?: string;
   closedReason?: string;
+  /** Duties (duty-store.ts, issue 10): town dates of the last closed drill / self-inspection and the next due. */
+  drillLastOn?: string;
+  drillDueOn?: string;
+  inspectionLastOn?: string;
+  inspectionDueOn?: string;
 }
 
 export async function findEnterprise(db: Database, id: string): Promise<EnterpriseDoc | null> {
