@@ -16,6 +16,7 @@ import { newTipoffDoc, TIPOFFS } from '../cloudfunctions/core/tipoffs';
 import { openLocalRuntime } from '../local-engine/runtime';
 import { seedDemoData } from '../local-engine/seed';
 import { sweepOverdue } from '../cloudfunctions/core/sweep';
+import { benchDrill } from './bench-drill';
 import { benchTraining } from './bench-training';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 100000);
@@ -195,6 +196,9 @@ async function main() {
 
   // Issue 9: training.start / training.submit with 10,000 stored attempts (bench-training.ts).
   await benchTraining(runtime);
+
+  // Issue 10: 500 people check in to one drill within a minute (bench-drill.ts).
+  await benchDrill(runtime);
 
   runtime.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
