@@ -96,7 +96,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
   },
   permission: {
-    'scope.userLocation': { desc: '用于确定隐患所在位置，方便部门尽快核查' },
+    'scope.userLocation': { desc: '用于确定隐患所在位置，以及演练签到时确认您在集合点附近' },
   },
   // Every location API the code calls (scripts/release-settings.test.ts checks them against src/ and the README).
   requiredPrivateInfos: ['chooseLocation', 'getLocation'],
