@@ -103,6 +103,17 @@ export default function MinePage() {
           <Text className="mine__entry-text">课程学习、考试、练习、错题本和证书 ›</Text>
         </View>
       </View>
+      <View className="mine__setting mine__drills">
+        <Text className="mine__setting-title">应急演练</Text>
+        <View
+          className="mine__entry mine__checkin-entry"
+          {...a11y({ role: 'link' })}
+          {...pressable(() => void goTo('/drills/pages/checkin/index'))}
+        >
+          <Text className="mine__entry-title">扫码签到</Text>
+          <Text className="mine__entry-text">参加演练时，扫组织者手机上的二维码签到 ›</Text>
+        </View>
+      </View>
       <View className="mine__setting mine__resident">
         <Text className="mine__setting-title">奖励和个人信息</Text>
         {RESIDENT_ENTRIES.map((e) => (

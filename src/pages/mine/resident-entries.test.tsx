@@ -32,7 +32,8 @@ test.each([
   ['我的奖励', '/resident/pages/rewards/index'],
   ['个人信息保护说明', '/resident/pages/privacy/index'],
   ['我的个人信息', '/resident/pages/my-data/index'],
-])('我的 opens %s in the resident subpackage, by tap and by keyboard', async (title, url) => {
+  ['扫码签到', '/drills/pages/checkin/index'],
+])('我的 opens %s in its subpackage, by tap and by keyboard', async (title, url) => {
   render(<MinePage />);
   await screen.findByText('您还没有举报过隐患');
   const entry = screen.getByText(title).parentElement as HTMLElement;

@@ -6,6 +6,7 @@ import { Button } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useReshown } from '../../../hooks/useReshown';
 import { api } from '../../../services/api';
+import { goTo } from '../../../services/navigate';
 import { EnterpriseGate } from '../../components/Gate';
 import { ReportRow } from '../../components/ReportList';
 
@@ -31,6 +32,9 @@ function MyReports() {
         <View className="ent__actions">
           <Button kind="primary" onClick={() => void Taro.navigateTo({ url: '/enterprise/pages/report/index' })}>
             报告一条隐患
+          </Button>
+          <Button className="my-reports__checkin" onClick={() => void goTo('/drills/pages/checkin/index')}>
+            应急演练扫码签到
           </Button>
         </View>
       </View>
