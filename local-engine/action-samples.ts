@@ -376,6 +376,12 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     ],
     'enterprise.toTown': [() => ({ id: 'missing-internal' })],
     'enterprise.reportStats': [() => ({})],
+    'enterprise.duties': [() => ({}), () => ({ id: 'ENT-DEMO' })],
+    'drill.compliance': [
+      () => ({ kind: 'drill' }),
+      () => ({ kind: 'inspection', filter: 'dueSoon', page: 1, pageSize: 10 }),
+      () => ({ kind: 'drill', filter: 'all', page: 2, pageSize: 5 }),
+    ],
     'enterprise.register': [
       () => ({
         name: '庙行样例机械有限公司',

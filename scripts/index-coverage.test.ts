@@ -209,6 +209,11 @@ describe('every query the code makes is covered by a declared index', () => {
     await ok('enterprise', 'detail', {}, 'manager-demo');
     await ok('enterprise', 'update', { id: 'ENT-DEMO', workerCount: 121 }, 'manager-demo');
     await ok('enterprise', 'setHighRisk', { id: 'ENT-DEMO-2', highRisk: true, reason: '仓库可燃物多' }, 'admin-demo');
+    // Duties (issue 10): 安委办's compliance list by each duty and filter, and an enterprise's own due dates.
+    for (const kind of ['drill', 'inspection'])
+      for (const filter of ['flagged', 'dueSoon', 'all'])
+        await ok('drill', 'compliance', { kind, filter, page: 1, pageSize: 20 }, 'admin-demo');
+    await ok('enterprise', 'duties', {}, 'manager-demo');
     await ok('enterprise', 'workers', {}, 'manager-demo');
     await ok('enterprise', 'workers', { id: ent.id }, 'admin-demo');
     await ok('enterprise', 'close', { id: ent.id, reason: '企业已迁出本镇' }, 'admin-demo');

@@ -152,6 +152,13 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'enterprise.toTown': { roles: EVERYONE, scope: 'own report, while not fixed or already sent' },
   'enterprise.reportStats': { roles: ['admin', 'leader'], scope: 'counts per enterprise, never the content' },
 
+  // 企业责任 (issue 10): the drill and self-inspection due dates; 安委办's compliance list of the town.
+  'enterprise.duties': {
+    roles: ['safetyManager', 'worker', 'admin', 'leader'],
+    scope: 'a manager or worker their own enterprise; 安委办 and leaders any (by id)',
+  },
+  'drill.compliance': { roles: ['admin', 'leader'], scope: 'active enterprises by one duty, the dates only' },
+
   // people — invite codes and the roles they grant (issue 7).
   'people.invite': {
     roles: ['admin', 'head', 'safetyManager'],

@@ -63,6 +63,9 @@ export const ENTERPRISE_INDEXES: string[][] = [
   ['highRisk', 'createdAt', '_id'],
   ['creditCode', 'createdAt', '_id'],
   ['name', 'createdAt', '_id'],
+  // drill.compliance (due date order) and the scheduler's duty reminders (_id pages), per duty (issue 10).
+  ['status', 'drillDueOn', '_id'],
+  ['status', 'inspectionDueOn', '_id'],
 ];
 
 export const JOINS = 'enterpriseJoins';

@@ -2,5 +2,6 @@
 // record, and 安委办's compliance list. The rules themselves are pure: drills/token.ts, drills/checkin-rules.ts,
 // duties.ts. Owner this session: drill10-server (the compliance action: comply10).
 import { defineFunction } from '../action';
+import { complianceActions } from './drill-compliance';
 
-export const drillFunction = defineFunction('drill', {});
+export const drillFunction = defineFunction('drill', { ...complianceActions });

@@ -38,6 +38,7 @@ import { isoTown } from '../time';
 import { runTransaction } from '../transaction';
 import { hasAnyRole, newResident, USERS, type UserDoc as StoredUser } from '../users';
 import { internalReportActions } from './enterprise-reports';
+import { dueDatesFor, enterpriseDutyActions } from './enterprise-duties';
 
 /** A user as this module reads it: `since` (when the person first gained a role) is written by user.bind too. */
 type UserDoc = StoredUser & { since?: string };
@@ -366,6 +367,8 @@ export const enterpriseActions = {
           data[k] = v !== null && typeof v === 'object' ? ctx.db.command.set(v) : v;
         }
         if (changes.industry && !doc.highRiskOverride) data.highRisk = townIndustries().get(changes.industry)!.highRisk;
+        if (data.highRisk !== undefined && data.highRisk !== doc.highRisk)
+          Object.assign(data, dueDatesFor(doc, !doc.highRisk));
         if (Object.keys(data).length === 0) return;
         data.updatedAt = at;
         await tx.collection(ENTERPRISES).doc(id).update({ data });
@@ -396,7 +399,14 @@ export const enterpriseActions = {
         await tx
           .collection(ENTERPRISES)
           .doc(id)
-          .update({ data: { highRisk, highRiskOverride: ctx.db.command.set(override), updatedAt: at } });
+          .update({
+            data: {
+              highRisk,
+              highRiskOverride: ctx.db.command.set(override),
+              updatedAt: at,
+              ...dueDatesFor(doc, highRisk),
+            },
+          });
         await audit(
           ctx,
           tx,
@@ -570,4 +580,5 @@ export const enterpriseActions = {
 export const enterpriseFunction = defineFunction('enterprise', {
   ...enterpriseActions,
   ...internalReportActions,
+  ...enterpriseDutyActions,
 });

@@ -5,6 +5,7 @@ import { escalateInternalReports, type InternalEscalationResult } from '../inter
 import { eraseExpiredIdentities, type RetentionResult } from '../privacy';
 import { sweepOverdue, type SweepResult } from '../sweep';
 import { remindAssignments } from '../training/reminders';
+import { remindDuties } from '../duty-reminders';
 
 /** The sweep's result as before, with the internal reports sent to the town and the identities erased beside it. */
 export type HourlyResult = SweepResult & {
@@ -12,6 +13,8 @@ export type HourlyResult = SweepResult & {
   retention: RetentionResult;
   /** Workers reminded of a quiz their enterprise assigned, due within three days (once a day each). */
   trainingReminders: number;
+  /** Messages to enterprises' managers about a drill or self-inspection due soon, overdue or never done. */
+  dutyReminders: number;
 };
 
 /**
@@ -27,7 +30,8 @@ export async function runHourlyJobs(
   const retention = await eraseExpiredIdentities(deps);
   // Training assignments due soon (training.ts): each worker who has not passed, once a day.
   const trainingReminders = await remindAssignments(deps);
-  return { ...sweep, internalReports, retention, trainingReminders };
+  const dutyReminders = await remindDuties(deps);
+  return { ...sweep, internalReports, retention, trainingReminders, dutyReminders };
 }
 
 /** Runs on the timer trigger (cloudfunctions/scheduler/config.json); 安委办 admins may also run it by hand. */
