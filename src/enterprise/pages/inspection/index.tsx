@@ -354,11 +354,9 @@ function InspectionForm({ enterpriseId }: { enterpriseId: string }) {
     } catch (e) {
       const err = asCloudError(e, '提交失败，请重试');
       setConfirming(false);
-      if (err.code === 'CONFLICT') {
+      if (err.code === 'CONFLICT' && err.message.includes('检查表')) {
         // 检查表已更新: reload it; the answers of lines still on it stay.
-        setNotice(
-          `${err.message.replace(/[。.！!]$/, '')}。已载入新的检查表，原有答案已保留，请补全新增的项目后再提交。`,
-        );
+        setNotice('检查表已更新。已载入新的检查表，原有答案已保留，请补全新增的项目后再提交。');
         setAttempt((n) => n + 1);
       } else {
         const byItem: Record<string, ItemIssues> = {};

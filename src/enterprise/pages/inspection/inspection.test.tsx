@@ -161,7 +161,7 @@ test('a draft keeps answers and the requestId across a reopen', async () => {
 });
 
 test('CONFLICT (检查表已更新) reloads the checklist keeping answers of lines still on it', async () => {
-  mocked.enterprise.selfInspect.mockRejectedValueOnce(new CloudError('CONFLICT', '检查表已更新'));
+  mocked.enterprise.selfInspect.mockRejectedValueOnce(new CloudError('CONFLICT', '检查表已更新，请重新打开检查表填写'));
   await fillWithOneMajorFail();
   const NEWER: ChecklistView = {
     ...LIST,
@@ -194,6 +194,17 @@ test('CONFLICT (检查表已更新) reloads the checklist keeping answers of lin
   expect(retry.version).toBe(4);
   expect(retry.requestId).toBe(mocked.enterprise.selfInspect.mock.calls[0][0].requestId);
   expect(retry.items.map((i: { id: string }) => i.id)).toEqual(['fire-exit', 'fire-ext', 'gas-cutoff']);
+});
+
+test('another CONFLICT is shown as it is, the checklist is not reloaded', async () => {
+  mocked.enterprise.selfInspect.mockRejectedValueOnce(
+    new CloudError('CONFLICT', '企业尚未登记通过或已注销，暂不能填报自查'),
+  );
+  await fillWithOneMajorFail();
+  fireEvent.click(screen.getByText('提交自查结果'));
+  fireEvent.click(screen.getByText('确认提交'));
+  expect(await screen.findByText('企业尚未登记通过或已注销，暂不能填报自查')).toBeTruthy();
+  expect(mocked.enterprise.checklist).toHaveBeenCalledTimes(1);
 });
 
 test('server field issues land on their line', async () => {
