@@ -119,6 +119,19 @@ function Desk() {
           </Button>
         </View>
       </View>
+      <View className="ent__section desk__inspection">
+        <Text className="ent__subtitle">重大隐患自查</Text>
+        <Text className="ent__line">
+          由主要负责人带队，对照本行业检查表逐项自查；发现的重大隐患进入镇隐患台账，整改后申请销号。
+        </Text>
+        <View className="ent__actions">
+          <Button kind="primary" onClick={() => void Taro.navigateTo({ url: '/enterprise/pages/inspection/index' })}>
+            开始自查
+          </Button>
+          <Button onClick={() => void Taro.navigateTo({ url: '/enterprise/pages/inspections/index' })}>自查记录</Button>
+          <Button onClick={() => void Taro.navigateTo({ url: '/enterprise/pages/ledger/index' })}>隐患台账</Button>
+        </View>
+      </View>
       <ChipGroup label="企业安全台栏目" className="ent__tabs desk__tabs">
         {TABS.map((t) => (
           <Chip
