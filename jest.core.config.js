@@ -16,6 +16,10 @@ const RULE_SUITES = [
   // Issue 8: the reward rules.
   'cloudfunctions/core/rewards',
   'types/credit-code',
+  // Issue 10: the check-in token, geofence and window, the duty dates.
+  'cloudfunctions/core/drills/token',
+  'cloudfunctions/core/drills/checkin-rules',
+  'cloudfunctions/core/duties',
 ];
 
 module.exports = {

@@ -29,6 +29,10 @@ export default {
     'cloudfunctions/core/training/deadline.ts',
     'cloudfunctions/core/training/stats.ts',
     'types/credit-code.ts',
+    // Issue 10: the drill check-in token, the geofence and window rules, the duty due dates.
+    'cloudfunctions/core/drills/token.ts',
+    'cloudfunctions/core/drills/checkin-rules.ts',
+    'cloudfunctions/core/duties.ts',
   ],
   // Two cores are shared with other work on this machine.
   concurrency: 2,

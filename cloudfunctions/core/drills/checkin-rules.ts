@@ -37,7 +37,9 @@ export function distanceText(m: number): string {
 export function geofenceRefusal(check: Extract<GeofenceCheck, { ok: false }>, accuracy?: number): string {
   if (check.reason === 'inaccurate')
     return `定位不够准确（误差约 ${Math.round(accuracy ?? 0)} 米），请到室外开阔处重新定位后签到`;
-  return `您距离集合点${distanceText(check.distanceM)}，须在 ${check.allowedM} 米内签到`;
+  // Whole metres: a fractional accuracy widens the circle by a fraction, and a refused distance (whole metres)
+  // is always above the floor of the allowed one, so the two numbers never contradict each other.
+  return `您距离集合点${distanceText(check.distanceM)}，须在 ${Math.floor(check.allowedM)} 米内签到`;
 }
 
 export type WindowCheck = { ok: true } | { ok: false; reason: 'early' | 'late'; opensAt: Date; closesAt: Date };
@@ -46,7 +48,8 @@ export type WindowCheck = { ok: true } | { ok: false; reason: 'early' | 'late'; 
 export function checkWindow(startAt: string, endAt: string, now: Date): WindowCheck {
   const opensAt = new Date(Date.parse(startAt) - CHECKIN_EARLY_MINUTES * 60_000);
   const closesAt = new Date(Date.parse(endAt));
-  if (now.getTime() < opensAt.getTime()) return { ok: false, reason: 'early', opensAt, closesAt };
-  if (now.getTime() > closesAt.getTime()) return { ok: false, reason: 'late', opensAt, closesAt };
+  // Written as "not inside" so that an unreadable date (NaN) closes the window instead of opening it.
+  if (!(now.getTime() >= opensAt.getTime())) return { ok: false, reason: 'early', opensAt, closesAt };
+  if (!(now.getTime() <= closesAt.getTime())) return { ok: false, reason: 'late', opensAt, closesAt };
   return { ok: true };
 }

@@ -40,7 +40,12 @@ export function verifyToken(token: string, now: Date, secret: string): TokenChec
   const parts = token.split('.');
   if (parts.length !== 4 || parts[0] !== PREFIX) return { ok: false, reason: 'malformed' };
   const [, drillId, issuedText, sig] = parts;
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(drillId) || !/^\d{1,12}$/.test(issuedText) || !/^[A-Za-z0-9_-]{22}$/.test(sig))
+  // The second as signToken writes it (no leading zeros): one second has exactly one token text.
+  if (
+    !/^[A-Za-z0-9_-]{1,64}$/.test(drillId) ||
+    !/^(?:0|[1-9]\d{0,11})$/.test(issuedText) ||
+    !/^[A-Za-z0-9_-]{22}$/.test(sig)
+  )
     return { ok: false, reason: 'malformed' };
   const issued = Number(issuedText);
   const expected = Buffer.from(signature(drillId, issued, secret));
