@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { QrCode, qrMatrix } from './QrCode';
+import { QrCode, qrMatrix, utf8Bytes } from './QrCode';
 
 describe('QrCode', () => {
   test('a short code makes a version-1 matrix (21 × 21) with the three finder patterns', () => {
@@ -28,5 +28,27 @@ describe('QrCode', () => {
     expect(root.style.width).toBe('232px');
     const dark = container.querySelectorAll('.qr-code__dark');
     expect(dark.length).toBeGreaterThan(21);
+  });
+});
+
+describe('QrCode without TextEncoder (WeChat)', () => {
+  test('a lower-case token (a drill check-in) is drawn from bytes made here, the same matrix qrcode makes', () => {
+    expect(typeof (globalThis as { TextEncoder?: unknown }).TextEncoder).toBe('undefined');
+    const token = 'mhd1.drill_abc.1764900000.Zx-9_q';
+    const mine = qrMatrix(token);
+    // With an encoder present, the library's own byte mode gives the very same code.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (globalThis as { TextEncoder?: unknown }).TextEncoder = require('util').TextEncoder;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { modules } = require('qrcode').create([{ data: token, mode: 'byte' }], { errorCorrectionLevel: 'M' });
+      const theirs = Array.from({ length: modules.size }, (_, r) =>
+        Array.from({ length: modules.size }, (_, c) => !!modules.get(r, c)),
+      );
+      expect(mine).toEqual(theirs);
+    } finally {
+      delete (globalThis as { TextEncoder?: unknown }).TextEncoder;
+    }
+    expect(utf8Bytes('庙a')).toEqual(Uint8Array.from([0xe5, 0xba, 0x99, 0x61]));
   });
 });

@@ -3,9 +3,27 @@ import { create } from 'qrcode';
 import { useMemo } from 'react';
 import { a11y } from './ui/a11y';
 
+/** QR alphanumeric mode's characters: such text (an invite code) is left to the library's own segmentation. */
+const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
+
+/** UTF-8 bytes without TextEncoder (WeChat's JS engine lacks it; qrcode's byte mode calls it for a string). */
+export function utf8Bytes(text: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}
+
 /** The dark modules of `text` as a square matrix (rows of booleans), error correction M. */
 export function qrMatrix(text: string): boolean[][] {
-  const { modules } = create(text, { errorCorrectionLevel: 'M' });
+  // Anything beyond the alphanumeric set (a drill's check-in token, lower case) goes in as bytes made here.
+  const data = ALPHANUMERIC.test(text) ? text : [{ data: utf8Bytes(text), mode: 'byte' as const }];
+  const { modules } = create(data, { errorCorrectionLevel: 'M' });
   return Array.from({ length: modules.size }, (_, r) =>
     Array.from({ length: modules.size }, (_, c) => !!modules.get(r, c)),
   );

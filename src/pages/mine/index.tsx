@@ -105,6 +105,16 @@ export default function MinePage() {
       </View>
       <View className="mine__setting mine__drills">
         <Text className="mine__setting-title">应急演练</Text>
+        {session.data?.roles.some((r) => r === 'safetyManager' || r === 'admin' || r === 'leader') && (
+          <View
+            className="mine__entry mine__drills-entry"
+            {...a11y({ role: 'link' })}
+            {...pressable(() => void goTo('/drills/pages/list/index'))}
+          >
+            <Text className="mine__entry-title">组织演练</Text>
+            <Text className="mine__entry-text">计划演练、现场签到二维码、清点人数和演练记录 ›</Text>
+          </View>
+        )}
         <View
           className="mine__entry mine__checkin-entry"
           {...a11y({ role: 'link' })}

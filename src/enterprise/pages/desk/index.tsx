@@ -119,6 +119,13 @@ function Desk() {
           </Button>
         </View>
       </View>
+      <View className="ent__section desk__drills">
+        <Text className="ent__subtitle">应急演练</Text>
+        <Text className="ent__line">计划疏散演练，现场用二维码签到、清点人数，演练后填写记录。</Text>
+        <View className="ent__actions">
+          <Button onClick={() => void Taro.navigateTo({ url: '/drills/pages/list/index' })}>打开应急演练</Button>
+        </View>
+      </View>
       <View className="ent__section desk__inspection">
         <Text className="ent__subtitle">重大隐患自查</Text>
         <Text className="ent__line">
