@@ -146,3 +146,38 @@ test('the note is labelled and required; its message goes once it is fixed, the 
   fireEvent.click(screen.getByText('添加照片'));
   await waitFor(() => expect(screen.queryByText('销号须上传整改后照片')).toBeNull());
 });
+
+test('an entry from a self-inspection the enterprise asked to close: 退回整改 sends a note without close', async () => {
+  const asked = {
+    source: 'selfReport' as const,
+    status: 'rectified' as const,
+    inspectionId: 'ins1',
+    progress: [{ at: '2026-11-30T10:00:00+08:00', note: '企业整改完成，申请销号：已清空纸箱', evidenceUrls: ['/s/a'] }],
+  };
+  const { container, onUpdated } = renderCard(asked);
+  expect(screen.getByText('企业自查')).toBeTruthy();
+  expect(screen.getByText('单位：某某商贸')).toBeTruthy();
+  expect(screen.getByText('来自企业重大隐患自查')).toBeTruthy();
+  expect(screen.getByText('整改完成待审核')).toBeTruthy();
+  expect(screen.getByText(/企业已整改完成并申请销号/)).toBeTruthy();
+  expect(screen.getByText('复核通过，销号（企业已申请）')).toBeTruthy();
+  save(container);
+  expect(screen.getByText('请写明退回的原因和还要整改的内容（至少 2 个字）')).toBeTruthy();
+  type('照片看不清，请补拍');
+  fireEvent.click(screen.getByText('退回整改'));
+  await waitFor(() => expect(onUpdated).toHaveBeenCalled());
+  expect(progress).toHaveBeenCalledWith({ id: 'L1', note: '照片看不清，请补拍' });
+});
+
+test('复核销号 of a rectified entry is the usual close, with photos and confirmation', async () => {
+  const { container, onUpdated } = renderCard({ status: 'rectified', inspectionId: 'ins1' });
+  fireEvent.click(screen.getByText('复核通过，销号（企业已申请）'));
+  expect(screen.queryByText('退回整改')).toBeNull();
+  fireEvent.click(screen.getByText('添加照片'));
+  await waitFor(() => expect(container.querySelector('.photos__item--done')).toBeTruthy());
+  type('现场复查后门通道已畅通，纸箱已清走');
+  save(container);
+  fireEvent.click(container.querySelector('.ui-dialog__confirm') as HTMLElement);
+  await waitFor(() => expect(onUpdated).toHaveBeenCalled());
+  expect(progress).toHaveBeenCalledWith(expect.objectContaining({ close: true, evidence: ['local-after.jpg'] }));
+});

@@ -54,6 +54,9 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
   const last = entry.progress[entry.progress.length - 1];
   const closable = mayClose && !entry.tipoffId;
   const closing = close && closable;
+  // The enterprise asked for the 销号: the department reviews it — 复核销号, or a note sends it back (退回整改).
+  const review = entry.status === 'rectified';
+  const sendingBack = review && !closing;
 
   // A photo added answers the photo message.
   const photoCount = photos.fileIDs.length;
@@ -71,7 +74,7 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
       if (text.length < LEDGER_CLOSE_NOTE_MIN)
         found.note = `销号须写明整改措施和复查结果（至少 ${LEDGER_CLOSE_NOTE_MIN} 个字）`;
     } else if (text.length < 2) {
-      found.note = '请填写进展说明（至少 2 个字）';
+      found.note = sendingBack ? '请写明退回的原因和还要整改的内容（至少 2 个字）' : '请填写进展说明（至少 2 个字）';
     }
     return found;
   };
@@ -130,6 +133,12 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
           整改期限：{entry.deadline ? formatDate(entry.deadline) : '未定'}
           {entry.tipoffNo ? ` · 来自举报 ${entry.tipoffNo}` : ''}
         </Text>
+        {entry.inspectionId && <Text className="ledger__meta ledger__from-inspection">来自企业重大隐患自查</Text>}
+        {review && (
+          <Text className="ledger__review">
+            企业已整改完成并申请销号，请复核照片和现场：合格则复核销号，不合格则退回整改。
+          </Text>
+        )}
         {last && (
           <Text className="ledger__last">
             最新进展（{formatTime(last.at)}）：{last.note}
@@ -156,7 +165,7 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
                     multi
                     className="ledger__close"
                     active={close}
-                    label={close ? '✓ 复核通过，销号' : '复核通过，销号'}
+                    label={close ? '✓ 复核通过，销号' : review ? '复核通过，销号（企业已申请）' : '复核通过，销号'}
                     onClick={() => {
                       setClose(!close);
                       setIssues({});
@@ -170,17 +179,29 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
                 </Field>
               )}
               <Field
-                label={closing ? '整改措施和复查结果' : '进展说明'}
+                label={closing ? '整改措施和复查结果' : sendingBack ? '退回整改的原因' : '进展说明'}
                 required
                 error={issues.note}
-                hint={closing ? `至少 ${LEDGER_CLOSE_NOTE_MIN} 个字，写明做了什么、如何复查` : undefined}
+                hint={
+                  closing
+                    ? `至少 ${LEDGER_CLOSE_NOTE_MIN} 个字，写明做了什么、如何复查`
+                    : sendingBack
+                      ? '写明哪里还不合格、要怎么改；企业会收到通知，台账回到整改中'
+                      : undefined
+                }
               >
                 {(control) => (
                   <Textarea
                     className="form-textarea ledger__note"
                     value={note}
                     maxlength={500}
-                    placeholder={closing ? '如：已拆除违章搭建并恢复消防通道，现场复查通道畅通' : '整改进展或复核意见'}
+                    placeholder={
+                      closing
+                        ? '如：已拆除违章搭建并恢复消防通道，现场复查通道畅通'
+                        : sendingBack
+                          ? '如：照片看不到后门通道全貌，请补拍并清走剩余货物'
+                          : '整改进展或复核意见'
+                    }
                     onInput={(e) => {
                       setNote(e.detail.value);
                       if (issues.note) setIssues(({ note: _fixed, ...rest }) => rest);
@@ -197,7 +218,7 @@ export function LedgerCard({ entry, mayClose, onUpdated }: Props) {
                 loading={saving && !confirming}
                 onClick={save}
               >
-                {closing ? '销号' : '添加进展'}
+                {closing ? '销号' : sendingBack ? '退回整改' : '添加进展'}
               </Button>
             </View>
           )}

@@ -15,7 +15,9 @@ import { LedgerCreateForm } from '../../components/LedgerCreateForm';
 import { LEDGER_STATUS_LABELS } from '../../ledger';
 import './index.css';
 
-const FILTERS: (LedgerStatus | undefined)[] = [undefined, 'open', 'rectifying', 'closed'];
+// 待审核 (`rectified`): the enterprise fixed the hazard and asks for the 销号; the department reviews it.
+const FILTERS: (LedgerStatus | undefined)[] = [undefined, 'rectified', 'open', 'rectifying', 'closed'];
+const FILTER_LABELS: Record<LedgerStatus, string> = { ...LEDGER_STATUS_LABELS, rectified: '待审核' };
 
 /** Only for those with department work: anyone else sees 无权访问 with a way home (RoleGate). */
 export default function LedgerPage() {
@@ -64,7 +66,7 @@ function LedgerPageBody() {
           <Chip
             key={s ?? 'all'}
             active={status === s}
-            label={s ? LEDGER_STATUS_LABELS[s] : '全部'}
+            label={s ? FILTER_LABELS[s] : '全部'}
             onClick={() => setStatus(s)}
           />
         ))}
