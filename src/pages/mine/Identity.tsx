@@ -51,6 +51,11 @@ export function entriesFor(s: LoginResult): Entry[] {
       url: '/office/pages/enterprises/index',
     });
     out.push({
+      title: '安委办：演练与自查',
+      text: '哪些企业的应急演练、重大隐患自查超期或即将到期',
+      url: '/office/pages/compliance/index',
+    });
+    out.push({
       title: '安委办：举报奖励',
       text: has('leader') ? '审批举报奖励，查看奖励标准' : '核定、发放举报奖励，维护奖励标准',
       url: '/office/pages/rewards/index',

@@ -135,6 +135,7 @@ test('roleWords names the highest role of each line; entriesFor opens the office
   expect(entriesFor({ ...resident, roles: ['resident', 'staff', 'admin'] } as never).map((e) => e.url)).toEqual([
     '/office/pages/people/index',
     '/office/pages/enterprises/index',
+    '/office/pages/compliance/index',
     '/office/pages/rewards/index',
     '/office/pages/training/index',
     '/office/pages/question-bank/index',
@@ -144,6 +145,7 @@ test('roleWords names the highest role of each line; entriesFor opens the office
   expect(entriesFor({ ...resident, roles: ['resident', 'leader'] } as never).map((e) => e.url)).toEqual([
     '/office/pages/people/index',
     '/office/pages/enterprises/index',
+    '/office/pages/compliance/index',
     '/office/pages/rewards/index',
     '/office/pages/training/index',
     '/office/pages/question-bank/index',

@@ -156,7 +156,7 @@ test('two taps at once send one check-in', async () => {
 });
 
 test('a second check-in is a friendly 您已签到 with the first time', async () => {
-  mocked.drill.checkin.mockRejectedValue(new CloudError('CONFLICT', '您已签到过本次演练'));
+  mocked.drill.checkin.mockRejectedValue(new CloudError('CONFLICT', '您已签到（14:20），无需重复签到'));
   mocked.drill.detail.mockResolvedValue({ title: RESULT.title, myCheckinAt: '2026-11-29T14:20:00+08:00' });
   render(<CheckinPage />);
   paste();
@@ -173,13 +173,21 @@ test('too far: the server’s distance sentence, with 重新定位', async () =>
   expect(await screen.findByText(far)).toBeTruthy();
   expect(screen.getByText('不在签到范围内')).toBeTruthy();
   expect(screen.getByText('重新定位')).toBeTruthy();
+  const vague = '定位不够准确（误差约 300 米），请到室外开阔处重新定位后签到';
+  mocked.drill.checkin.mockRejectedValue(new CloudError('FORBIDDEN', vague));
+  fireEvent.click(screen.getByText('重新定位'));
+  expect(await screen.findByText(vague)).toBeTruthy();
+  expect(screen.getByText('定位不够准确')).toBeTruthy();
+  expect(mocked.drill.checkin).toHaveBeenCalledTimes(2);
+  expect(mocked.drill.checkin.mock.calls[1][0].token).toBe(TOKEN);
 });
 
 test('outside the window and rate limited: the server’s words and a next step, no codes', async () => {
-  mocked.drill.checkin.mockRejectedValueOnce(new CloudError('FORBIDDEN', '签到尚未开始，演练前 15 分钟开放签到'));
+  mocked.drill.checkin.mockRejectedValueOnce(new CloudError('FORBIDDEN', '还没到签到时间：14:45 起可以签到'));
   render(<CheckinPage />);
   paste();
-  expect(await screen.findByText('签到尚未开始，演练前 15 分钟开放签到')).toBeTruthy();
+  expect(await screen.findByText('还没到签到时间：14:45 起可以签到')).toBeTruthy();
+  expect(screen.getByText('不在签到时间内')).toBeTruthy();
   expect(screen.getByText('返回')).toBeTruthy();
   expect(screen.queryByText(/FORBIDDEN/)).toBeNull();
   mocked.drill.checkin.mockRejectedValueOnce(new CloudError('RATE_LIMITED', '操作太频繁，请 45 秒后再试', [], 45));

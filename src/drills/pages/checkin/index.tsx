@@ -307,8 +307,12 @@ export default function CheckinPage() {
     if (err.code === 'RATE_LIMITED')
       return { kind: 'refused', title: '请稍后再试', message: err.message, next: 'rescan' };
     if (err.code === 'NETWORK') return { kind: 'refused', title: '网络不通', message: err.message, next: 'retry' };
-    if (/距离|定位|米内/.test(err.message))
+    if (/定位不够准确|误差/.test(err.message))
+      return { kind: 'refused', title: '定位不够准确', message: err.message, next: 'relocate' };
+    if (/距离|米内/.test(err.message))
       return { kind: 'refused', title: '不在签到范围内', message: err.message, next: 'relocate' };
+    if (err.code === 'FORBIDDEN' && /时间/.test(err.message))
+      return { kind: 'refused', title: '不在签到时间内', message: err.message, next: 'back' };
     if (/二维码|签到码/.test(err.message))
       return { kind: 'refused', title: '签到码无效', message: err.message, next: 'rescan' };
     return { kind: 'refused', title: '暂时无法签到', message: err.message, next: 'back' };

@@ -13,6 +13,7 @@ jest.mock('../../../services/api', () => ({
       workers: jest.fn(),
       confirmJoin: jest.fn(),
       removeWorker: jest.fn(),
+      duties: jest.fn(),
     },
     people: { invite: jest.fn(), invites: jest.fn(), revokeInvite: jest.fn() },
   },

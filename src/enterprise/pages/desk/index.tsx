@@ -12,6 +12,7 @@ import { EnterpriseGate } from '../../components/Gate';
 import { InviteSection } from '../../components/InviteSection';
 import { ReportsSection } from '../../components/ReportsSection';
 import { WorkersSection } from '../../components/WorkersSection';
+import { DutiesCard } from '../../components/DutiesCard';
 
 type Tab = 'reports' | 'workers' | 'invite';
 // Later issues add their tabs here: 'training' (安全培训, issue 8) and 'drills' (应急演练, issue 9).
@@ -110,6 +111,7 @@ function Desk() {
         </View>
         {toAccept > 0 && <Text className="ent__hint">员工报告的隐患需在 2 个工作日内受理，否则自动转报镇里。</Text>}
       </View>
+      <DutiesCard reshown={reshown} />
       <View className="ent__section desk__training">
         <Text className="ent__subtitle">培训考试</Text>
         <Text className="ent__line">给员工布置安全培训考试，查看每个人的完成和通过情况。</Text>
