@@ -8,6 +8,8 @@ import { USER_INDEXES, USERS } from './users';
 import { QUESTION_INDEXES, QUESTIONS } from './training/bank-store';
 import { TRAINING_INDEXES } from './actions/training';
 import { IDENTITY_READ_INDEXES, IDENTITY_READS, REWARD_INDEXES, REWARDS } from './actions/reward';
+import { RATE_LIMITS } from './rate-limit';
+import { RATE_LIMIT_INDEXES } from './rate-limit-cleanup';
 
 /**
  * Field indexes per collection. The local engine creates them at open (and keeps the fields
@@ -26,6 +28,7 @@ export const INDEXES: Record<string, string[][]> = {
   [REWARDS]: REWARD_INDEXES,
   [IDENTITY_READS]: IDENTITY_READ_INDEXES,
   [QUESTIONS]: QUESTION_INDEXES,
+  [RATE_LIMITS]: RATE_LIMIT_INDEXES,
   ...TRAINING_INDEXES,
 };
 

@@ -6,6 +6,7 @@ import { eraseExpiredIdentities, type RetentionResult } from '../privacy';
 import { sweepOverdue, type SweepResult } from '../sweep';
 import { remindAssignments } from '../training/reminders';
 import { remindDuties } from '../duty-reminders';
+import { cleanRateLimits } from '../rate-limit-cleanup';
 
 /** The sweep's result as before, with the internal reports sent to the town and the identities erased beside it. */
 export type HourlyResult = SweepResult & {
@@ -15,6 +16,8 @@ export type HourlyResult = SweepResult & {
   trainingReminders: number;
   /** Messages to enterprises' managers about a drill or self-inspection due soon, overdue or never done. */
   dutyReminders: number;
+  /** Rate-limit counters removed because their window ended (rate-limit-cleanup.ts; at most 1000 a run). */
+  rateLimitsRemoved: number;
 };
 
 /**
@@ -31,7 +34,8 @@ export async function runHourlyJobs(
   // Training assignments due soon (training.ts): each worker who has not passed, once a day.
   const trainingReminders = await remindAssignments(deps);
   const dutyReminders = await remindDuties(deps);
-  return { ...sweep, internalReports, retention, trainingReminders, dutyReminders };
+  const rateLimitsRemoved = (await cleanRateLimits(deps)).removed;
+  return { ...sweep, internalReports, retention, trainingReminders, dutyReminders, rateLimitsRemoved };
 }
 
 /** Runs on the timer trigger (cloudfunctions/scheduler/config.json); 安委办 admins may also run it by hand. */
