@@ -70,6 +70,11 @@ export type DeleteMeInput = z.input<typeof DeleteMeInput>;
 export interface DeleteMeResult {
   reportsMadeAnonymous: number;
   messagesDeleted: number;
+  /**
+   * Reward claims made with a 查询码 on cases not yet decided, withdrawn with the name and phone (the 查询码 may
+   * claim again). Absent from an older server.
+   */
+  claimsWithdrawn?: number;
   /** What stayed and why (reward payment records kept by law, …). */
   kept: string[];
 }

@@ -5,7 +5,7 @@ import { PrivacyNotice } from '../../types/privacy';
 import type { RewardStatus } from '../../types/reward';
 import type { DeleteMeResult } from '../../types/privacy';
 import type { Role } from '../../types';
-import { REWARDS, rewardIdFor } from './actions/reward';
+import { REWARDS, rewardIdFor, type RewardDoc } from './actions/reward';
 import { addAudit } from './audit';
 import type { Database } from './db';
 import type { CoreDeps } from './deps';
@@ -94,6 +94,10 @@ async function forgetTraining(db: Database, person: string): Promise<void> {
 
 /** A key no person's reporterKey can equal (those are 32 hex characters): the report belongs to nobody now. */
 export const unlinkedKey = (tipoffId: string) => `deleted:${tipoffId}`;
+/** The same for a kept claim's `by`: the claim stays the payment record, but of nobody's account. */
+export const unlinkedClaimKey = (rewardId: string) => `deleted:claim:${rewardId}`;
+/** The officer's history line when a claim goes with its claimant's data (no name, no key). */
+export const CLAIM_WITHDRAWN_NOTE = '认领人已删除个人信息，认领作废；可凭查询码重新认领';
 
 /** `at` minus `years` whole years, as an ISO string in town time (29 February becomes 28 in a common year). */
 export function yearsBefore(now: Date, years: number): string {
@@ -289,6 +293,8 @@ export async function deleteAccount(
     }
   }
 
+  const claims = await forgetClaims(db, key, at);
+
   // Multi-document removes run outside any transaction (CloudBase allows where().remove() only there).
   const messagesDeleted = (await db.collection(MESSAGES).where({ recipient: key }).remove()).stats.removed;
   await db.collection(FOLLOWS).where({ reporterKey: key }).remove();
@@ -299,14 +305,74 @@ export async function deleteAccount(
   const kept = [...KEPT_ON_DELETION];
   if (identitiesKept > 0)
     kept.unshift(`您有 ${identitiesKept} 条举报的奖励已经核定或发放，这些举报的身份信息和奖励发放记录依法保留。`);
+  if (claims.kept > 0)
+    kept.unshift(
+      `您凭查询码认领的 ${claims.kept} 笔奖励已经核定或发放，认领时填写的姓名和手机号作为奖励发放记录依法保留。`,
+    );
   await addAudit(db, {
     actor: key,
     actorRoles: [...roles],
     action: 'user.deleteMe',
     targetType: 'person',
     targetId: key,
-    detail: { reportsMadeAnonymous, identitiesKept, messagesDeleted },
+    detail: {
+      reportsMadeAnonymous,
+      identitiesKept,
+      messagesDeleted,
+      claimsWithdrawn: claims.withdrawn,
+      claimsKept: claims.kept,
+    },
     at,
   });
-  return { reportsMadeAnonymous, messagesDeleted, kept };
+  return { reportsMadeAnonymous, messagesDeleted, claimsWithdrawn: claims.withdrawn, kept };
+}
+
+/**
+ * The reward claims the person made with a 查询码 (reward.claim: the sealed name and phone on an anonymous case,
+ * `claim.by` = their reporterKey, never the openid) — on anyone's report, found by `claim.by`, by the same rules
+ * as their own rewards:
+ * - decided, approved or paid (REWARD_KEEPS_IDENTITY): the claim is the payment record of a decided amount and
+ *   stays sealed for the reward officer; only its link to the account goes (`by` becomes a key nobody has);
+ * - open, awaiting the fine or refused: the claim (their name and phone) is removed with a doc-level set of the
+ *   case without it (CloudBase allows that in a transaction, not an unset of a field). The case shows 待认领
+ *   again, so whoever holds the 查询码 may claim anew: a claim binds only the first claimant, and keeping the
+ *   reward bound to a person who no longer exists would leave it unpayable. The officer's history says so.
+ * The report, its reporter and the rest of the case are untouched. Each case is one transaction; a handled case
+ * leaves the query, so a retry after a crash finishes the job.
+ */
+async function forgetClaims(db: Database, key: string, at: string): Promise<{ withdrawn: number; kept: number }> {
+  let withdrawn = 0;
+  let kept = 0;
+  for (let pageNo = 0; pageNo < DELETE_MAX_PAGES; pageNo++) {
+    const { data } = await db
+      .collection<RewardDoc>(REWARDS)
+      .where({ claim: { by: key } })
+      .field({ _id: true })
+      .limit(DELETE_PAGE)
+      .get();
+    if (data.length === 0) break;
+    for (const { _id: id } of data) {
+      const outcome = await runTransaction(db, async (tx) => {
+        const reward = await txGet<RewardDoc>(tx, REWARDS, id);
+        if (reward.claim?.by !== key) return null;
+        if (REWARD_KEEPS_IDENTITY.includes(reward.status)) {
+          await tx
+            .collection(REWARDS)
+            .doc(id)
+            .update({ data: { claim: { by: unlinkedClaimKey(id) } } });
+          return 'kept';
+        }
+        const { _id, claim: _claim, ...rest } = reward;
+        const history = [...rest.history, { at, to: reward.status, note: CLAIM_WITHDRAWN_NOTE, by: '系统' }];
+        await tx
+          .collection(REWARDS)
+          .doc(id)
+          .set({ data: { ...rest, history, updatedAt: at } });
+        return 'withdrawn';
+      });
+      if (outcome === 'kept') kept++;
+      if (outcome === 'withdrawn') withdrawn++;
+    }
+  }
+  return { withdrawn, kept };
 }

@@ -51,6 +51,8 @@ export const REWARDS = 'rewards';
 export const REWARD_INDEXES: string[][] = [
   ['status', 'createdAt', '_id'],
   ['reporterKey', 'createdAt', '_id'],
+  // user.deleteMe finds the claims a person made with a 查询码 (privacy.ts forgetClaims).
+  ['claim.by'],
 ];
 
 /**
@@ -108,6 +110,8 @@ export interface RewardDoc {
   /**
    * An anonymous reward's claim (the first one binds): the name and phone given with the 查询码, sealed
    * like a reporter's identity and bound to this case (`claimAad`); read only through reward.identity.
+   * `by`: the claimant's reporterKey (an HMAC of the openid, never the openid): the claimant takes no step on
+   * the case, and user.deleteMe finds their claims by it (`deleted:claim:…` once they deleted their data).
    */
   claim?: { sealed: string; at: string; by?: string };
   history: RewardHistoryEntry[];

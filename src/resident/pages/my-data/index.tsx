@@ -101,6 +101,11 @@ function Deleted({ result }: { result: DeleteMeResult }) {
       <Text className="resident-text">
         {result.reportsMadeAnonymous} 条实名举报已改为匿名，不再带有您的姓名和电话。
       </Text>
+      {!!result.claimsWithdrawn && (
+        <Text className="resident-text">
+          {result.claimsWithdrawn} 笔凭查询码认领、尚未核定的奖励，认领已撤回；如仍要领取，可凭查询码重新认领。
+        </Text>
+      )}
       {result.kept.length > 0 && (
         <>
           <Text className="resident-text my-data__kept-title">按照法律规定保留的：</Text>
