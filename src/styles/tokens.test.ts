@@ -84,6 +84,7 @@ describe('resident and staff stylesheets use the tokens', () => {
     ...cssFiles(path.join(root, 'components')),
     ...cssFiles(path.join(root, 'resident')),
     ...cssFiles(path.join(root, 'training')),
+    ...cssFiles(path.join(root, 'drills')),
     ...staffFiles,
   ];
 
