@@ -36,6 +36,9 @@ export interface Fixtures {
   attemptId: string;
   /** A 安全生产月-style contest (kind contest) over the same window: leaderboards. */
   contestId: string;
+  /** An ENT-DEMO evacuation drill planned by manager-demo, open for check-in now, and a current QR token of it. */
+  drillId: string;
+  drillToken: string;
 }
 
 const VERIFY = { step: 'verify', founded: true, note: '现场核实情况属实', major: false };
@@ -129,7 +132,32 @@ export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
     approvedTrackingCode: rewarded.trackingCode,
     questionSheet: await questionSheetFixture(env),
     ...(await trainingFixtures(env)),
+    ...(await drillFixtures(env)),
   };
+}
+
+/** A drill of ENT-DEMO by manager-demo around the test clock (2026-11-28 10:00), at its assembly point. */
+export function drillSample(overrides: Input = {}): Input {
+  return {
+    title: '一号车间疏散演练',
+    type: 'evacuation',
+    startAt: '2026-11-28T09:50:00+08:00',
+    endAt: '2026-11-28T18:00:00+08:00',
+    location: { latitude: 31.3318, longitude: 121.4447, address: '庙行镇示范路 88 号东侧空地' },
+    radiusM: 100,
+    audience: 'workers',
+    commander: '王安全',
+    scenario: '一号车间配电间起火，全员按疏散路线撤离到东侧空地集合',
+    ...overrides,
+  };
+}
+
+async function drillFixtures(env: TestEnv): Promise<{ drillId: string; drillToken: string }> {
+  const drill = await env.call('drill', 'create', drillSample(), 'manager-demo');
+  if (!drill.ok) throw new Error(`fixture refused: ${JSON.stringify(drill.error)}`);
+  const qr = await env.call('drill', 'qr', { drillId: drill.data.id }, 'manager-demo');
+  if (!qr.ok) throw new Error(`fixture refused: ${JSON.stringify(qr.error)}`);
+  return { drillId: drill.data.id, drillToken: qr.data.token };
 }
 
 function quizSample(): Input {
@@ -382,6 +410,42 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ kind: 'inspection', filter: 'dueSoon', page: 1, pageSize: 10 }),
       () => ({ kind: 'drill', filter: 'all', page: 2, pageSize: 5 }),
     ],
+    'drill.list': [
+      () => ({ scope: 'manage', page: 1, pageSize: 20 }),
+      () => ({ scope: 'join', status: 'planned', page: 1, pageSize: 10 }),
+      () => ({ scope: 'all', page: 1, pageSize: 20 }),
+    ],
+    'drill.detail': [() => ({ drillId: f.drillId })],
+    'drill.create': [
+      () => drillSample(),
+      () => drillSample({ audience: 'open', expectedCount: 200, title: '共康五村居民疏散演练', scenario: undefined }),
+    ],
+    'drill.cancel': [() => ({ drillId: f.drillId, reason: '天气原因改期' })],
+    'drill.start': [() => ({ drillId: f.drillId })],
+    'drill.allClear': [() => ({ drillId: f.drillId })],
+    'drill.qr': [() => ({ drillId: f.drillId })],
+    'drill.checkin': [
+      () => ({ token: f.drillToken, latitude: 31.3319, longitude: 121.4447, accuracy: 15 }),
+      () => ({ token: f.drillToken, latitude: 31.3318, longitude: 121.4447, name: '张三' }),
+    ],
+    'drill.addByHand': [
+      () => ({ drillId: f.drillId, name: '张三', note: '未带手机' }),
+      () => ({ drillId: f.drillId, name: '李四', memberId: f.personId }),
+    ],
+    'drill.participants': [() => ({ drillId: f.drillId })],
+    'drill.close': [
+      () => ({
+        drillId: f.drillId,
+        record: {
+          problems: '二楼东侧安全出口指示灯不亮',
+          improvements: '更换指示灯，每月检查一次',
+          rating: 'good',
+          evaluation: '疏散有序，用时符合要求',
+          photos: ['local-evidence.jpg'],
+        },
+      }),
+    ],
+    'drillio.exportRecord': [() => ({ drillId: f.drillId })],
     'enterprise.register': [
       () => ({
         name: '庙行样例机械有限公司',
@@ -437,6 +501,8 @@ export function plausibleValues(f: Fixtures): unknown[] {
     f.personId,
     f.approvedRewardId,
     f.approvedTrackingCode,
+    f.drillId,
+    f.drillToken,
     'ENT-DEMO',
     'staff',
     'worker',

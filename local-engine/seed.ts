@@ -10,6 +10,7 @@ import { townDay } from '../cloudfunctions/core/training/deadline';
 import { USERS } from '../cloudfunctions/core/users';
 import { DEMO_ENTERPRISES, demoIdentities } from './demo';
 import { seedDemoInvites } from './demo-invites';
+import { seedDrillDemo } from './drill-seed';
 
 export const SEED_VERSION = 1;
 const META = 'meta';
@@ -49,6 +50,7 @@ export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-
   // The training demo has its own marker: a data folder seeded before issue 9 gets it at its next start.
   if (marker.data.length > 0) {
     if (!process.env.JEST_WORKER_ID) await seedTrainingDemo(deps);
+    if (!process.env.JEST_WORKER_ID) await seedDrillDemo(deps);
     return 'already-seeded';
   }
 
@@ -105,6 +107,7 @@ export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-
   // Not under jest: the training tests count quizzes and reminders from a clean slate (training-seed.test.ts
   // calls it directly).
   if (!process.env.JEST_WORKER_ID) await seedTrainingDemo(deps);
+  if (!process.env.JEST_WORKER_ID) await seedDrillDemo(deps);
   await db
     .collection(META)
     .doc('seed')

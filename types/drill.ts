@@ -206,8 +206,8 @@ export const DRILL_RATING_LABELS: Record<DrillRating, string> = {
 /** 演练记录: what the manager files when closing (start and all-clear must be marked first). */
 export const DrillRecordInput = z
   .object({
-    problems: CleanText(2, 1000, { min: '请填写发现的问题（没有请写“无”）', max: '不超过 1000 字' }),
-    improvements: CleanText(2, 1000, { min: '请填写改进措施（没有请写“无”）', max: '不超过 1000 字' }),
+    problems: CleanText(1, 1000, { min: '请填写发现的问题（没有请写“无”）', max: '不超过 1000 字' }),
+    improvements: CleanText(1, 1000, { min: '请填写改进措施（没有请写“无”）', max: '不超过 1000 字' }),
     rating: DrillRating,
     evaluation: CleanText(2, 1000, { min: '请填写评估意见', max: '不超过 1000 字' }),
     /** fileIDs the caller uploaded for this drill. */

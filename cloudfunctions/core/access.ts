@@ -159,6 +159,51 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   },
   'drill.compliance': { roles: ['admin', 'leader'], scope: 'active enterprises by one duty, the dates only' },
 
+  // drill — 应急演练 (issue 10): a manager runs their own enterprise's drills, 安委办 the town's (open to residents);
+  // leaders read. Check-in: a valid unexpired token, inside the window and the circle, once per person.
+  'drill.list': {
+    roles: EVERYONE,
+    scope:
+      "manage: the caller's enterprise (安委办: town drills); join: own enterprise's and town drills; all: 安委办 and leaders",
+  },
+  'drill.detail': {
+    roles: EVERYONE,
+    scope:
+      "open drills, own enterprise's, or one checked in to; the record's photos only to its manager, 安委办, leaders",
+  },
+  'drill.create': {
+    roles: ['safetyManager', 'admin'],
+    scope: 'a manager for their own active enterprise; 安委办 town drills (audience open)',
+  },
+  'drill.cancel': { roles: ['safetyManager', 'admin'], scope: "the drill's manager; before its start only (audited)" },
+  'drill.start': { roles: ['safetyManager', 'admin'], scope: "the drill's manager; in its window (audited)" },
+  'drill.allClear': { roles: ['safetyManager', 'admin'], scope: "the drill's manager; after the start (audited)" },
+  'drill.qr': {
+    roles: ['safetyManager', 'admin'],
+    scope: "the drill's manager; in its window, not closed or cancelled",
+  },
+  'drill.checkin': {
+    roles: EVERYONE,
+    scope: 'valid unexpired token, in the window and the circle, once per person; rate-limited; personId only',
+  },
+  'drill.addByHand': {
+    roles: ['safetyManager', 'admin'],
+    scope: "the drill's manager; a bound worker by personId or a name, marked by hand (audited)",
+  },
+  'drill.participants': {
+    roles: ['safetyManager', 'admin', 'leader'],
+    scope: "the drill's manager, 安委办 and leaders; personIds, never openids",
+  },
+  'drill.close': {
+    roles: ['safetyManager', 'admin'],
+    scope: "the drill's manager, after the all-clear; own uploaded photos; marks the enterprise's drill duty (audited)",
+  },
+  // drillio — the closed record as .xlsx (its own function: exceljs stays out of the check-in bundle).
+  'drillio.exportRecord': {
+    roles: ['safetyManager', 'admin', 'leader'],
+    scope: 'a closed drill: its manager, 安委办 and leaders; names, never openids',
+  },
+
   // people — invite codes and the roles they grant (issue 7).
   'people.invite': {
     roles: ['admin', 'head', 'safetyManager'],

@@ -19,7 +19,8 @@ export interface AuditDoc {
     | 'reward'
     | 'quiz'
     | 'question'
-    | 'config';
+    | 'config'
+    | 'drill';
   targetId: string;
   from?: string;
   to?: string;

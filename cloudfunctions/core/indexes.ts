@@ -7,6 +7,7 @@ import { INVITE_INDEXES, INVITES } from './invites';
 import { USER_INDEXES, USERS } from './users';
 import { QUESTION_INDEXES, QUESTIONS } from './training/bank-store';
 import { TRAINING_INDEXES } from './actions/training';
+import { DRILL_INDEXES } from './drills/docs';
 import { IDENTITY_READ_INDEXES, IDENTITY_READS, REWARD_INDEXES, REWARDS } from './actions/reward';
 import { RATE_LIMITS } from './rate-limit';
 import { RATE_LIMIT_INDEXES } from './rate-limit-cleanup';
@@ -30,6 +31,7 @@ export const INDEXES: Record<string, string[][]> = {
   [QUESTIONS]: QUESTION_INDEXES,
   [RATE_LIMITS]: RATE_LIMIT_INDEXES,
   ...TRAINING_INDEXES,
+  ...DRILL_INDEXES,
 };
 
 /**

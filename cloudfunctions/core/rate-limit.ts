@@ -42,7 +42,17 @@ const Rule = z.object({
     .min(60)
     .max(7 * 86400),
 });
-export const LimitedAction = z.enum(['submit', 'follow', 'upload', 'track', 'bind', 'register', 'claim', 'quizStart']);
+export const LimitedAction = z.enum([
+  'submit',
+  'follow',
+  'upload',
+  'track',
+  'bind',
+  'register',
+  'claim',
+  'quizStart',
+  'checkin',
+]);
 export type LimitedAction = z.infer<typeof LimitedAction>;
 const LimitsFile = z.object({ source: z.string().optional(), limits: z.record(LimitedAction, z.array(Rule).min(1)) });
 
