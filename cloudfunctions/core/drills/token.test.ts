@@ -53,8 +53,13 @@ describe('signToken', () => {
 // over 'mhd1.D1.1700000000', base64url, first 22 characters.
 const KNOWN_TOKEN = 'mhd1.D1.1700000000.c_gpYFTzjZPpzOtpkI_brr';
 
+// Tokens are signed inside the tests (beforeAll), never while jest collects them: a broken signToken then fails
+// the tests (a killed mutant) instead of the whole file (a runtime error Stryker does not count).
 describe('verifyToken: age', () => {
-  const { token } = signToken(DRILL, at(T0), SECRET);
+  let token: string;
+  beforeAll(() => {
+    token = signToken(DRILL, at(T0), SECRET).token;
+  });
 
   it('accepts at once, with the drill id and the issue time', () => {
     expect(verifyToken(token, at(T0), SECRET)).toEqual({ ok: true, drillId: DRILL, issuedAt: at(T0) });
@@ -116,8 +121,11 @@ describe('verifyToken: age', () => {
 });
 
 describe('verifyToken: signature', () => {
-  const { token } = signToken(DRILL, at(T0), SECRET);
-  const [prefix, drillId, issued, sig] = token.split('.');
+  let token: string, prefix: string, drillId: string, issued: string, sig: string;
+  beforeAll(() => {
+    token = signToken(DRILL, at(T0), SECRET).token;
+    [prefix, drillId, issued, sig] = token.split('.');
+  });
 
   it('refuses the token under another secret', () => {
     expect(verifyToken(token, at(T0), 'another-secret')).toEqual({ ok: false, reason: 'forged' });
@@ -178,39 +186,43 @@ describe('verifyToken: signature', () => {
 });
 
 describe('verifyToken: shape', () => {
-  const { token } = signToken(DRILL, at(T0), SECRET);
-  const [, drillId, issued, sig] = token.split('.');
+  type Parts = { token: string; drillId: string; issued: string; sig: string };
+  const parts = (): Parts => {
+    const token = signToken(DRILL, at(T0), SECRET).token;
+    const [, drillId, issued, sig] = token.split('.');
+    return { token, drillId, issued, sig };
+  };
   const long = 'x'.repeat(65);
 
   it.each([
-    ['empty', ''],
-    ['a URL', 'https://example.com/?t=1'],
-    ['wrong prefix', `mhd2.${drillId}.${issued}.${sig}`],
-    ['upper-case prefix', `MHD1.${drillId}.${issued}.${sig}`],
-    ['no prefix', `${drillId}.${issued}.${sig}`],
-    ['three parts', `mhd1.${drillId}.${issued}`],
-    ['five parts', `${token}.x`],
-    ['a dot in the drill id', `mhd1.a.b.${issued}.${sig}`],
-    ['empty drill id', `mhd1..${issued}.${sig}`],
-    ['drill id over 64', `mhd1.${long}.${issued}.${sig}`],
-    ['drill id with a space', `mhd1.D 1.${issued}.${sig}`],
-    ['drill id with a slash', `mhd1.D/1.${issued}.${sig}`],
-    ['drill id with a Chinese character', `mhd1.演练.${issued}.${sig}`],
-    ['empty second', `mhd1.${drillId}..${sig}`],
-    ['non-digit second', `mhd1.${drillId}.17x0000000.${sig}`],
-    ['negative second', `mhd1.${drillId}.-${issued}.${sig}`],
-    ['fractional second', `mhd1.${drillId}.${issued}.5.${sig}`],
-    ['exponent second', `mhd1.${drillId}.1e9.${sig}`],
-    ['second over 12 digits', `mhd1.${drillId}.1${'0'.repeat(12)}.${sig}`],
-    ['leading-zero second', `mhd1.${drillId}.0${issued}.${sig}`],
-    ['signature 21 chars', `mhd1.${drillId}.${issued}.${sig.slice(1)}`],
-    ['signature 23 chars', `mhd1.${drillId}.${issued}.${sig}A`],
-    ['signature with +', `mhd1.${drillId}.${issued}.${sig.slice(1)}+`],
-    ['signature with =', `mhd1.${drillId}.${issued}.${sig.slice(1)}=`],
-    ['padding around', ` ${token} `],
-    ['newline after', `${token}\n`],
+    ['empty', () => ''],
+    ['a URL', () => 'https://example.com/?t=1'],
+    ['wrong prefix', (p: Parts) => `mhd2.${p.drillId}.${p.issued}.${p.sig}`],
+    ['upper-case prefix', (p: Parts) => `MHD1.${p.drillId}.${p.issued}.${p.sig}`],
+    ['no prefix', (p: Parts) => `${p.drillId}.${p.issued}.${p.sig}`],
+    ['three parts', (p: Parts) => `mhd1.${p.drillId}.${p.issued}`],
+    ['five parts', (p: Parts) => `${p.token}.x`],
+    ['a dot in the drill id', (p: Parts) => `mhd1.a.b.${p.issued}.${p.sig}`],
+    ['empty drill id', (p: Parts) => `mhd1..${p.issued}.${p.sig}`],
+    ['drill id over 64', (p: Parts) => `mhd1.${long}.${p.issued}.${p.sig}`],
+    ['drill id with a space', (p: Parts) => `mhd1.D 1.${p.issued}.${p.sig}`],
+    ['drill id with a slash', (p: Parts) => `mhd1.D/1.${p.issued}.${p.sig}`],
+    ['drill id with a Chinese character', (p: Parts) => `mhd1.演练.${p.issued}.${p.sig}`],
+    ['empty second', (p: Parts) => `mhd1.${p.drillId}..${p.sig}`],
+    ['non-digit second', (p: Parts) => `mhd1.${p.drillId}.17x0000000.${p.sig}`],
+    ['negative second', (p: Parts) => `mhd1.${p.drillId}.-${p.issued}.${p.sig}`],
+    ['fractional second', (p: Parts) => `mhd1.${p.drillId}.${p.issued}.5.${p.sig}`],
+    ['exponent second', (p: Parts) => `mhd1.${p.drillId}.1e9.${p.sig}`],
+    ['second over 12 digits', (p: Parts) => `mhd1.${p.drillId}.1${'0'.repeat(12)}.${p.sig}`],
+    ['leading-zero second', (p: Parts) => `mhd1.${p.drillId}.0${p.issued}.${p.sig}`],
+    ['signature 21 chars', (p: Parts) => `mhd1.${p.drillId}.${p.issued}.${p.sig.slice(1)}`],
+    ['signature 23 chars', (p: Parts) => `mhd1.${p.drillId}.${p.issued}.${p.sig}A`],
+    ['signature with +', (p: Parts) => `mhd1.${p.drillId}.${p.issued}.${p.sig.slice(1)}+`],
+    ['signature with =', (p: Parts) => `mhd1.${p.drillId}.${p.issued}.${p.sig.slice(1)}=`],
+    ['padding around', (p: Parts) => ` ${p.token} `],
+    ['newline after', (p: Parts) => `${p.token}\n`],
   ])('%s → malformed', (_, text) => {
-    expect(verifyToken(text, at(T0), SECRET)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyToken(text(parts()), at(T0), SECRET)).toEqual({ ok: false, reason: 'malformed' });
   });
 
   it('accepts the extremes of the allowed shape (64-char id with _ and -, second 0)', () => {
