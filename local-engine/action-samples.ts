@@ -1,4 +1,5 @@
 // Test helpers: a valid-shaped input for every action, on fixtures made through the real actions.
+import { CHECKLISTS, checklistsFor } from '../cloudfunctions/core/checklists';
 import { personId } from '../cloudfunctions/core/roles';
 import type { TestEnv } from './test-support';
 import { validSubmission } from './test-support';
@@ -191,6 +192,16 @@ async function trainingFixtures(env: TestEnv): Promise<{ quizId: string; attempt
   return { quizId: quiz.data.id, attemptId: attempt.data.id, contestId: contest.data.id };
 }
 
+/** A whole self-inspection of ENT-DEMO (工贸（涉爆粉尘）) against the seed checklists, every line answered alike. */
+function selfInspectSample(result: 'ok' | 'na'): Input {
+  return {
+    requestId: `si-${Math.random().toString(36).slice(2, 12)}`,
+    version: 1,
+    leaderName: '王安全',
+    items: checklistsFor(CHECKLISTS.seed, 'trade-dust').flatMap((l) => l.items.map((i) => ({ id: i.id, result }))),
+  };
+}
+
 function ledgerCreateSample(): Input {
   return {
     source: 'inspection',
@@ -355,7 +366,7 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ page: 1, pageSize: 20 }),
       () => ({ status: 'rectifying', departmentId: 'CJ', page: 1, pageSize: 10 }),
     ],
-    'admin.ledgerCreate': [ledgerCreateSample],
+    'admin.ledgerCreate': [ledgerCreateSample, () => ({ ...ledgerCreateSample(), enterpriseId: 'ENT-DEMO' })],
     'admin.ledgerProgress': [
       () => ({ id: f.ledgerId, note: '已完成一半' }),
       () => ({ id: f.ledgerId, note: '已更换配电箱门，复查合格', close: true, evidence: ['local-evidence.jpg'] }),
@@ -404,6 +415,18 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     ],
     'enterprise.toTown': [() => ({ id: 'missing-internal' })],
     'enterprise.reportStats': [() => ({})],
+    'enterprise.checklist': [() => ({})],
+    'enterprise.selfInspect': [() => selfInspectSample('ok'), () => selfInspectSample('na')],
+    'enterprise.inspections': [
+      () => ({ page: 1, pageSize: 20 }),
+      () => ({ enterpriseId: 'ENT-DEMO', page: 1, pageSize: 10 }),
+    ],
+    'enterprise.inspection': [() => ({ id: 'missing-inspection' })],
+    'enterprise.ledger': [() => ({ page: 1, pageSize: 20 }), () => ({ status: 'rectified', page: 1, pageSize: 10 })],
+    'enterprise.ledgerProgress': [
+      () => ({ id: f.ledgerId, note: '已采购新的防爆电机' }),
+      () => ({ id: f.ledgerId, note: '已更换防爆电机', done: true, evidence: ['local-evidence.jpg'] }),
+    ],
     'enterprise.duties': [() => ({}), () => ({ id: 'ENT-DEMO' })],
     'drill.compliance': [
       () => ({ kind: 'drill' }),

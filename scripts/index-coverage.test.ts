@@ -214,6 +214,10 @@ describe('every query the code makes is covered by a declared index', () => {
       for (const filter of ['flagged', 'dueSoon', 'all'])
         await ok('drill', 'compliance', { kind, filter, page: 1, pageSize: 20 }, 'admin-demo');
     await ok('enterprise', 'duties', {}, 'manager-demo');
+    // 企业自查 (issue 10): the history, the enterprise's own ledger (by status or not).
+    await ok('enterprise', 'inspections', { page: 1, pageSize: 20 }, 'manager-demo');
+    await ok('enterprise', 'ledger', { page: 1, pageSize: 20 }, 'manager-demo');
+    await ok('enterprise', 'ledger', { status: 'rectified', page: 1, pageSize: 20 }, 'manager-demo');
     await ok('enterprise', 'workers', {}, 'manager-demo');
     await ok('enterprise', 'workers', { id: ent.id }, 'admin-demo');
     await ok('enterprise', 'close', { id: ent.id, reason: '企业已迁出本镇' }, 'admin-demo');

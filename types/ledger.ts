@@ -11,11 +11,16 @@ export const LEDGER_SOURCE_LABELS: Record<LedgerSource, string> = {
   tipoff: '群众举报',
 };
 
-export const LedgerStatus = z.enum(['open', 'rectifying', 'closed']);
+/**
+ * `rectified`: the enterprise reported the hazard fixed, with photos (enterprise.ledgerProgress `done`); the
+ * department reviews it — 销号 (close) or 退回整改 (back to `rectifying`), seed §13 部门审核把关销号.
+ */
+export const LedgerStatus = z.enum(['open', 'rectifying', 'rectified', 'closed']);
 export type LedgerStatus = z.infer<typeof LedgerStatus>;
 export const LEDGER_STATUS_LABELS: Record<LedgerStatus, string> = {
   open: '待整改',
   rectifying: '整改中',
+  rectified: '整改完成待审核',
   closed: '已销号',
 };
 
@@ -31,6 +36,8 @@ export interface LedgerEntry {
   grade: 'major';
   departmentId: string;
   departmentName: string;
+  /** The registered enterprise the hazard is at (its managers see and answer the entry). */
+  enterpriseId?: string;
   enterpriseName?: string;
   address: string;
   deadline: string | null;
@@ -39,6 +46,8 @@ export interface LedgerEntry {
   progress: { at: string; note: string; evidenceUrls?: string[] }[];
   tipoffId?: string;
   tipoffNo?: string;
+  /** The self-inspection (企业自查, issue 10) that found it. */
+  inspectionId?: string;
   createdAt: string;
   closedAt?: string;
 }
@@ -55,6 +64,8 @@ export const LedgerCreateInput = z
     description: CleanText(5, 1000, { min: '描述至少 5 个字', max: '描述不超过 1000 字' }),
     categoryId: z.string().min(1, '请选择类别').max(64),
     enterpriseName: CleanText(2, 60, { min: '请填写单位名称', max: '单位名称不超过 60 字' }, { singleLine: true }),
+    /** A registered enterprise (its managers are told and answer the entry); its registered name is kept. */
+    enterpriseId: z.string().min(1).max(64).optional(),
     address: CleanText(2, 120, { min: '请填写地址', max: '地址不超过 120 字' }, { singleLine: true }),
     deadline: DateOnly,
   })

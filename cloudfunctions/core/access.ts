@@ -152,6 +152,26 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'enterprise.toTown': { roles: EVERYONE, scope: 'own report, while not fixed or already sent' },
   'enterprise.reportStats': { roles: ['admin', 'leader'], scope: 'counts per enterprise, never the content' },
 
+  // enterprise — 企业自查 and the enterprise's side of the ledger (issue 10).
+  'enterprise.checklist': { roles: ['safetyManager'], scope: "the lists of the manager's own enterprise's industry" },
+  'enterprise.selfInspect': {
+    roles: ['safetyManager'],
+    scope: "the manager's own active enterprise; every line of the current version; once per requestId",
+  },
+  'enterprise.inspections': {
+    roles: ['safetyManager', 'admin', 'leader'],
+    scope: 'a manager their own enterprise; 安委办 and leaders any',
+  },
+  'enterprise.inspection': {
+    roles: ['safetyManager', 'admin', 'leader'],
+    scope: "a manager their own enterprise's (another's looks missing); 安委办 and leaders any",
+  },
+  'enterprise.ledger': { roles: ['safetyManager'], scope: "ledger entries about the manager's own enterprise" },
+  'enterprise.ledgerProgress': {
+    roles: ['safetyManager'],
+    scope: "entries about the manager's own enterprise; 整改完成 asks the department to review the 销号",
+  },
+
   // 企业责任 (issue 10): the drill and self-inspection due dates; 安委办's compliance list of the town.
   'enterprise.duties': {
     roles: ['safetyManager', 'worker', 'admin', 'leader'],

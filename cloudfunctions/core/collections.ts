@@ -25,6 +25,7 @@ import {
 import { QUESTIONS } from './training/bank-store';
 import { DRILL_CHECKINS, DRILLS } from './drills/docs';
 import { TIPOFFS } from './tipoffs';
+import { INSPECTIONS } from './checklists';
 import { CONFIG } from './town-config';
 import { USERS } from './users';
 
@@ -83,6 +84,7 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection(CERTIFICATES, '培训合格证书'),
   collection(ASSIGNMENTS, '企业布置的考试'),
   collection(LESSON_PROGRESS, '课程学习进度'),
+  collection(INSPECTIONS, '企业重大隐患自查记录'),
   collection(DRILLS, '应急演练（计划、过程与记录）'),
   collection(DRILL_CHECKINS, '演练签到（每次演练每人一条）'),
 ];

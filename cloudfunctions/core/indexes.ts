@@ -1,6 +1,7 @@
 import { ENTERPRISE_INDEXES, ENTERPRISES, JOIN_INDEXES, JOINS } from './enterprises';
 import { INTERNAL_REPORT_INDEXES, INTERNAL_REPORTS } from './internal-reports';
 import { LEDGER, LEDGER_INDEXES } from './ledger';
+import { INSPECTION_INDEXES, INSPECTIONS } from './checklists';
 import { FOLLOW_INDEXES, FOLLOWS, MESSAGE_INDEXES, MESSAGES } from './messages';
 import { TIPOFF_INDEXES, TIPOFFS } from './tipoffs';
 import { INVITE_INDEXES, INVITES } from './invites';
@@ -30,6 +31,7 @@ export const INDEXES: Record<string, string[][]> = {
   [IDENTITY_READS]: IDENTITY_READ_INDEXES,
   [QUESTIONS]: QUESTION_INDEXES,
   [RATE_LIMITS]: RATE_LIMIT_INDEXES,
+  [INSPECTIONS]: INSPECTION_INDEXES,
   ...TRAINING_INDEXES,
   ...DRILL_INDEXES,
 };

@@ -10,6 +10,13 @@ export const Industry = z
     highRisk: z.boolean(),
     /** For people: which 判定标准 makes it high risk. */
     basis: z.string().min(1).optional(),
+    /**
+     * The department (departments.json code) that keeps the ledger entries of this industry's self-inspections
+     * (管行业必须管安全, as routing.json); absent: 镇安委办 triages them.
+     */
+    departmentId: z.string().min(1).max(16).optional(),
+    /** The hazard category (categories.json id) those ledger entries carry; absent: `other`. */
+    categoryId: z.string().min(1).max(64).optional(),
   })
   .strict();
 export type Industry = z.infer<typeof Industry>;

@@ -3,6 +3,8 @@ import type { LedgerEntry, LedgerSource, LedgerStatus } from '../../types';
 import { nextSeq } from './counters';
 import type { Transaction } from './db';
 import { categoryName, departmentName, inOrder, type TipoffDoc } from './tipoffs';
+import { enterpriseRecipient } from './internal-reports';
+import { addMessage } from './messages';
 import type { Town } from './town';
 
 export const LEDGER = 'ledger';
@@ -13,6 +15,9 @@ export const LEDGER_INDEXES = [
   ['departmentId', 'createdAt', '_id'],
   ['status', 'createdAt', '_id'],
   ['createdAt', '_id'],
+  // The enterprise's own entries (enterprise.ledger, issue 10), by status or not.
+  ['enterpriseId', 'createdAt', '_id'],
+  ['enterpriseId', 'status', 'createdAt', '_id'],
 ];
 
 export interface LedgerDoc {
@@ -24,6 +29,8 @@ export interface LedgerDoc {
   categoryId: string;
   grade: 'major';
   departmentId: string;
+  /** A registered enterprise the hazard is at: its managers are told of the entry and answer it. */
+  enterpriseId?: string;
   enterpriseName?: string;
   address: string;
   deadline: string | null;
@@ -32,12 +39,45 @@ export interface LedgerDoc {
   progress: { at: string; note: string; by?: string; evidence?: string[] }[];
   tipoffId?: string;
   tipoffNo?: string;
+  /** The self-inspection that found it (企业自查). */
+  inspectionId?: string;
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
 }
 
 export const ledgerNo = (year: number, seq: number) => `ZD-${year}-${String(seq).padStart(4, '0')}`;
+
+/**
+ * Tells an enterprise's managers (its 主要负责人 among them, seed §13 通知到主要负责人) about a step on an entry
+ * at their enterprise, inside the step's transaction; nothing for an entry with no enterprise.
+ */
+export async function notifyEnterprise(
+  tx: Transaction,
+  doc: Pick<LedgerDoc, 'enterpriseId' | 'no' | 'title' | 'deadline'>,
+  what: 'created' | 'sentBack' | 'closed',
+  at: string,
+): Promise<void> {
+  if (!doc.enterpriseId) return;
+  const text = {
+    created: {
+      title: '本企业有重大事故隐患列入台账',
+      body: `台账 ${doc.no}：${doc.title}。${doc.deadline ? `请在 ${doc.deadline} 前整改，` : '请尽快整改，'}整改完成后在“隐患台账”上传照片申请销号。`,
+    },
+    sentBack: {
+      title: '隐患销号申请被退回',
+      body: `台账 ${doc.no}：${doc.title}。部门审核未通过，请按意见继续整改后再申请销号。`,
+    },
+    closed: { title: '隐患已销号', body: `台账 ${doc.no}：${doc.title}。部门已审核销号。` },
+  }[what];
+  await addMessage(tx, {
+    recipient: enterpriseRecipient(doc.enterpriseId),
+    ...text,
+    kind: 'enterprise',
+    read: false,
+    createdAt: at,
+  });
+}
 
 /** Creates a ledger entry inside the caller's transaction and returns its id. */
 export async function addLedgerEntry(
@@ -92,6 +132,7 @@ export function toLedgerEntry(doc: LedgerDoc, town: Town, urls: Record<string, s
     grade: doc.grade,
     departmentId: doc.departmentId,
     departmentName: departmentName(town, doc.departmentId),
+    ...(doc.enterpriseId ? { enterpriseId: doc.enterpriseId } : {}),
     ...(doc.enterpriseName ? { enterpriseName: doc.enterpriseName } : {}),
     address: doc.address,
     deadline: doc.deadline,
@@ -102,6 +143,7 @@ export function toLedgerEntry(doc: LedgerDoc, town: Town, urls: Record<string, s
       ...(evidence?.length ? { evidenceUrls: inOrder(evidence, urls) } : {}),
     })),
     ...(doc.tipoffId ? { tipoffId: doc.tipoffId, tipoffNo: doc.tipoffNo } : {}),
+    ...(doc.inspectionId ? { inspectionId: doc.inspectionId } : {}),
     createdAt: doc.createdAt,
     ...(doc.closedAt ? { closedAt: doc.closedAt } : {}),
   };

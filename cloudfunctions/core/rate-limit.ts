@@ -89,7 +89,10 @@ export async function rateLimit(ctx: RateLimitContext, bucket: string, { limit, 
   for (let attempt = 1; ; attempt++) {
     const { stats } = await counters.where({ _id: id, count: _.lt(limit) }).update({ data: { count: _.inc(1) } });
     if (stats.updated > 0) return;
-    if (await findById<RateLimitDoc>(db, RATE_LIMITS, id)) throw rateLimited(endSeconds - nowSeconds);
+    const found = await findById<RateLimitDoc>(db, RATE_LIMITS, id);
+    // A racing first call created it between the update and this read: count again unless it is full.
+    if (found && (found.count >= limit || attempt >= 3)) throw rateLimited(endSeconds - nowSeconds);
+    if (found) continue;
     try {
       const doc: Omit<RateLimitDoc, '_id'> = {
         bucket,

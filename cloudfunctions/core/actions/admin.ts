@@ -3,7 +3,8 @@ import { action, defineFunction } from '../action';
 import { addAudit } from '../audit';
 import { AppError, conflict, forbidden } from '../errors';
 import { uploadScope } from '../files';
-import { addLedgerEntry, LEDGER, ledgerFileIds, toLedgerEntry, type LedgerDoc } from '../ledger';
+import { ENTERPRISES, findEnterprise, type EnterpriseDoc } from '../enterprises';
+import { addLedgerEntry, LEDGER, ledgerFileIds, notifyEnterprise, toLedgerEntry, type LedgerDoc } from '../ledger';
 import { isSafetyOfficer } from '../lifecycle';
 import { fetchPage, txGet } from '../store';
 import { townDate } from '../calendar';
@@ -45,9 +46,16 @@ export const adminFunction = defineFunction('admin', {
           { path: 'deadline', message: '整改期限不能早于今天' },
         ]);
       }
+      // A registered enterprise: checked to exist, its registered name kept, its managers told (seed §13).
+      if (input.enterpriseId && !(await findEnterprise(ctx.db, input.enterpriseId))) {
+        throw new AppError('INVALID_INPUT', '输入有误：企业不存在', [{ path: 'enterpriseId', message: '企业不存在' }]);
+      }
       const at = isoTown(now);
       const by = ctx.user.displayName ?? ctx.user._id;
       const entry = await runTransaction(ctx.db, async (tx) => {
+        const enterprise = input.enterpriseId
+          ? await txGet<EnterpriseDoc>(tx, ENTERPRISES, input.enterpriseId, '企业')
+          : undefined;
         const created = await addLedgerEntry(
           tx,
           {
@@ -57,7 +65,8 @@ export const adminFunction = defineFunction('admin', {
             categoryId: input.categoryId,
             grade: 'major',
             departmentId,
-            enterpriseName: input.enterpriseName,
+            ...(enterprise ? { enterpriseId: enterprise._id } : {}),
+            enterpriseName: enterprise?.name ?? input.enterpriseName,
             address: input.address,
             deadline: input.deadline,
             status: 'rectifying',
@@ -73,13 +82,14 @@ export const adminFunction = defineFunction('admin', {
           },
           townYear(now),
         );
+        await notifyEnterprise(tx, created, 'created', at);
         await addAudit(tx, {
           actor: ctx.user._id,
           actorRoles: ctx.user.roles,
           action: 'ledger.create',
           targetType: 'ledger',
           targetId: created._id,
-          detail: { source: input.source, departmentId },
+          detail: { source: input.source, departmentId, ...(enterprise ? { enterpriseId: enterprise._id } : {}) },
           at,
         });
         return created;
@@ -107,21 +117,31 @@ export const adminFunction = defineFunction('admin', {
         if (close && !(ctx.user.roles.includes('head') || isSafetyOfficer(ctx.user, ctx.town))) {
           throw forbidden('销号须由部门负责人或镇安委办审核');
         }
+        // The enterprise asked for the 销号 (`rectified`): the department closes it, or a note sends it back.
+        const sentBack = !close && doc.status === 'rectified';
         const patch: Partial<LedgerDoc> = {
           progress: [
             ...doc.progress,
-            { at, note: close ? `复核销号：${note}` : note, by, ...(evidence?.length ? { evidence } : {}) },
+            {
+              at,
+              note: close ? `复核销号：${note}` : sentBack ? `退回整改：${note}` : note,
+              by,
+              ...(evidence?.length ? { evidence } : {}),
+            },
           ],
           updatedAt: at,
           ...(close ? { status: 'closed' as const, closedAt: at } : {}),
+          ...(sentBack ? { status: 'rectifying' as const } : {}),
         };
         await tx.collection(LEDGER).doc(id).update({ data: patch });
+        if (close || sentBack) await notifyEnterprise(tx, doc, close ? 'closed' : 'sentBack', at);
         await addAudit(tx, {
           actor: ctx.user._id,
           actorRoles: ctx.user.roles,
-          action: close ? 'ledger.close' : 'ledger.progress',
+          action: close ? 'ledger.close' : sentBack ? 'ledger.sendBack' : 'ledger.progress',
           targetType: 'ledger',
           targetId: id,
+          ...(close || sentBack ? { from: doc.status, to: close ? 'closed' : 'rectifying' } : {}),
           ...(evidence?.length ? { detail: { evidence: evidence.length } } : {}),
           at,
         });

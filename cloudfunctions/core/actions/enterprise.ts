@@ -38,6 +38,7 @@ import { isoTown } from '../time';
 import { runTransaction } from '../transaction';
 import { hasAnyRole, newResident, USERS, type UserDoc as StoredUser } from '../users';
 import { internalReportActions } from './enterprise-reports';
+import { inspectionActions } from './enterprise-inspections';
 import { dueDatesFor, enterpriseDutyActions } from './enterprise-duties';
 
 /** A user as this module reads it: `since` (when the person first gained a role) is written by user.bind too. */
@@ -580,5 +581,6 @@ export const enterpriseActions = {
 export const enterpriseFunction = defineFunction('enterprise', {
   ...enterpriseActions,
   ...internalReportActions,
+  ...inspectionActions,
   ...enterpriseDutyActions,
 });
