@@ -16,6 +16,8 @@ const RULE_SUITES = [
   // Issue 8: the reward rules.
   'cloudfunctions/core/rewards',
   'types/credit-code',
+  // Issue 9: the training core (paper, scoring, deadline, statistics) — one suite.
+  'cloudfunctions/core/training/training-core',
   // Issue 10: the check-in token, geofence and window, the duty dates.
   'cloudfunctions/core/drills/token',
   'cloudfunctions/core/drills/checkin-rules',

@@ -33,6 +33,8 @@ export default {
     'cloudfunctions/core/drills/token.ts',
     'cloudfunctions/core/drills/checkin-rules.ts',
     'cloudfunctions/core/duties.ts',
+    // The haversine under the geofence (and the 附议 search's distance).
+    'cloudfunctions/core/geo.ts',
   ],
   // Two cores are shared with other work on this machine.
   concurrency: 2,
