@@ -125,7 +125,7 @@ function CancelButton({ id, onDone }: { id: string; onDone: (d: DrillDetail) => 
   };
   return (
     <>
-      <Button kind="danger" className="drill-detail__cancel" onClick={() => setOpen(true)}>
+      <Button className="drill-detail__cancel" onClick={() => setOpen(true)}>
         取消演练…
       </Button>
       <Dialog
@@ -202,7 +202,11 @@ function Detail({ id, session }: { id: string; session: LoginResult }) {
         )}
         <View className="drills__actions">
           {d.may.checkin && !d.myCheckinAt && (
-            <Button kind="primary" className="drill-detail__checkin" onClick={() => void goTo(CHECKIN_URL)}>
+            <Button
+              kind={manager ? 'default' : 'primary'}
+              className="drill-detail__checkin"
+              onClick={() => void goTo(CHECKIN_URL)}
+            >
               去签到
             </Button>
           )}

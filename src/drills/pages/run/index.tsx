@@ -38,8 +38,11 @@ import {
   windowText,
 } from '../../components/words';
 
-/** The QR's side in CSS px: large enough to scan from a step away in a crowd. */
-export const QR_SIZE = 280;
+/**
+ * The QR's side in CSS px: large enough to scan from a step away in a crowd. QrCode rounds its modules down to
+ * whole pixels, so a token's code (29–33 modules with the quiet zone: 37–41) still comes out at 287–297 px.
+ */
+export const QR_SIZE = 300;
 /** After a failed refresh, try again this soon. */
 export const RETRY_SECONDS = 3;
 /** How often the headcount is asked for. */

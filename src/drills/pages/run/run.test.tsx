@@ -29,7 +29,13 @@ jest.mock('../../../components/Shell', () => ({
 }));
 
 const mocked = api as unknown as { user: { login: jest.Mock }; drill: Record<string, jest.Mock> };
-const qr = (n: number) => ({ token: `mhd1.d1.${n}.sig`, expiresAt: '2026-12-05T09:31:00+08:00', refreshInSeconds: 20 });
+// As long as a real token: `mhd1.<drillId>.<issued s>.<43-character signature>`.
+const SIG = 'Qm9vb2sgb2YgdGhlIGRyaWxsIHNpZ25hdHVyZSAxMjM';
+const qr = (n: number) => ({
+  token: `mhd1.demo-drill-ent-demo.${1764900000 + n}.${SIG}`,
+  expiresAt: '2026-12-05T09:31:00+08:00',
+  refreshInSeconds: 20,
+});
 const tick = async (seconds: number) => {
   for (let i = 0; i < seconds; i += 1) {
     // One second at a time, letting each refresh's promise settle.
