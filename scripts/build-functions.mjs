@@ -31,7 +31,12 @@ export const dependenciesOf = (name) =>
  * training bank and lessons (~300 KB of JSON) are needed only to seed an empty bank or to show a lesson, so
  * bundling them would make every cold start of `training` (and of `scheduler`, which imports it) parse them.
  */
-export const DATA_DIRS = { training: { from: 'config/training', to: 'training-data', only: ['questions', 'lessons'] } };
+export const DATA_DIRS = {
+  training: { from: 'config/training', to: 'training-data', only: ['questions', 'lessons'] },
+  // The self-inspection checklists (~55 KB of Chinese text): read once per instance by enterprise-inspections,
+  // not bundled (they would take the enterprise bundle past 200 KB). core/checklists.ts finds them here.
+  enterprise: { from: 'config/town', to: 'town-data', only: ['checklists.json'] },
+};
 
 /** Bytes of a function's run-time data (0 when it has none). */
 export function dataBytes(dir) {
@@ -68,6 +73,9 @@ export async function buildFunctions({ minify = true } = {}) {
       minify,
       external: ['wx-server-sdk', ...(INSTALLED_DEPENDENCIES[name] ?? [])],
       legalComments: 'none',
+      // Chinese text as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): the messages, the town data
+      // and the checklists are mostly Chinese, and Node reads UTF-8 sources as they are.
+      charset: 'utf8',
       logLevel: 'warning',
     });
     // config.json carries the function's timeout, cloud-call permissions and timer (DevTools reads it on upload):
@@ -78,6 +86,7 @@ export async function buildFunctions({ minify = true } = {}) {
     const data = DATA_DIRS[name];
     if (data) {
       for (const sub of data.only) {
+        fs.mkdirSync(path.join(dir, data.to), { recursive: true });
         fs.cpSync(path.join(root, data.from, sub), path.join(dir, data.to, sub), {
           recursive: true,
           filter: (f) => fs.statSync(f).isDirectory() || f.endsWith('.json'),

@@ -1,13 +1,29 @@
 // 企业自查 (seed §12, issue 10): the town's checklists as versioned town data (town-config.ts), and the stored
 // self-inspections. A form is filled against one version; the inspection keeps the lines as they read then.
-import checklistsFile from '../../config/town/checklists.json';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ChecklistSet, type Checklist, type ChecklistItem, type InspectionResult } from '../../types/inspection';
 import type { ConfigEntry } from './town-config';
 
-/** config/town/checklists.json; 安委办 may store later versions in `config` like the reward policy. */
+/**
+ * config/town/checklists.json, read from disk when first needed: deployed, the build puts it beside the
+ * `enterprise` bundle as `town-data/checklists.json` (scripts/build-functions.mjs DATA_DIRS) instead of bundling
+ * ~55 KB of text into every function that imports this module; from source it is the repository's file.
+ */
+function readChecklistFile(): ChecklistSet {
+  const shipped = path.join(__dirname, 'town-data', 'checklists.json');
+  const file = fs.existsSync(shipped) ? shipped : path.resolve(__dirname, '../../config/town/checklists.json');
+  return ChecklistSet.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+let seedSet: ChecklistSet | undefined;
+
+/** The shipped file is version 1; 安委办 may store later versions in `config` like the reward policy. */
 export const CHECKLISTS: ConfigEntry<ChecklistSet> = {
   key: 'checklists',
-  seed: ChecklistSet.parse(checklistsFile),
+  get seed() {
+    seedSet ??= readChecklistFile();
+    return seedSet;
+  },
   schema: ChecklistSet,
 };
 
