@@ -69,8 +69,14 @@ import { hasAnyRole, USERS, type UserDoc } from '../users';
 
 export { DRILL_CHECKINS, DRILL_INDEXES, DRILLS } from '../drills/docs';
 
-/** Statuses in which people may check in (inside the window). */
-const OPEN_FOR_CHECKIN: readonly DrillStatus[] = ['planned', 'started', 'allClear'];
+/**
+ * Statuses in which people may check in (inside the window). Not after the all-clear: the headcount is then being
+ * checked against the list, the run page stops showing the QR (解除警报 → 不再显示签到二维码), and a token
+ * photographed in the last 30 s must not add someone who was not at the assembly point when it counted. Whoever
+ * was there and missed it is added by hand by the organiser (addByHand stays open until the close).
+ */
+const OPEN_FOR_CHECKIN: readonly DrillStatus[] = ['planned', 'started'];
+export const AFTER_ALL_CLEAR = '演练已解除警报，签到已结束；如您在现场，请联系组织者手工登记';
 
 const newDrillId = () => 'dr' + randomBytes(12).toString('hex');
 
@@ -334,6 +340,8 @@ export const drillActions = {
       await assertDrillManager(ctx, d);
       if (d.status === 'closed') throw conflict('演练已归档，不再显示签到码');
       if (d.status === 'cancelled') throw conflict('演练已取消');
+      if (!OPEN_FOR_CHECKIN.includes(d.status))
+        throw conflict('警报已解除，签到已结束，不再显示签到码；未签到的在场人员请手工登记');
       const now = ctx.now();
       const w = windowRefusal(d, now, '签到');
       if (w) throw w;
@@ -356,6 +364,7 @@ export const drillActions = {
       if (!d) throw notFound('没有找到这次演练，请扫描现场最新的签到码');
       const state = stateRefusal(d);
       if (state) throw state;
+      if (!OPEN_FOR_CHECKIN.includes(d.status)) throw conflict(AFTER_ALL_CLEAR);
       const w = windowRefusal(d, now, '签到');
       if (w) throw w;
       const fence = checkGeofence(d.location, d.radiusM, input);
