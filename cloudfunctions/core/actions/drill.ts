@@ -471,11 +471,13 @@ export const drillActions = {
       if (d.status === 'planned' || d.status === 'started') throw conflict('请先开始演练并解除警报，再填写演练记录');
       if (d.status !== 'allClear') throw conflict(d.status === 'closed' ? '演练已归档' : '演练已取消');
       await ctx.files.assertOwned(ctx.openid, record.photos, uploadScope.drill(drillId), 'record.photos');
-      const people = await participantsOf(ctx, d);
+      // The headcount is counted, not the length of the list: checkinsOf stops at 5000 people and a town drill
+      // may expect up to 100000 (CreateDrillInput).
+      const [people, headcount] = await Promise.all([participantsOf(ctx, d), countCheckins(ctx.db, d._id)]);
       const at = isoTown(ctx.now());
       const rec: DrillRecordDoc = {
         ...record,
-        headcount: people.checkedIn.length,
+        headcount,
         expectedCount: people.expectedCount,
         missing: people.missing.map((p) => p.name),
         byHand: people.checkedIn.filter((p) => p.byHand).length,
