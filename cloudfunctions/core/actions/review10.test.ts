@@ -187,6 +187,28 @@ describe('drills: races', () => {
   });
 });
 
+describe('drills: a large town drill', () => {
+  it('the closed headcount counts every check-in, past the 5000 the participant list reads', async () => {
+    const id = await plan({ audience: 'open', expectedCount: 8000, title: '全镇疏散演练' }, 'admin-demo');
+    const docs = Array.from({ length: 5003 }, (_, i) => ({
+      _id: `${id}_p${String(i).padStart(5, '0')}`,
+      drillId: id,
+      person: `p${i}`,
+      name: `居民${i}`,
+      at: '2026-11-28T10:00:00+08:00',
+      byHand: false,
+      expected: false,
+      distanceM: 5,
+    }));
+    env.runtime.db.bulkInsert(DRILL_CHECKINS, docs);
+    ok(await call('start', { drillId: id }, 'admin-demo'));
+    ok(await call('allClear', { drillId: id }, 'admin-demo'));
+    const photo = await env.upload('admin-demo', uploadScope.drill(id));
+    const closed = ok(await call('close', { drillId: id, record: record([photo]) }, 'admin-demo'));
+    expect(closed.record).toMatchObject({ headcount: 5003, expectedCount: 8000 });
+  });
+});
+
 describe('drills: by hand', () => {
   it('the same name twice (once with invisible characters) is one entry; a member of another enterprise is refused', async () => {
     const id = await plan();
@@ -395,5 +417,11 @@ describe('self-inspection and the ledger', () => {
         .get()
     ).data;
     expect(told).toEqual([]);
+    // Active again, it is reminded (the refusal above was the status, not an empty run).
+    await env.runtime.db
+      .collection(ENTERPRISES)
+      .doc('ENT-DEMO')
+      .update({ data: { status: 'active' } });
+    expect(await remindDuties(env.runtime.deps)).toBeGreaterThan(0);
   });
 });
