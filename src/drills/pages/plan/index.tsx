@@ -17,7 +17,8 @@ import { api } from '../../../services/api';
 import { asCloudError, issueMap, zodIssues } from '../../../services/errors';
 import { townToday } from '../../../services/format';
 import { goBack, goTo } from '../../../services/navigate';
-import { currentPoint, pickOnMap } from '../../../pages/report/location';
+import { pickOnMap } from '../../../pages/report/location';
+import { locate } from '../../checkin';
 import { DrillGate } from '../../components/DrillGate';
 import { scrollToFirstError } from '../../components/scroll';
 import { TimePicker } from '../../components/TimePicker';
@@ -254,8 +255,17 @@ function PlanForm({ session }: { session: LoginResult }) {
             inline
             className="drill-plan__gps"
             onClick={async () => {
-              const p = await currentPoint();
-              if (p) update({ point: { latitude: p.latitude, longitude: p.longitude } }, 'location');
+              // locate(): on h5 the browser's WGS-84 converted to GCJ-02 (Taro h5 refuses type gcj02).
+              const p = await locate();
+              if (p.ok) update({ point: { latitude: p.fix.latitude, longitude: p.fix.longitude } }, 'location');
+              else
+                setErrors((e) => ({
+                  ...e,
+                  location:
+                    p.reason === 'denied'
+                      ? '没有位置权限：请在设置中允许使用位置信息，或使用本企业登记的位置'
+                      : '定位失败，请到开阔处重试',
+                }));
             }}
           >
             使用当前位置

@@ -5,6 +5,7 @@ import { api } from '../../../services/api';
 import { CloudError } from '../../../services/cloud-error';
 import { townToday } from '../../../services/format';
 import { ADMIN, MANAGER, WORKER } from '../../components/fixtures';
+import { wgs84ToGcj02 } from '../../geo';
 import DrillPlanPage from './index';
 
 jest.mock('../../../services/api', () => ({
@@ -153,4 +154,33 @@ test('a worker may not plan', async () => {
   render(<DrillPlanPage />);
   expect(await screen.findByText('无权访问')).toBeTruthy();
   expect(screen.getByText('此页面仅供企业安全管理人员和镇安委办使用')).toBeTruthy();
+});
+
+test('h5: 使用当前位置 asks the browser for WGS-84 and keeps the point as GCJ-02; a refusal is said at the field', async () => {
+  const env = process.env.TARO_ENV;
+  process.env.TARO_ENV = 'h5';
+  try {
+    const gps = { latitude: 31.33, longitude: 121.44 };
+    taro.getLocation.mockRejectedValueOnce({ errMsg: 'getLocation:fail auth deny' });
+    taro.getLocation.mockResolvedValue({ ...gps, accuracy: 10 });
+    render(<DrillPlanPage />);
+    await screen.findByText('计划一场演练');
+    type(/演练名称/, '一号车间疏散演练');
+    fireEvent.click(screen.getByText('疏散逃生演练'));
+    fillWhen();
+    type(/集合点地址/, '东门外空地');
+    fireEvent.click(screen.getByText('使用当前位置'));
+    expect(await screen.findByText(/没有位置权限|定位失败/)).toBeTruthy();
+    fireEvent.click(screen.getByText('使用当前位置'));
+    await screen.findByText('已定位集合点。签到时按这个位置计算距离。');
+    expect(taro.getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'wgs84' }));
+    type(/总指挥/, '王安全');
+    fireEvent.click(screen.getByText('保存演练计划'));
+    await waitFor(() => expect(mocked.drill.create).toHaveBeenCalled());
+    const { location } = mocked.drill.create.mock.calls[0][0] as { location: typeof gps };
+    expect(location).toEqual({ ...wgs84ToGcj02(gps), address: '东门外空地' });
+    expect(location.longitude).not.toBe(gps.longitude);
+  } finally {
+    process.env.TARO_ENV = env;
+  }
 });

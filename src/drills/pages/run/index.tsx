@@ -153,6 +153,12 @@ function QrPanel({ drillId, active }: { drillId: string; active: boolean }) {
       ) : qr.trouble ? null : (
         <Loading text="正在生成二维码…" />
       )}
+      {/* h5 cannot scan: the code as text, to copy and paste on the check-in page (browser tests read it here). */}
+      {process.env.TARO_ENV === 'h5' && qr.token && !qr.expired && (
+        <Text className="drills__meta drill-run__token" userSelect style={{ wordBreak: 'break-all' }}>
+          网页版签到码：{qr.token}
+        </Text>
+      )}
       {qr.trouble ? (
         <View className="drill-run__trouble" {...a11y({ role: 'alert' })}>
           <Text className="drills__notice drills__notice--warning">{qr.trouble}</Text>

@@ -175,3 +175,26 @@ test('someone who does not run the drill is sent to its details', async () => {
   expect(mocked.drill.qr).not.toHaveBeenCalled();
   expect(mocked.drill.participants).not.toHaveBeenCalled();
 });
+
+test('h5 (no scanner): the current code is also shown as text to paste, and hidden once it has expired', async () => {
+  const env = process.env.TARO_ENV;
+  process.env.TARO_ENV = 'h5';
+  try {
+    const { container } = render(<DrillRunPage />);
+    expect(await screen.findByText(`网页版签到码：${qr(1).token}`)).toBeTruthy();
+    await tick(20);
+    expect(await screen.findByText(`网页版签到码：${qr(2).token}`)).toBeTruthy();
+    mocked.drill.qr.mockRejectedValue(new CloudError('NETWORK', '网络连接失败，请检查网络后重试'));
+    await tick(32);
+    expect(container.querySelector('.drill-run__qr-box--stale')).toBeTruthy();
+    expect(container.querySelector('.drill-run__token')).toBeNull();
+  } finally {
+    process.env.TARO_ENV = env;
+  }
+});
+
+test('not h5 (weapp scans it): no code as text', async () => {
+  const { container } = render(<DrillRunPage />);
+  await screen.findByText('20 秒后换新二维码');
+  expect(container.querySelector('.drill-run__token')).toBeNull();
+});
