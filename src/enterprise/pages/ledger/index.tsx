@@ -46,6 +46,8 @@ function Photos({ urls, label }: { urls?: string[]; label: string }) {
           src={u}
           mode="aspectFill"
           {...a11y({ label: `${label} ${i + 1}` })}
+          // h5: the <img> inside Taro's image gets its text alternative.
+          nativeProps={{ alt: `${label} ${i + 1}` }}
           onClick={() => previewImages(urls, u)}
         />
       ))}
@@ -142,7 +144,8 @@ export function EnterpriseLedgerCard({
     <View className={`ledger-ent ent__section ledger-ent--${entry.status}`}>
       <View
         className="inspect__card"
-        {...a11y({ role: 'button', label: `${entry.title}，${LEDGER_STATUS_LABELS[entry.status]}` })}
+        // Named by what it shows (status, title, number…): a shorter label would hide the visible text.
+        {...a11y({ role: 'button' })}
         {...pressable(() => setOpen(!open))}
       >
         <View className="ent__badges">
@@ -165,7 +168,7 @@ export function EnterpriseLedgerCard({
       </View>
       {open && (
         <View className="ledger-ent__more">
-          <Text className="ent__line">{entry.description}</Text>
+          <Text className="ent__line ledger-ent__description">{entry.description}</Text>
           <Text className="ent__meta">地址：{entry.address}</Text>
           {entry.progress.length > 0 && <Text className="ent__subtitle">整改记录</Text>}
           {entry.progress.map((p, i) => (
