@@ -413,6 +413,11 @@ export const drillActions = {
       await assertDrillManager(ctx, d);
       const state = stateRefusal(d);
       if (state) throw state;
+      // Not before people could check in themselves (15 minutes ahead of the start): a list filled in days
+      // ahead is not a headcount. Late is allowed until the close (someone who missed the QR, after the all-clear).
+      const w = checkWindow(d.startAt, d.endAt, ctx.now());
+      if (!w.ok && w.reason === 'early')
+        throw forbidden(`还没到手工登记时间：${clockText(isoTown(w.opensAt))} 起可以登记`);
       let expected = false;
       if (memberId) {
         const { data } = await ctx.db.collection<UserDoc>(USERS).where({ personId: memberId }).limit(1).get();

@@ -221,6 +221,20 @@ describe('drills: by hand', () => {
     expect(await count(id)).toBe(1);
   });
 
+  it('not before the check-in opens (15 minutes ahead of the start); still after the planned end until the close', async () => {
+    const id = await plan({ startAt: '2026-11-28T10:20:00+08:00', endAt: '2026-11-28T11:00:00+08:00' });
+    const early = await call('addByHand', { drillId: id, name: '张师傅' });
+    expect(early.error).toMatchObject({ code: 'FORBIDDEN', message: '还没到手工登记时间：11月28日 10:05 起可以登记' });
+    expect(await count(id)).toBe(0);
+    env.clock.advance(5 * 60_000);
+    ok(await call('addByHand', { drillId: id, name: '张师傅' }));
+    ok(await call('start', { drillId: id }));
+    ok(await call('allClear', { drillId: id }));
+    env.clock.advance(60 * 60_000);
+    ok(await call('addByHand', { drillId: id, name: '李师傅' }));
+    expect(await count(id)).toBe(2);
+  });
+
   it('a worker added by hand cannot then also check in with the phone', async () => {
     const id = await plan();
     const workerId = ok(await call('participants', { drillId: id })).missing.find(
