@@ -15,7 +15,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { closedReportWithPhotos, inDays, submission } from './fixtures';
+import { gcj02ToWgs84 } from '../../src/drills/geo';
+import { closedReportWithPhotos, inDays, submission, uploadPhoto } from './fixtures';
 import { browserSession, callCloud, screenshot } from './harness';
 
 const session = browserSession();
@@ -173,6 +174,15 @@ const seeded = {
   attemptId: '',
   certificate: '',
   examId: '',
+  contestId: '',
+  /** Issue 10: ENT-DEMO's drills in each state, a town drill of 安委办, a self-inspection with two 不符合. */
+  drillPlanned: '',
+  drillStarted: '',
+  drillAllClear: '',
+  drillClosed: '',
+  drillCancelled: '',
+  townDrill: '',
+  inspectionId: '',
 };
 
 const DENIED_PAGES: AuditPage[] = [
@@ -384,6 +394,11 @@ const TRAINING_PAGES: AuditPage[] = [
   { name: 'training-wrong-book', hash: 'training/pages/wrong-book/index', ready: '.wrong-book__practice' },
   { name: 'training-history', hash: 'training/pages/history/index', ready: '.history-item' },
   {
+    name: 'training-contest',
+    hash: () => `training/pages/contest/index?id=${encodeURIComponent(seeded.contestId)}`,
+    ready: '.contest-play',
+  },
+  {
     name: 'training-certificate',
     hash: () => `training/pages/certificate/index?code=${encodeURIComponent(seeded.certificate)}`,
     ready: '.certificate__lookup',
@@ -394,6 +409,142 @@ const TRAINING_PAGES: AuditPage[] = [
     },
   },
 ];
+
+/** Issue 10: the drills (each state as the organiser), the self-inspection, its history and the enterprise's ledger. */
+const DRILL_MANAGER_PAGES: AuditPage[] = [
+  { name: 'drills-list', hash: 'drills/pages/list/index', ready: '.drill-card' },
+  { name: 'drills-plan', hash: 'drills/pages/plan/index', ready: '.drill-plan__title' },
+  {
+    name: 'drills-run-planned',
+    hash: () => `drills/pages/run/index?id=${encodeURIComponent(seeded.drillPlanned)}`,
+    ready: '.drill-run__start',
+  },
+  {
+    name: 'drills-run-started',
+    hash: () => `drills/pages/run/index?id=${encodeURIComponent(seeded.drillStarted)}`,
+    ready: '.drill-run__countdown',
+  },
+  {
+    name: 'drills-run-by-hand',
+    hash: () => `drills/pages/run/index?id=${encodeURIComponent(seeded.drillStarted)}`,
+    ready: '.drill-run__by-hand',
+    prepare: async (page) => {
+      await visible(page, '.drill-run__by-hand').click();
+      await visible(page, '.drill-run__hand-form').waitFor();
+    },
+  },
+  {
+    name: 'drills-run-all-clear',
+    hash: () => `drills/pages/run/index?id=${encodeURIComponent(seeded.drillAllClear)}`,
+    ready: '.drill-run__record',
+  },
+  {
+    name: 'drills-close',
+    hash: () => `drills/pages/close/index?id=${encodeURIComponent(seeded.drillAllClear)}`,
+    ready: '.drill-close__rating',
+  },
+  {
+    name: 'drills-detail-planned',
+    hash: () => `drills/pages/detail/index?id=${encodeURIComponent(seeded.drillPlanned)}`,
+    ready: '.drill-detail__cancel',
+  },
+  {
+    name: 'drills-detail-closed',
+    hash: () => `drills/pages/detail/index?id=${encodeURIComponent(seeded.drillClosed)}`,
+    ready: '.drill-detail__record',
+  },
+  {
+    name: 'drills-detail-cancelled',
+    hash: () => `drills/pages/detail/index?id=${encodeURIComponent(seeded.drillCancelled)}`,
+    ready: '.drill-detail__status',
+  },
+];
+
+const INSPECTION_PAGES: AuditPage[] = [
+  {
+    name: 'inspection',
+    hash: 'enterprise/pages/inspection/index',
+    ready: '.inspect__choice--fail',
+    // One line answered 不符合: its photo and note fields open.
+    prepare: async (page) => {
+      await visible(page, '.inspect__choice--fail').click();
+      await visible(page, '.inspect__fail').waitFor();
+    },
+  },
+  { name: 'inspections', hash: 'enterprise/pages/inspections/index', ready: '.inspections__row' },
+  {
+    name: 'inspections-detail',
+    hash: () => `enterprise/pages/inspections/index?id=${encodeURIComponent(seeded.inspectionId)}`,
+    ready: '.inspection-detail',
+  },
+  { name: 'enterprise-ledger', hash: 'enterprise/pages/ledger/index', ready: '.ledger-ent__status' },
+];
+
+/** The drills a worker may join, a running drill's detail (去签到) and the check-in page (start, and too far). */
+const DRILL_WORKER_PAGES: AuditPage[] = [
+  { name: 'drills-list-join', hash: 'drills/pages/list/index', ready: '.drill-card' },
+  {
+    name: 'drills-detail-worker',
+    hash: () => `drills/pages/detail/index?id=${encodeURIComponent(seeded.townDrill)}`,
+    ready: '.drill-detail__status',
+  },
+  { name: 'drills-checkin', hash: 'drills/pages/checkin/index', ready: '.checkin__token' },
+  {
+    name: 'drills-checkin-too-far',
+    hash: 'drills/pages/checkin/index',
+    ready: '.checkin__token',
+    // The town drill's current code, pasted ~5 km north of its assembly point: the refusal and 重新定位.
+    prepare: async (page) => {
+      const { token } = (await callCloud(session.gateway.url, 'drill', 'admin-demo', {
+        action: 'qr',
+        drillId: seeded.townDrill,
+      })) as { token: string };
+      await page.context().grantPermissions(['geolocation'], { origin: session.gateway.url });
+      await page.context().setGeolocation({
+        ...gcj02ToWgs84({ latitude: DRILL_SITE.latitude + 0.045, longitude: DRILL_SITE.longitude }),
+        accuracy: 20,
+      });
+      await visible(page, '.checkin__token input').fill(token);
+      await visible(page, '.checkin__submit').click();
+      await visible(page, '.checkin__problem').waitFor({ timeout: 15000 });
+    },
+  },
+];
+
+const DRILLS_ALL: AuditPage = {
+  name: 'drills-list-all',
+  hash: 'drills/pages/list/index',
+  ready: '.drill-list__tabs',
+  prepare: async (page) => {
+    await page.getByRole('radio', { name: '全部', exact: true }).filter({ visible: true }).click();
+    await visible(page, '.drill-card').waitFor();
+  },
+};
+
+const COMPLIANCE_PAGES: AuditPage[] = [
+  { name: 'office-compliance', hash: 'office/pages/compliance/index', ready: '.office-total, .ui-state--empty' },
+  {
+    name: 'office-compliance-inspection',
+    hash: 'office/pages/compliance/index',
+    ready: '.office-total, .ui-state--empty',
+    prepare: async (page) => {
+      await page.getByRole('radio', { name: '自查', exact: true }).filter({ visible: true }).click();
+      await page.getByRole('radio', { name: '全部', exact: true }).filter({ visible: true }).click();
+      await visible(page, '.office-total').waitFor();
+    },
+  },
+];
+
+/** The staff ledger on 待审核: ENT-DEMO's self-inspection entry it fixed and asks to close. */
+const LEDGER_REVIEW: AuditPage = {
+  name: 'ledger-review',
+  hash: 'staff/pages/ledger/index',
+  ready: '.ledger__total',
+  prepare: async (page) => {
+    await page.getByRole('radio', { name: '待审核', exact: true }).filter({ visible: true }).click();
+    await page.locator('.ledger__list:visible', { hasText: '企业已整改完成并申请销号' }).waitFor();
+  },
+};
 
 const INTERNAL_DETAIL: AuditPage = {
   name: 'report-detail',
@@ -440,9 +591,39 @@ const VISITS: Visit[] = [
   {
     role: 'admin-demo',
     openid: 'admin-demo',
-    pages: [...STAFF_PAGES, TOWN_QUEUE, ...OFFICE_PAGES, ...OFFICE8_ADMIN, ...OFFICE9_PAGES],
+    pages: [
+      ...STAFF_PAGES,
+      TOWN_QUEUE,
+      ...OFFICE_PAGES,
+      ...OFFICE8_ADMIN,
+      ...OFFICE9_PAGES,
+      ...COMPLIANCE_PAGES,
+      DRILLS_ALL,
+    ],
   },
-  { role: 'leader-demo', openid: 'leader-demo', pages: [TOWN_QUEUE, ...OFFICE_PAGES, ...OFFICE8_LEADER] },
+  {
+    role: 'leader-demo',
+    openid: 'leader-demo',
+    pages: [TOWN_QUEUE, ...OFFICE_PAGES, ...OFFICE8_LEADER, ...COMPLIANCE_PAGES, DRILLS_ALL],
+  },
+  { role: 'staff-YJ', openid: 'staff-YJ', pages: [LEDGER_REVIEW] },
+  {
+    role: 'head-YJ',
+    openid: 'head-YJ',
+    pages: [
+      LEDGER_REVIEW,
+      {
+        ...LEDGER_REVIEW,
+        name: 'ledger-review-open',
+        // The entry opened: its progress with photos and the head's 复核通过，销号 / note form.
+        prepare: async (page) => {
+          await LEDGER_REVIEW.prepare?.(page);
+          await visible(page, '.ledger__item--rectified .ledger__title').click();
+          await visible(page, '.ledger__close').waitFor();
+        },
+      },
+    ],
+  },
   {
     role: 'manager-demo',
     openid: 'manager-demo',
@@ -468,6 +649,8 @@ const VISITS: Visit[] = [
           await visible(page, '.assign-form__save').waitFor();
         },
       },
+      ...DRILL_MANAGER_PAGES,
+      ...INSPECTION_PAGES,
     ],
   },
   {
@@ -477,6 +660,7 @@ const VISITS: Visit[] = [
       { name: 'internal-report', hash: 'enterprise/pages/report/index', ready: '.internal-report' },
       { name: 'my-reports', hash: 'enterprise/pages/my-reports/index', ready: '.report-row' },
       INTERNAL_DETAIL,
+      ...DRILL_WORKER_PAGES,
     ],
   },
   { role: 'worker-learner', openid: 'worker-demo', pages: TRAINING_PAGES },
@@ -586,6 +770,7 @@ beforeAll(async () => {
   await callCloud(url, 'user', 'audit-new-manager', { action: 'bind', code: 'QYAQ-MGR3', name: '赵经理' });
   await rewardCases(url);
   await trainingRecords(url);
+  await drillsAndInspections(url);
 });
 
 /** A report filed and found 属实 by 城建: its reward opens (待核定). */
@@ -702,8 +887,8 @@ async function trainingRecords(url: string) {
     id: string;
     questions: { n: number; questionId: string; options: { key: string; text: string }[] }[];
   }
-  const sit = async (right: boolean) => {
-    const paper = (await call({ action: 'start', quizId: fireId })) as Paper;
+  const sit = async (right: boolean, quizId = fireId) => {
+    const paper = (await call({ action: 'start', quizId })) as Paper;
     for (const q of paper.questions) {
       const texts = answers.get(q.questionId) ?? [];
       const keys = q.options.filter((o) => texts.includes(o.text) === right).map((o) => o.key);
@@ -716,6 +901,113 @@ async function trainingRecords(url: string) {
   seeded.attemptId = passed.id;
   seeded.certificate = passed.certificateCode ?? '';
   await call({ action: 'start', quizId: seeded.examId });
+  // A 知识竞赛 (the contest page, issue 9): worker-demo has answered today's round, so the board has a row.
+  seeded.contestId = await quiz({
+    title: '安全生产月知识竞赛',
+    kind: 'contest',
+    draw: [{ topic: 'fire', count: 5 }],
+    passPercent: 60,
+    timeLimitMinutes: 20,
+    attemptsAllowed: 1,
+    audience: 'everyone',
+  });
+  await sit(true, seeded.contestId);
+}
+
+/** The assembly point of the audit's drills (GCJ-02, as the plan form sends it). */
+const DRILL_SITE = { latitude: 31.3318, longitude: 121.4447, address: '庙行镇示范路 88 号东侧空地' };
+
+/** Town time (+08:00), `minutes` from now, as the drill form sends it. */
+function townIso(minutes: number): string {
+  const t = new Date(Date.now() + minutes * 60_000 + 8 * 3600_000);
+  return `${t.toISOString().slice(0, 19)}+08:00`;
+}
+
+/**
+ * Issue 10 through the gateway (the flows are tested in drill-checkin and their action tests): ENT-DEMO's drills
+ * planned (in two days), running (worker-demo checked in, one added by hand), all-clear, closed with its record,
+ * and cancelled; 安委办's open town drill, running; a self-inspection with two 不符合 on major lines — one entry
+ * with a progress note, the other fixed and 申请销号 (待审核 for 应急管理 YJ).
+ */
+async function drillsAndInspections(url: string) {
+  const drill = (openid: string, body: Record<string, unknown>) => callCloud(url, 'drill', openid, body);
+  const plan = async (title: string, fromMin: number, toMin: number, openid = 'manager-demo', open = false) =>
+    (
+      (await drill(openid, {
+        action: 'create',
+        title,
+        type: open ? 'fire' : 'evacuation',
+        startAt: townIso(fromMin),
+        endAt: townIso(toMin),
+        location: DRILL_SITE,
+        radiusM: 100,
+        audience: open ? 'open' : 'workers',
+        ...(open ? { expectedCount: 80 } : {}),
+        commander: '王安全',
+        scenario: '一号车间配电间起火，全员按疏散路线撤离到东侧空地集合',
+      })) as { id: string }
+    ).id;
+  const m = (body: Record<string, unknown>) => drill('manager-demo', body);
+  seeded.drillPlanned = await plan('二号仓库燃气泄漏疏散演练', 2 * 24 * 60, 2 * 24 * 60 + 90);
+  seeded.drillCancelled = await plan('三号车间消防演练', 3 * 24 * 60, 3 * 24 * 60 + 60);
+  await m({ action: 'cancel', drillId: seeded.drillCancelled, reason: '当天有大风暴雨，改期进行' });
+
+  seeded.drillStarted = await plan('一号车间疏散演练', -5, 120);
+  await m({ action: 'start', drillId: seeded.drillStarted });
+  const { token } = (await m({ action: 'qr', drillId: seeded.drillStarted })) as { token: string };
+  const { latitude, longitude } = DRILL_SITE;
+  await callCloud(url, 'drill', 'worker-demo', { action: 'checkin', token, latitude, longitude, accuracy: 15 });
+  await m({ action: 'addByHand', drillId: seeded.drillStarted, name: '李师傅', note: '没带手机' });
+
+  seeded.drillAllClear = await plan('包装车间疏散演练', -10, 60);
+  await m({ action: 'start', drillId: seeded.drillAllClear });
+  await m({ action: 'allClear', drillId: seeded.drillAllClear });
+
+  seeded.drillClosed = await plan('全厂年度疏散演练', -20, 30);
+  await m({ action: 'start', drillId: seeded.drillClosed });
+  await m({ action: 'addByHand', drillId: seeded.drillClosed, name: '张师傅' });
+  await m({ action: 'allClear', drillId: seeded.drillClosed });
+  const photo = await uploadPhoto(url, 'manager-demo', `drill:${seeded.drillClosed}`);
+  await m({
+    action: 'close',
+    drillId: seeded.drillClosed,
+    record: {
+      problems: '二号门疏散通道堆放纸箱，通行缓慢',
+      improvements: '每周检查疏散通道，纸箱当天清走',
+      rating: 'good',
+      evaluation: '全员在 4 分钟内到达集合点，总体良好',
+      photos: [photo],
+    },
+  });
+
+  seeded.townDrill = await plan('共康片区居民消防疏散演练', -5, 120, 'admin-demo', true);
+  await drill('admin-demo', { action: 'start', drillId: seeded.townDrill });
+
+  const e = (body: Record<string, unknown>) => callCloud(url, 'enterprise', 'manager-demo', body);
+  const list = (await e({ action: 'checklist' })) as {
+    version: number;
+    sections: { items: { id: string; major: boolean }[] }[];
+  };
+  const items = list.sections.flatMap((sec) => sec.items);
+  const fails = items.filter((i) => i.major).slice(0, 2);
+  const requestId = `audit-inspect-${Date.now()}`;
+  const failPhoto = await uploadPhoto(url, 'manager-demo', `inspect:${requestId}`);
+  const filed = (await e({
+    action: 'selfInspect',
+    requestId,
+    version: list.version,
+    leaderName: '王安全',
+    items: items.map((i) =>
+      fails.includes(i)
+        ? { id: i.id, result: 'fail', note: '除尘器泄爆口朝向人员通道', photos: [failPhoto] }
+        : { id: i.id, result: 'ok' },
+    ),
+  })) as { id: string; ledgerIds: string[] };
+  seeded.inspectionId = filed.id;
+  const [progressing, fixed] = filed.ledgerIds;
+  await e({ action: 'ledgerProgress', id: progressing, note: '已联系厂家，下周改装泄爆口' });
+  const evidence = await uploadPhoto(url, 'manager-demo', `ledger:${fixed}`);
+  await e({ action: 'ledgerProgress', id: fixed, note: '已按要求整改完成', done: true, evidence: [evidence] });
 }
 
 afterAll(() => {

@@ -29,6 +29,8 @@ function EvidencePhotos({ urls }: { urls?: string[] }) {
           src={u}
           mode="aspectFill"
           {...a11y({ label: `整改照片 ${i + 1}` })}
+          // h5: the <img> inside Taro's image gets its text alternative.
+          nativeProps={{ alt: `整改照片 ${i + 1}` }}
           onClick={() => previewImages(urls, u)}
         />
       ))}

@@ -51,7 +51,8 @@ function History() {
               <View
                 key={s.id}
                 className="ent__item inspect__card inspections__row"
-                {...a11y({ role: 'link', label: `${formatTime(s.at)} 的自查，带队 ${s.leaderName}` })}
+                // Named by what it shows (date, leader, counts): a shorter label would hide the visible text.
+                {...a11y({ role: 'link' })}
                 {...pressable(open)}
               >
                 <Text className="ent__subtitle">{formatTime(s.at)}</Text>
@@ -116,6 +117,8 @@ function Detail({ id }: { id: string }) {
                   src={u}
                   mode="aspectFill"
                   {...a11y({ label: `第 ${i + 1} 项照片 ${k + 1}` })}
+                  // h5: the <img> inside Taro's image gets its text alternative.
+                  nativeProps={{ alt: `第 ${i + 1} 项照片 ${k + 1}` }}
                   onClick={() => previewImages(item.photoUrls, u)}
                 />
               ))}

@@ -69,6 +69,10 @@ test('history: date, leader, counts and ledger numbers; a row opens its detail',
   expect(screen.getByText('不符合 2')).toBeTruthy();
   expect(screen.getByText('重大隐患 1')).toBeTruthy();
   expect(screen.getByText('已进入镇隐患台账：ZD-2026-0042')).toBeTruthy();
+  // The row is named by what it shows (axe label-content-name-mismatch): no shorter aria-label over it.
+  const row = screen.getByRole('link');
+  expect(row.getAttribute('aria-label')).toBeNull();
+  expect(row.textContent).toContain('带队负责人：王老板');
   fireEvent.click(screen.getByText('带队负责人：王老板'));
   expect(taro.navigateTo).toHaveBeenCalledWith(
     expect.objectContaining({ url: '/enterprise/pages/inspections/index?id=ins1' }),

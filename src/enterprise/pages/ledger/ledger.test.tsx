@@ -62,6 +62,10 @@ test('an entry shows status, source, deadline and progress; the filter asks the 
   expect(screen.getAllByText('待整改').length).toBeGreaterThanOrEqual(2); // filter chip + badge
   expect(screen.getByText('企业自查')).toBeTruthy();
   expect(screen.getByText('整改期限：2099-12-10')).toBeTruthy();
+  // The card is named by what it shows (axe label-content-name-mismatch): no shorter aria-label over it.
+  const card = screen.getByText('后门安全出口被堵塞').closest('[role="button"]');
+  expect(card?.getAttribute('aria-label')).toBeNull();
+  expect(card?.textContent).toContain('整改期限：2099-12-10');
   fireEvent.click(screen.getByText('待部门审核'));
   await waitFor(() =>
     expect(mocked.enterprise.ledger).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'rectified' })),

@@ -63,7 +63,7 @@ test('opens on 演练 · 需关注 and shows each enterprise with its dates and 
   expect(screen.getAllByText('尚无记录').length).toBeGreaterThan(0);
   expect(screen.getByText('上次演练：2025 年 5 月 16 日')).toBeTruthy();
   expect(screen.getByText('应在此前完成：2025 年 11 月 16 日')).toBeTruthy();
-  expect(screen.getByText('应在此前完成：现在就应完成')).toBeTruthy();
+  expect(screen.getByText('还没有记录，应尽快完成')).toBeTruthy();
   expect(screen.getByText('高危')).toBeTruthy();
   expect(document.body.textContent).not.toContain('e1');
 });

@@ -45,7 +45,9 @@ function Row({ e, kind }: { e: EnterpriseDuties; kind: DutyKind }) {
       <Text className="office-card__meta">
         {LAST_LABEL[kind]}：{s.lastOn ? dutyDate(s.lastOn) : '尚无记录'}
       </Text>
-      <Text className="office-card__meta">应在此前完成：{s.dueOn ? dutyDate(s.dueOn) : '现在就应完成'}</Text>
+      <Text className="office-card__meta">
+        {s.dueOn ? `应在此前完成：${dutyDate(s.dueOn)}` : '还没有记录，应尽快完成'}
+      </Text>
     </View>
   );
 }
