@@ -4,7 +4,11 @@ import { COLLECTION_NAMES } from '../cloudfunctions/core/collections';
 import { uploadScope } from '../cloudfunctions/core/files';
 import { TIMERS } from '../cloudfunctions/core/functions';
 import { GEO_INDEXES, INDEXES } from '../cloudfunctions/core/indexes';
+import { CHECKLISTS, checklistsFor, INSPECTIONS } from '../cloudfunctions/core/checklists';
+import { DRILL_CHECKINS, DRILLS } from '../cloudfunctions/core/drills/docs';
 import { personId } from '../cloudfunctions/core/roles';
+import { isoTown } from '../cloudfunctions/core/time';
+import { drillSample } from '../local-engine/action-samples';
 import { openTestEnv, validSubmission, type TestEnv } from '../local-engine/test-support';
 import { coverage, type ObservedQuery } from './index-coverage';
 
@@ -153,6 +157,16 @@ describe('every query the code makes is covered by a declared index', () => {
     await ok('admin', 'ledger', { page: 1, pageSize: 20, status: 'open' }, 'admin-demo');
     await ok('admin', 'ledger', { page: 1, pageSize: 20, departmentId: 'CJ' }, 'admin-demo');
     await ok('admin', 'ledger', { page: 1, pageSize: 20, departmentId: 'CJ', status: 'open' }, 'admin-demo');
+    // 操作日志 (admin.audits): each filter alone and combined, by name, personId, case number and ledger number.
+    for (const filter of [
+      {},
+      { actor: '城建办 张工' },
+      { actor: personId('staff-CJ', env.runtime.deps.reporterKeySecret), group: 'tipoff' },
+      { group: 'identity', from: '2026-01-01', to: '2026-12-31' },
+      { target: 'MX-2026-000001' },
+      { target: 'ZD-2026-0001', group: 'ledger' },
+    ])
+      await ok('admin', 'audits', filter, 'leader-demo');
     const entry = (await ok(
       'admin',
       'ledgerCreate',
@@ -220,6 +234,101 @@ describe('every query the code makes is covered by a declared index', () => {
     await ok('enterprise', 'ledger', { status: 'rectified', page: 1, pageSize: 20 }, 'manager-demo');
     await ok('enterprise', 'workers', {}, 'manager-demo');
     await ok('enterprise', 'workers', { id: ent.id }, 'admin-demo');
+
+    // A self-inspection with a 不符合 on a major line (a ledger entry about the enterprise), read by the enterprise
+    // and 安委办; the enterprise's progress and 申请销号, the department's review (by status, then closed).
+    const lines = checklistsFor(CHECKLISTS.seed, 'trade-dust').flatMap((l) => l.items);
+    const failing = lines.find((i) => i.major)!;
+    const requestId = 'si-coverage-1';
+    const shot = await env.upload('manager-demo', uploadScope.inspect(requestId));
+    await ok('enterprise', 'checklist', {}, 'manager-demo');
+    const filed = (await ok(
+      'enterprise',
+      'selfInspect',
+      {
+        requestId,
+        version: 1,
+        leaderName: '王安全',
+        items: lines.map((i) =>
+          i.id === failing.id
+            ? { id: i.id, result: 'fail', note: '除尘器未可靠接地', photos: [shot] }
+            : { id: i.id, result: 'ok' },
+        ),
+      },
+      'manager-demo',
+    )) as { id: string; ledgerIds: string[] };
+    await ok('enterprise', 'inspection', { id: filed.id }, 'manager-demo');
+    await ok('enterprise', 'inspection', { id: filed.id }, 'admin-demo');
+    await ok('enterprise', 'inspections', { enterpriseId: 'ENT-DEMO', page: 1, pageSize: 20 }, 'admin-demo');
+    const [fix] = filed.ledgerIds;
+    await ok('enterprise', 'ledgerProgress', { id: fix, note: '已采购接地材料' }, 'manager-demo');
+    const fixed = await env.upload('manager-demo', uploadScope.ledger(fix));
+    await ok(
+      'enterprise',
+      'ledgerProgress',
+      { id: fix, note: '已整改', done: true, evidence: [fixed] },
+      'manager-demo',
+    );
+    await ok('enterprise', 'ledger', { status: 'rectified', page: 1, pageSize: 20 }, 'manager-demo');
+    await ok('admin', 'ledger', { page: 1, pageSize: 20, status: 'rectified' }, 'admin-demo');
+    const review = await env.upload('admin-demo', uploadScope.ledger(fix));
+    await ok(
+      'admin',
+      'ledgerProgress',
+      { id: fix, note: '接地已整改，现场复查合格', close: true, evidence: [review] },
+      'admin-demo',
+    );
+
+    // Drills (issue 10): an enterprise's and a town drill, a cancelled one; the lists of every scope, with and
+    // without a status; detail, QR, check-in, by hand (a stranger and a bound member), participants, start →
+    // all-clear → close (the headcount, the duty), the export. worker-demo's check-in is counted by user.myData
+    // and unlinked by user.deleteMe below.
+    const soon = (minutes: number) => isoTown(new Date(env.clock.now.getTime() + minutes * 60_000));
+    const window = { startAt: soon(0), endAt: soon(8 * 60) };
+    const entDrill = (await ok('drill', 'create', drillSample(window), 'manager-demo')) as { id: string };
+    const townDrill = (await ok(
+      'drill',
+      'create',
+      drillSample({ ...window, audience: 'open', expectedCount: 200, title: '共康五村居民疏散演练' }),
+      'admin-demo',
+    )) as { id: string };
+    const spare = (await ok('drill', 'create', drillSample(window), 'manager-demo')) as { id: string };
+    await ok('drill', 'cancel', { drillId: spare.id, reason: '天气原因改期' }, 'manager-demo');
+    const lists: [string, string][] = [
+      ['manager-demo', 'manage'],
+      ['admin-demo', 'manage'],
+      ['worker-demo', 'join'],
+      ['resident-f', 'join'],
+      ['admin-demo', 'all'],
+      ['leader-demo', 'all'],
+    ];
+    for (const [openid, scope] of lists)
+      for (const status of [undefined, 'planned', 'closed'])
+        await ok('drill', 'list', { scope, page: 1, pageSize: 20, ...(status ? { status } : {}) }, openid);
+    const at = { latitude: 31.3319, longitude: 121.4447, accuracy: 15 };
+    const runs: [string, string, string][] = [
+      [entDrill.id, 'manager-demo', 'worker-demo'],
+      [townDrill.id, 'admin-demo', 'resident-f'],
+    ];
+    for (const [drillId, manager, person] of runs) {
+      await ok('drill', 'detail', { drillId }, person);
+      const { token } = (await ok('drill', 'qr', { drillId }, manager)) as { token: string };
+      await ok('drill', 'checkin', { token, ...at }, person);
+      await ok('drill', 'detail', { drillId }, person);
+      await ok('drill', 'addByHand', { drillId, name: '张三', note: '未带手机' }, manager);
+      await ok('drill', 'participants', { drillId }, manager);
+      await ok('drill', 'start', { drillId }, manager);
+      await ok('drill', 'allClear', { drillId }, manager);
+      const photo = await env.upload(manager, uploadScope.drill(drillId));
+      const record = { problems: '无', improvements: '无', rating: 'good', evaluation: '疏散有序', photos: [photo] };
+      await ok('drill', 'close', { drillId, record }, manager);
+      await ok('drill', 'detail', { drillId }, manager);
+      await ok('drillio', 'exportRecord', { drillId }, manager);
+      await ok('drillio', 'exportRecord', { drillId }, 'leader-demo');
+    }
+    const member = personId('manager-demo', env.runtime.deps.reporterKeySecret);
+    const byHand = (await ok('drill', 'create', drillSample(window), 'manager-demo')) as { id: string };
+    await ok('drill', 'addByHand', { drillId: byHand.id, name: '企业安全管理人员', memberId: member }, 'manager-demo');
     await ok('enterprise', 'close', { id: ent.id, reason: '企业已迁出本镇' }, 'admin-demo');
 
     // The scheduler: by hand, then by its timer with every open case days overdue (escalations, reminders).
@@ -269,11 +378,20 @@ describe('every query the code makes is covered by a declared index', () => {
     await ok('user', 'myData', {}, 'manager-demo');
     await ok('user', 'deleteMe', { confirm: '删除' }, 'resident-demo');
     await ok('user', 'deleteMe', { confirm: '删除' }, 'new-worker');
+    await ok('user', 'myData', {}, 'worker-demo');
+    await ok('user', 'deleteMe', { confirm: '删除' }, 'worker-demo');
+    // The duty reminders once more, now that the drill and the self-inspection set due dates.
+    await TIMERS.scheduler(env.runtime.deps);
   });
   afterAll(() => env?.close());
 
   it('ran the whole loop (the queries below were really made)', () => {
     expect(seen.size).toBeGreaterThan(20);
+    // Issue 10's collections were queried (drills, check-ins by drill and by person, self-inspections).
+    const where = (c: string) => [...seen.values()].filter((q) => q.collection === c).map((q) => q.where.join('+'));
+    expect(where(DRILLS)).toEqual(expect.arrayContaining(['owner', 'owner+status', 'status']));
+    expect(where(DRILL_CHECKINS)).toEqual(expect.arrayContaining(['drillId', 'person', '_id']));
+    expect(where(INSPECTIONS).length).toBeGreaterThan(0);
   });
 
   it('every query is served by an index: no collection scan, no in-memory sort', () => {

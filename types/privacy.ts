@@ -57,6 +57,8 @@ export interface MyData {
   }[];
   messages: number;
   rewards: { tipoffNo: string; statusLabel: string; amountFen: number | null }[];
+  /** Drill check-ins under the caller's name (issue 10; absent from an older server). */
+  drillCheckins?: number;
   /** What deletion would keep, and why (the law's reasons), one sentence each. */
   keptOnDeletion: string[];
 }

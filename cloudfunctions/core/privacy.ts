@@ -5,6 +5,7 @@ import { PrivacyNotice } from '../../types/privacy';
 import type { RewardStatus } from '../../types/reward';
 import type { DeleteMeResult } from '../../types/privacy';
 import type { Role } from '../../types';
+import { randomBytes } from 'node:crypto';
 import { REWARDS, rewardIdFor, type RewardDoc } from './actions/reward';
 import { addAudit } from './audit';
 import type { Database } from './db';
@@ -13,6 +14,7 @@ import { conflict } from './errors';
 import { JOINS } from './enterprises';
 import { REPORTER_IDENTITIES } from './identity';
 import { reporterKey } from './ids';
+import { checkinId, DRILL_CHECKINS, type CheckinDoc } from './drills/docs';
 import { FOLLOWS, MESSAGES } from './messages';
 import { personId } from './roles';
 import { fetchAll, txExists, txGet } from './store';
@@ -62,6 +64,7 @@ export const KEPT_ON_DELETION: string[] = [
   '已经核定、批准或发放奖励的举报，其举报人身份和奖励发放记录按照财务和审计法规的要求保留，只有镇安委办负责奖励的工作人员在审计记录下可以查看。',
   '操作记录（审计日志）依法保留，其中不含您的姓名和手机号。',
   '培训考试的成绩记录（含合格证书）作为企业安全培训档案保留，但去掉您的姓名；错题本和学习进度删除。',
+  '应急演练的签到记录计入演练到场人数，作为演练档案保留，但去掉您的姓名，也不再与您的账号关联。',
 ];
 
 /** Written where a deleted person's name stood on a training record. */
@@ -90,6 +93,50 @@ async function forgetTraining(db: Database, person: string): Promise<void> {
       .where({ attemptId: _.in(ids) })
       .update({ data: { name: DELETED_NAME } });
   }
+}
+
+/**
+ * Drills (issue 10): each check-in of the person (by phone, or added by hand as a bound worker: `person` = their
+ * personId, indexed) stays in the drill's headcount, but without their name and without their personId: in one
+ * transaction the document is removed and added again under a fresh random key (`_id` = drill × key, so the
+ * count is unchanged and the drill × person id no longer points at them: coming back as a new user they may
+ * check in again). Found by `person` in bounded pages; a handled check-in leaves the query, so a retry after a
+ * crash finishes the job and a second run finds nothing.
+ *
+ * Not touched, on purpose: a drill's `commander`, its record's `closedByName` and a self-inspection's `by` /
+ * `leaderName` are names written by the enterprise's safety manager or 安委办 in their work (the organisation's
+ * records, like the audit log), and such a work account is refused by deleteMe while it holds a WORK_ROLES role.
+ * A by-hand entry for someone without an account (`person` = handKey of the typed name) belongs to nobody's
+ * account and cannot be found from one. The names in a closed record's `missing` list (bound workers absent at
+ * close) are stored without a personId and are not found here either (see the session report).
+ */
+export async function forgetDrillCheckins(db: Database, person: string): Promise<number> {
+  let unlinked = 0;
+  for (let pageNo = 0; pageNo < DELETE_MAX_PAGES; pageNo++) {
+    const { data } = await db
+      .collection<CheckinDoc>(DRILL_CHECKINS)
+      .where({ person })
+      .field({ _id: true })
+      .limit(DELETE_PAGE)
+      .get();
+    if (data.length === 0) break;
+    for (const { _id: id } of data) {
+      const done = await runTransaction(db, async (tx) => {
+        if (!(await txExists(tx, DRILL_CHECKINS, id))) return false;
+        const c = await txGet<CheckinDoc>(tx, DRILL_CHECKINS, id);
+        if (c.person !== person) return false;
+        const { _id, ...rest } = c;
+        const key = `x${randomBytes(12).toString('hex')}`;
+        await tx.collection(DRILL_CHECKINS).doc(id).remove();
+        await tx
+          .collection(DRILL_CHECKINS)
+          .add({ data: { ...rest, _id: checkinId(c.drillId, key), person: key, name: DELETED_NAME } });
+        return true;
+      });
+      if (done) unlinked++;
+    }
+  }
+  return unlinked;
 }
 
 /** A key no person's reporterKey can equal (those are 32 hex characters): the report belongs to nobody now. */
@@ -300,7 +347,9 @@ export async function deleteAccount(
   await db.collection(FOLLOWS).where({ reporterKey: key }).remove();
   await db.collection(JOINS).where({ openid }).remove();
   await db.collection(USERS).where({ _id: openid }).remove();
-  await forgetTraining(db, personId(openid, deps.reporterKeySecret));
+  const person = personId(openid, deps.reporterKeySecret);
+  await forgetTraining(db, person);
+  const drillCheckinsUnlinked = await forgetDrillCheckins(db, person);
 
   const kept = [...KEPT_ON_DELETION];
   if (identitiesKept > 0)
@@ -321,6 +370,7 @@ export async function deleteAccount(
       messagesDeleted,
       claimsWithdrawn: claims.withdrawn,
       claimsKept: claims.kept,
+      drillCheckinsUnlinked,
     },
     at,
   });

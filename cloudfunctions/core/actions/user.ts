@@ -36,6 +36,7 @@ import {
   WORK_ROLES,
 } from '../privacy';
 import { uploadKey } from '../files';
+import { DRILL_CHECKINS } from '../drills/docs';
 import { managerRecipients } from '../internal-reports';
 import { reporterKey } from '../ids';
 import {
@@ -342,7 +343,7 @@ export const userFunction = defineFunction('user', {
         }
         if (data.length < 100) break;
       }
-      const [{ total: messages }, { data: rewardDocs }] = await Promise.all([
+      const [{ total: messages }, { data: rewardDocs }, { total: drillCheckins }] = await Promise.all([
         db.collection(MESSAGES).where({ recipient: key }).count(),
         db
           .collection<RewardDoc>(REWARDS)
@@ -351,6 +352,10 @@ export const userFunction = defineFunction('user', {
           .orderBy('_id', 'desc')
           .limit(100)
           .get(),
+        db
+          .collection(DRILL_CHECKINS)
+          .where({ person: personId(ctx.openid, ctx.reporterKeySecret) })
+          .count(),
       ]);
       return {
         account: {
@@ -371,6 +376,7 @@ export const userFunction = defineFunction('user', {
           statusLabel: REWARD_STATUS_LABELS[d.status],
           amountFen: d.status === 'approved' || d.status === 'paid' ? d.amountFen : null,
         })),
+        drillCheckins,
         keptOnDeletion: KEPT_ON_DELETION,
       };
     },

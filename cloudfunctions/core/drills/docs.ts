@@ -38,8 +38,9 @@ export const DRILL_INDEXES: Record<string, string[][]> = {
     ['startAt', '_id'],
     ['status', 'startAt', '_id'],
   ],
-  // participants (in check-in order) and the headcount (count by drillId).
-  [DRILL_CHECKINS]: [['drillId', 'at', '_id']],
+  // participants (in check-in order) and the headcount (count by drillId); a person's own check-ins (user.myData
+  // counts them, user.deleteMe takes the name off them: privacy.ts forgetDrillCheckins).
+  [DRILL_CHECKINS]: [['drillId', 'at', '_id'], ['person']],
 };
 
 export interface DrillRecordDoc {

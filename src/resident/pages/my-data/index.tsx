@@ -38,7 +38,7 @@ const Row = ({ label, value }: { label: string; value: string }) => (
 );
 
 function Overview({ data }: { data: MyData }) {
-  const { account, consent, reports, messages, rewards } = data;
+  const { account, consent, reports, messages, rewards, drillCheckins } = data;
   return (
     <>
       <View className="resident-section my-data__account">
@@ -76,7 +76,7 @@ function Overview({ data }: { data: MyData }) {
       </View>
 
       <View className="resident-section my-data__other">
-        <Text className="resident-section__title">消息和奖励</Text>
+        <Text className="resident-section__title">消息、奖励和演练签到</Text>
         <Row label="收到的消息" value={`${messages} 条`} />
         {rewards.length === 0 ? (
           <Row label="奖励" value="暂无" />
@@ -88,6 +88,7 @@ function Overview({ data }: { data: MyData }) {
             </Text>
           ))
         )}
+        {!!drillCheckins && <Row label="应急演练签到" value={`${drillCheckins} 次`} />}
       </View>
     </>
   );

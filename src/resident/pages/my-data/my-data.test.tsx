@@ -29,6 +29,7 @@ const data: MyData = {
     { no: 'MX-2026-000040', createdAt: '2026-11-10T10:00:00+08:00', anonymous: true, statusLabel: '处理中' },
   ],
   messages: 5,
+  drillCheckins: 2,
   rewards: [{ tipoffNo: 'MX-2026-000031', statusLabel: '已发放', amountFen: 450000 }],
   keptOnDeletion: ['奖励发放记录：财务制度要求保存，保存 30 年。'],
 };
@@ -48,6 +49,7 @@ test('shows the account, consent, reports with their contact, messages, rewards 
   expect(screen.getByText('留下的联系方式：王芳，13800138000')).toBeTruthy();
   expect(screen.getByText('2026-11-10 · 匿名举报')).toBeTruthy();
   expect(screen.getByText('收到的消息：5 条')).toBeTruthy();
+  expect(screen.getByText('应急演练签到：2 次')).toBeTruthy();
   expect(screen.getByText('举报 MX-2026-000031 的奖励：已发放，4,500 元')).toBeTruthy();
   expect(screen.getByText('· 奖励发放记录：财务制度要求保存，保存 30 年。')).toBeTruthy();
 });
@@ -60,10 +62,11 @@ test('a failed load shows the error with 重试', async () => {
 });
 
 test('nothing reported yet is said plainly', async () => {
-  mocked.user.myData.mockResolvedValueOnce({ ...data, reports: [], rewards: [], messages: 0 });
+  mocked.user.myData.mockResolvedValueOnce({ ...data, reports: [], rewards: [], messages: 0, drillCheckins: 0 });
   render(<MyDataPage />);
   expect(await screen.findByText('您还没有举报过隐患。')).toBeTruthy();
   expect(screen.getByText('奖励：暂无')).toBeTruthy();
+  expect(screen.queryByText(/应急演练签到/)).toBeNull();
 });
 
 describe('删除我的个人信息', () => {
