@@ -362,6 +362,11 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ base64: f.questionSheet, dryRun: true }),
       () => ({ base64: f.questionSheet, fileName: '消防题库.xlsx' }),
     ],
+    'admin.audits': [
+      () => ({ page: 1, pageSize: 20 }),
+      () => ({ group: 'identity', from: '2026-01-01', to: '2026-12-31', page: 1, pageSize: 10 }),
+      () => ({ actor: '安委办 王经办', target: 'MX-2026-000001', group: 'tipoff' }),
+    ],
     'admin.ledger': [
       () => ({ page: 1, pageSize: 20 }),
       () => ({ status: 'rectifying', departmentId: 'CJ', page: 1, pageSize: 10 }),

@@ -22,6 +22,7 @@ export default defineAppConfig({
         'pages/training/index',
         'pages/question-bank/index',
         'pages/compliance/index',
+        'pages/audits/index',
       ],
     },
     {

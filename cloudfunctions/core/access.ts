@@ -108,7 +108,11 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   },
   'reward.identityReads': { roles: ['leader'], scope: "every identity read, by the reader's name; never an openid" },
 
-  // admin — 重大事故隐患台账.
+  // admin — 重大事故隐患台账; 操作日志.
+  'admin.audits': {
+    roles: ['admin', 'leader'],
+    scope: 'the whole audit trail, read only; people by display name (已注销用户, 群众, 系统), never an openid',
+  },
   'admin.ledger': { roles: DEPARTMENT, scope: 'own department; 安委办 all' },
   'admin.ledgerCreate': { roles: DEPARTMENT, scope: "entered for the caller's own department" },
   'admin.ledgerProgress': { roles: DEPARTMENT, scope: 'own department (安委办 all); closing by the head or 安委办' },

@@ -1,3 +1,4 @@
+import { AUDIT_INDEXES, AUDITS } from './audit';
 import { ENTERPRISE_INDEXES, ENTERPRISES, JOIN_INDEXES, JOINS } from './enterprises';
 import { INTERNAL_REPORT_INDEXES, INTERNAL_REPORTS } from './internal-reports';
 import { LEDGER, LEDGER_INDEXES } from './ledger';
@@ -32,6 +33,7 @@ export const INDEXES: Record<string, string[][]> = {
   [QUESTIONS]: QUESTION_INDEXES,
   [RATE_LIMITS]: RATE_LIMIT_INDEXES,
   [INSPECTIONS]: INSPECTION_INDEXES,
+  [AUDITS]: AUDIT_INDEXES,
   ...TRAINING_INDEXES,
   ...DRILL_INDEXES,
 };

@@ -18,6 +18,8 @@ export const LEDGER_INDEXES = [
   // The enterprise's own entries (enterprise.ledger, issue 10), by status or not.
   ['enterpriseId', 'createdAt', '_id'],
   ['enterpriseId', 'status', 'createdAt', '_id'],
+  // admin.audits: the log filtered by a ledger number.
+  ['no'],
 ];
 
 export interface LedgerDoc {

@@ -117,6 +117,8 @@ export const TIPOFF_INDEXES: string[][] = [
   ['categoryId', 'status'],
   // The retention job (privacy.ts): ended reports last touched before the cut-off, oldest first.
   ['status', 'updatedAt', '_id'],
+  // admin.audits: the log filtered by a case number.
+  ['no'],
 ];
 
 /** A new report as routed at submission: status `assigned`, with its first two timeline steps. */

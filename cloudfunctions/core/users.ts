@@ -31,6 +31,8 @@ export const USER_INDEXES: string[][] = [
   ['enterpriseId', 'since', '_id'],
   // training.coverage: everyone linked to an enterprise, in _id pages.
   ['enterpriseId', '_id'],
+  // admin.audits: the log filtered by a person's name.
+  ['displayName'],
 ];
 
 export async function findUser(db: Database, openid: string): Promise<UserDoc | null> {

@@ -117,6 +117,7 @@ import type {
   SaveQuestionInput,
 } from '../../types/training-admin';
 import type { OfficeQuiz } from '../../types/training-office';
+import type { AdminAuditsInput, AuditPage } from '../../types/audit-log';
 import type { z } from 'zod';
 import { invoke } from './transport';
 
@@ -325,6 +326,9 @@ export const api = {
       invoke<{ id: string; fineFen: number; rewardStatus: RewardStatus | null }>('queue', { action: 'fine', ...input }),
   },
   admin: {
+    /** 操作日志 (安委办, leaders): newest first; the last 30 days unless a range is given (at most 366 days). */
+    audits: (input: AdminAuditsInput = {}) =>
+      invoke<AuditPage>('admin', { action: 'audits', page: 1, pageSize: 20, ...input }),
     ledger: (input: { status?: LedgerEntry['status']; page?: number; pageSize?: number } = {}) =>
       invoke<Page<LedgerEntry>>('admin', { action: 'ledger', page: 1, pageSize: 20, ...input }),
     ledgerCreate: (input: LedgerCreateInput) => invoke<LedgerEntry>('admin', { action: 'ledgerCreate', ...input }),

@@ -70,6 +70,11 @@ export function entriesFor(s: LoginResult): Entry[] {
       text: has('admin') ? '修改、停用题目，导入导出 Excel 题库' : '查看培训题库，导出 Excel',
       url: '/office/pages/question-bank/index',
     });
+    out.push({
+      title: '安委办：操作日志',
+      text: '谁在何时做了什么，按人员、操作、案件和日期查找；查看举报人身份的记录醒目标出',
+      url: '/office/pages/audits/index',
+    });
   }
   if (has('leader')) {
     out.push({

@@ -139,6 +139,7 @@ test('roleWords names the highest role of each line; entriesFor opens the office
     '/office/pages/rewards/index',
     '/office/pages/training/index',
     '/office/pages/question-bank/index',
+    '/office/pages/audits/index',
     '/staff/pages/queue/index',
   ]);
   // A leader also lists the audited reads of reporters' identities.
@@ -149,6 +150,7 @@ test('roleWords names the highest role of each line; entriesFor opens the office
     '/office/pages/rewards/index',
     '/office/pages/training/index',
     '/office/pages/question-bank/index',
+    '/office/pages/audits/index',
     '/office/pages/identity-reads/index',
   ]);
 });
