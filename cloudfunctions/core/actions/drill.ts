@@ -146,10 +146,21 @@ async function assertMayRead(ctx: ActionContext, d: DrillDoc): Promise<void> {
   throw notFound('没有找到这次演练');
 }
 
+/**
+ * Who a workers drill expects: the enterprise's bound workers and managers, except the planner — they run the
+ * drill at the assembly point with the QR on their phone, and would otherwise always be 未到.
+ */
+async function expectedPeople(ctx: ActionContext, enterpriseId: string, plannerOpenid: string) {
+  const planner = me({ openid: plannerOpenid, reporterKeySecret: ctx.reporterKeySecret });
+  return (await boundPeople(ctx, enterpriseId)).filter((p) => p.id !== planner);
+}
+
 async function participantsOf(ctx: ActionContext, d: DrillDoc): Promise<DrillParticipants> {
   const [checkins, bound] = await Promise.all([
     checkinsOf(ctx.db, d._id),
-    d.enterpriseId && d.audience === 'workers' ? boundPeople(ctx, d.enterpriseId) : Promise.resolve(null),
+    d.enterpriseId && d.audience === 'workers'
+      ? expectedPeople(ctx, d.enterpriseId, d.createdBy)
+      : Promise.resolve(null),
   ]);
   const present = new Set(checkins.map((c) => c.person));
   return {
@@ -256,7 +267,9 @@ export const drillActions = {
         owner = ent._id;
         organizer = ent.name;
         expectedCount =
-          input.audience === 'workers' ? (await boundPeople(ctx, ent._id)).length : (input.expectedCount ?? 1);
+          input.audience === 'workers'
+            ? (await expectedPeople(ctx, ent._id, ctx.openid)).length
+            : (input.expectedCount ?? 1);
       } else if (hasAnyRole(user, ['admin'])) {
         if (input.audience !== 'open') throw forbidden('镇级演练面向居民，请选择“开放参加”');
         owner = TOWN_OWNER;
