@@ -55,10 +55,14 @@ export function inAuditGroup(action: string, group: AuditGroup): boolean {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** The anchored pattern the query uses for a group (a prefix pattern an index on `action` can serve). */
+/**
+ * The anchored pattern the query uses for a group. A single prefix stays a plain `^prefix` (MongoDB bounds the
+ * `action` index scan by it); groups of several codes are an anchored alternation.
+ */
 export function auditGroupPattern(group: AuditGroup): string {
   const m = AUDIT_GROUP_MATCH[group];
-  return `^(${[...m.prefixes.map(escapeRe), ...m.exact.map((e) => `${escapeRe(e)}$`)].join('|')})`;
+  const parts = [...m.prefixes.map(escapeRe), ...m.exact.map((e) => `${escapeRe(e)}$`)];
+  return parts.length === 1 ? `^${parts[0]}` : `^(${parts.join('|')})`;
 }
 
 /** Action codes in words. Codes not listed fall back to their group's words (auditActionLabel). */

@@ -1,5 +1,6 @@
 // admin.audits (操作日志, issue 11): filters at their boundaries, the date range's ends inclusive, names never
 // openids, identity reads flagged, departments refused, every query on a declared index.
+import { AUDIT_GROUP_LABELS, AUDIT_GROUPS, auditGroupPattern, inAuditGroup } from '../../../types/audit-log';
 import { openTestEnv, validSubmission, type TestEnv } from '../../../local-engine/test-support';
 import { coverage, type ObservedQuery } from '../../../scripts/index-coverage';
 import { AUDITS, type AuditDoc } from '../audit';
@@ -157,6 +158,13 @@ describe('what and on which record', () => {
     expect(read).toMatchObject({ identityRead: true, reason: '核对领奖人身份以便发放', actionLabel: '查看举报人身份' });
     expect((await audits({ group: 'reward' })).items.filter((i) => i.identityRead).length).toBe(1);
     expect((await env.call('admin', 'audits', { group: 'tipoff.' }, 'admin-demo')).error?.code).toBe('INVALID_INPUT');
+    expect([auditGroupPattern('tipoff'), auditGroupPattern('identity'), auditGroupPattern('config')]).toEqual([
+      '^tipoff\\.',
+      '^reward\\.identity$',
+      '^(config\\.|reward\\.setPolicy$)',
+    ]);
+    for (const g of AUDIT_GROUPS) expect(AUDIT_GROUP_LABELS[g]).toBeTruthy();
+    expect(inAuditGroup('training.assign', 'training') && !inAuditGroup('trainingX', 'training')).toBe(true);
   });
 
   it('a case number finds the report and its reward; a ledger number its entry; an id itself', async () => {
