@@ -24,6 +24,12 @@ export const Checklist = z
     name: z.string().min(2).max(40),
     /** Industry ids (config/town/industries.json) it applies to; `*` = every enterprise (e.g. fire safety). */
     industries: z.array(z.string().min(1).max(32)).min(1),
+    /**
+     * The report category (config/town/categories.json) a 不符合 on one of its major lines is filed under in the
+     * ledger; absent: the enterprise's industry's. The fire list sets 其他火灾隐患 so a 粉尘 plant's blocked exit
+     * is not filed as a dust hazard.
+     */
+    categoryId: z.string().min(1).max(64).optional(),
     items: z.array(ChecklistItem).min(1).max(80),
   })
   .strict();

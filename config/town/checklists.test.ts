@@ -2,6 +2,7 @@
 // See checklists.md for the sources and what is not yet confirmed against an official copy.
 import { ChecklistSet } from '../../types/inspection';
 import raw from './checklists.json';
+import categories from './categories.json';
 import industries from './industries.json';
 
 const set = ChecklistSet.parse(raw);
@@ -16,6 +17,12 @@ it('has a fire-safety list for every enterprise', () => {
   const everyone = lists.filter((l) => l.industries.includes('*'));
   expect(everyone.map((l) => l.id)).toEqual(['fire']);
   expect(lists[0].id).toBe('fire'); // shown first on the form
+});
+
+it('files the fire list under a fire category, and names only report categories that exist', () => {
+  const known = new Set(categories.map((c) => c.id));
+  expect(lists.find((l) => l.id === 'fire')?.categoryId).toBe('fire-other');
+  expect(lists.filter((l) => l.categoryId && !known.has(l.categoryId)).map((l) => l.id)).toEqual([]);
 });
 
 it('covers every industry of industries.json with at least one list besides `*`, and names no unknown industry', () => {

@@ -100,6 +100,16 @@ describe('enterprise.selfInspect', () => {
     expect(JSON.stringify(detail.data)).not.toContain(MANAGER);
   });
 
+  it('files a fire-list line under 其他火灾隐患 and a dust-list line under the industry’s category', async () => {
+    const fire = CHECKLISTS.seed.checklists.find((l) => l.id === 'fire')!.items.find((i) => i.major)!;
+    const dust = CHECKLISTS.seed.checklists.find((l) => l.id === 'dust')!.items.find((i) => i.major)!;
+    const res = await env.call('enterprise', 'selfInspect', await form([{ id: fire.id }, { id: dust.id }]), MANAGER);
+    expect(res.ok).toBe(true);
+    const byTitle = new Map((await ledgerOf()).map((e) => [e.description.split('\n')[0], e.categoryId]));
+    expect(byTitle.get(`消防安全（所有企业）：${fire.text}`)).toBe('fire-other');
+    expect([...byTitle.values()].sort()).toEqual(['dust', 'fire-other']);
+  });
+
   it('a 不符合 on a non-major line opens no ledger entry', async () => {
     const res = await env.call('enterprise', 'selfInspect', await form([{ id: MINOR.id }]), MANAGER);
     expect(res.ok).toBe(true);

@@ -117,12 +117,16 @@ export const inspectionActions: Record<string, ActionDef> = {
       // Every line of the current version answered exactly once (the schema refuses a line given twice).
       const config = await readConfig(ctx.db, CHECKLISTS);
       if (input.version !== config.version) throw conflict('检查表已更新，请重新打开检查表填写');
-      const lines = new Map<string, { listId: string; listName: string; item: InspectionItemDoc }>();
+      const lines = new Map<
+        string,
+        { listId: string; listName: string; categoryId?: string; item: InspectionItemDoc }
+      >();
       for (const list of checklistsFor(config.data, enterprise.industry))
         for (const item of list.items)
           lines.set(item.id, {
             listId: list.id,
             listName: list.name,
+            categoryId: list.categoryId,
             item: { ...item, listId: list.id, result: 'na' },
           });
       for (const [i, item] of input.items.entries())
@@ -182,7 +186,7 @@ export const inspectionActions: Record<string, ActionDef> = {
                   source: 'selfReport',
                   title: line.item.text.length > 60 ? `${line.item.text.slice(0, 59)}…` : line.item.text,
                   description: `${line.listName}：${line.item.text}\n依据：${line.item.basis}\n企业说明：${answer.note ?? ''}`,
-                  categoryId,
+                  categoryId: line.categoryId && ctx.town.category(line.categoryId) ? line.categoryId : categoryId,
                   grade: 'major',
                   departmentId,
                   enterpriseId: ent._id,
