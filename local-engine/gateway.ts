@@ -7,6 +7,8 @@ import { dispatch, type FunctionDef } from '../cloudfunctions/core/action';
 import type { CoreDeps } from '../cloudfunctions/core/deps';
 import { AppError } from '../cloudfunctions/core/errors';
 import { FUNCTIONS, TIMERS } from '../cloudfunctions/core/functions';
+import { OPEN311_BASE_PATH } from '../cloudfunctions/core/open311';
+import { serveOpen311 } from '../cloudfunctions/core/open311-serve';
 import { limitAction } from '../cloudfunctions/core/rate-limit';
 import { demoIdentities } from './demo';
 import type { LocalRuntime } from './runtime';
@@ -205,6 +207,19 @@ export function createGateway({
 
     if (route === '/healthz') {
       return db.isOpen() ? send(res, 200, { ok: true }) : send(res, 503, { ok: false });
+    }
+
+    // Open311 GeoReport v2 (core/open311-serve.ts): public report data, no identity read; the same answers the
+    // `open311` function gives on CloudBase's HTTP access path.
+    if (route === OPEN311_BASE_PATH || route.startsWith(`${OPEN311_BASE_PATH}/`)) {
+      const answer = await serveOpen311(deps, {
+        method: req.method ?? 'GET',
+        path: route.slice(OPEN311_BASE_PATH.length),
+        query: Object.fromEntries(url.searchParams),
+      });
+      await discardBody(req);
+      res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+      return void res.end(req.method === 'HEAD' ? undefined : answer.body);
     }
 
     if (route.startsWith('/cloud/')) {

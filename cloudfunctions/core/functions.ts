@@ -12,6 +12,7 @@ import { trainingFunction } from './actions/training';
 import { trainingioFunction } from './actions/trainingio';
 import { userFunction } from './actions/user';
 import type { CoreDeps } from './deps';
+import { OPEN311_BASE_PATH } from './open311';
 
 /** Every cloud function by name: the local gateway serves these, each deployable folder bundles one. */
 export const FUNCTIONS: Record<string, FunctionDef> = {
@@ -32,4 +33,13 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
 /** Timer triggers by function name (see cloudfunctions/<name>/config.json). */
 export const TIMERS: Record<string, (deps: CoreDeps) => Promise<unknown>> = {
   scheduler: runHourlyJobs,
+};
+
+/**
+ * Functions reached over CloudBase HTTP access (云函数 HTTP 访问服务) rather than callFunction: no action table,
+ * no caller identity, so no rows in access.ts. Name → the access path to create (`tcb service create -p <path>
+ * -f <name>`, or the console); the local gateway serves the same paths.
+ */
+export const HTTP_FUNCTIONS: Record<string, { path: string }> = {
+  open311: { path: OPEN311_BASE_PATH },
 };

@@ -117,6 +117,9 @@ export const TIPOFF_INDEXES: string[][] = [
   ['categoryId', 'status'],
   // The retention job (privacy.ts): ended reports last touched before the cut-off, oldest first.
   ['status', 'updatedAt', '_id'],
+  // The Open311 export (open311-serve.ts): public statuses in a date window, newest first, by category or not.
+  ['status', 'createdAt', '_id'],
+  ['categoryId', 'status', 'createdAt', '_id'],
   // admin.audits: the log filtered by a case number.
   ['no'],
 ];

@@ -7,6 +7,8 @@ import type { CoreDeps, NotifyOutcome, StatusChangedEvent } from '../core/deps';
 import { isOwnCloudFile, notOwnedFile, uploadKey, type FileAccess } from '../core/files';
 import { openIdentity, REPORTER_IDENTITIES, type ReporterIdentityDoc } from '../core/identity';
 import { handleMediaCheckEvent, type ContentVerdict, type MediaChecker } from '../core/media';
+import { fromIntegrationRequest, open311Fail, type Open311HttpResponse } from '../core/open311';
+import { serveOpen311 } from '../core/open311-serve';
 import { systemClock } from '../core/time';
 import { defaultTown } from '../core/town';
 
@@ -235,5 +237,32 @@ export function mediaCheckMain() {
     if (!outcome.handled) log('media check push not applied', outcome.reason);
     // The push expects `success`; anything else makes WeChat send it again.
     return 'success';
+  };
+}
+
+/**
+ * The Open311 export behind CloudBase HTTP access (云函数 HTTP 访问服务, path `/open311`): the platform hands
+ * the 集成请求 `{ path, httpMethod, headers, queryStringParameters, body, isBase64Encoded }` and turns the
+ * 集成响应 `{ statusCode, headers, body, isBase64Encoded }` back into HTTP. No caller identity is read: the data
+ * is public (core/open311.ts says what that is).
+ */
+export function open311Main() {
+  return async (event: unknown) => {
+    const reply = (r: Open311HttpResponse) => ({
+      statusCode: r.status,
+      headers: r.headers,
+      body: r.body,
+      isBase64Encoded: false,
+    });
+    const req = fromIntegrationRequest(event);
+    if (!req) return reply(open311Fail(400, '请通过 HTTP 访问 /open311/v2/…'));
+    const deps = productionDeps();
+    if (!deps) return reply(open311Fail(500, '服务未配置完成'));
+    try {
+      return reply(await serveOpen311(deps, req));
+    } catch (e) {
+      log('open311 failed', e);
+      return reply(open311Fail(500, '服务暂时不可用，请稍后重试'));
+    }
   };
 }
