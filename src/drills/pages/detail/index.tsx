@@ -190,9 +190,7 @@ function Detail({ id, session }: { id: string; session: LoginResult }) {
         {d.startedAt && <Line label="拉响警报">{formatTime(d.startedAt)}</Line>}
         {d.allClearAt && <Line label="解除警报">{formatTime(d.allClearAt)}</Line>}
         {d.evacuationSeconds !== undefined && (
-          <Text className="drill-run__elapsed drill-detail__evacuation">
-            疏散用时 {durationText(d.evacuationSeconds)}
-          </Text>
+          <Text className="drill-detail__evacuation">疏散用时 {durationText(d.evacuationSeconds)}</Text>
         )}
         {d.cancelledReason && <Line label="取消原因">{d.cancelledReason}</Line>}
         {d.myCheckinAt && (
