@@ -182,8 +182,7 @@ describe('requests.json parameters', () => {
       error: { code: 400 },
     });
     expect(q({ start_date: '2026-11-02', end_date: '2026-11-01' })).toMatchObject({ error: { code: 400 } });
-    for (const bad of ['2026-02-30', '2026-11-01T10:00:00', 'yesterday', '1900-01-01T00:00:00Z', '']) {
-      if (bad === '') continue;
+    for (const bad of ['2026-02-30', '2026-11-01T10:00:00', 'yesterday', '1900-01-01T00:00:00Z']) {
       expect(q({ start_date: bad })).toMatchObject({ error: { code: 400 } });
     }
   });
