@@ -289,7 +289,9 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   // Not action tables, so no rows: nobody calls them through dispatch.
   // - the scheduler's timer trigger (cloudfunctions/scheduler/index.ts: only without a caller);
   // - `mediacheck`, the 消息推送 of photo-check results (platform/wx.ts mediaCheckMain refuses a person
-  //   calling it; the local gateway has no route to it).
+  //   calling it; the local gateway has no route to it);
+  // - `open311`, the public Open311 export over HTTP access (core/open311-serve.ts; functions.ts HTTP_FUNCTIONS):
+  //   no caller identity is read and only public report data is answered, to anyone.
 };
 
 /** The answer to a caller whose roles the table does not list; tests tell it apart from scope refusals. */
