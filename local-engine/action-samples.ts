@@ -260,11 +260,15 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
         pageSize: 5,
       }),
       () => ({ tab: 'inProgress', scope: 'town', overdue: true, page: 1, pageSize: 20 }),
+      () => ({ tab: 'toAccept', channel: 'hotline12345', page: 1, pageSize: 20 }),
+      () => ({ channel: 'app', scope: 'town', page: 1, pageSize: 20 }),
     ],
     'queue.counts': [
       () => ({}),
       () => ({ categoryId: 'gas-facility', areaId: 'gk5', overdue: true, major: true, scope: 'department' }),
       () => ({ scope: 'town' }),
+      () => ({ channel: 'suishenpai' }),
+      () => ({ channel: 'app', scope: 'town' }),
     ],
     'queue.detail': [() => ({ id })],
     'queue.mergeCandidates': [() => ({ id })],
@@ -281,6 +285,26 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     ],
     // The verified fixture (founded at 城建) opened the reward case `rw_<verifiedId>`.
     'queue.fine': [() => ({ id: f.verifiedId, amountFen: 3_000_000 }), () => ({ id, amountFen: 0 })],
+    'queue.record': [
+      () => ({
+        requestId: `rec-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+        channel: 'hotline12345',
+        externalNo: `GD${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+        categoryId: 'gas-facility',
+        areaId: 'gk5',
+        description: '12345 来电：小区燃气管道有异味',
+        location: { latitude: 31.3318, longitude: 121.4447, address: '共康五村 3 号楼' },
+        contact: { name: '王先生', phone: '021-56781234' },
+      }),
+      () => ({
+        requestId: `rec-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+        channel: 'visit',
+        categoryId: 'gas-facility',
+        areaId: 'gk5',
+        description: '来访反映：楼道堆放液化气罐',
+        location: { latitude: 31.3318, longitude: 121.4447, address: '共康五村 5 号楼' },
+      }),
+    ],
     'reward.policy': [() => ({})],
     'reward.setPolicy': [
       () => ({

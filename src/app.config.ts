@@ -10,7 +10,7 @@ export default defineAppConfig({
   ],
   // Staff, training and drills each get their own subpackage so the main package stays small.
   subPackages: [
-    { root: 'staff', pages: ['pages/queue/index', 'pages/detail/index', 'pages/ledger/index'] },
+    { root: 'staff', pages: ['pages/queue/index', 'pages/detail/index', 'pages/ledger/index', 'pages/record/index'] },
     {
       root: 'office',
       pages: [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TipoffChannel } from './channels';
 import { DateOnly, Paging } from './common';
 import { CleanText, OptionalCleanText } from './text';
 import { TipoffStatus, type TimelineEntry, type TipoffBasics } from './tipoff';
@@ -37,6 +38,8 @@ export const QueueFilters = z.object({
   overdue: z.boolean().optional(),
   /** Only suspected or verified major hazards. */
   major: z.boolean().optional(),
+  /** Only reports from this channel (`app`: filed in the mini-program). */
+  channel: TipoffChannel.optional(),
 });
 
 /** `queue.counts`: the tab counts follow the active filters. */
@@ -85,6 +88,10 @@ export interface QueueItem extends TipoffBasics {
   /** The department the case is assigned to (shown on the card in the 全镇 queue). */
   departmentName: string;
   coDepartmentNames: string[];
+  /** Where the report came from (`app`: the mini-program; others recorded by staff with queue.record). */
+  channel: TipoffChannel;
+  /** The outside system's number (12345 工单号 …), when recorded with one. */
+  externalNo?: string;
 }
 
 export interface QueueCounts {

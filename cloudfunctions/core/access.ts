@@ -75,6 +75,11 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
     scope: 'own department (安委办 all); sign-off only by the head or 安委办, never by who recorded the fix',
   },
 
+  'queue.record': {
+    roles: DEPARTMENT,
+    scope:
+      'records a report received elsewhere; routed by the town rules (never to the caller by input); contact sealed',
+  },
   'queue.fine': {
     roles: DEPARTMENT,
     scope: 'a founded case of own department (安委办 all); corrections only until its reward is decided',

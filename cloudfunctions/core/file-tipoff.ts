@@ -2,6 +2,7 @@
 // to the town (internal-reports.ts). Routing, numbering, the sealed reporter identity, the tracking code and
 // the photo checks are decided here, once.
 import type { Location } from '../../types';
+import { CHANNEL_LABELS, type OutsideChannel } from '../../types/channels';
 import { addWorkingDays } from './calendar';
 import { nextSeq } from './counters';
 import type { Transaction } from './db';
@@ -37,6 +38,14 @@ export interface TipoffFiling {
   history?: StoredTimelineEntry[];
   /** The privacy notice version the reporter agreed to (tipoff.submit), kept on the report as evidence. */
   privacyVersion?: number;
+  /** A report received elsewhere and recorded by staff (queue.record): where from, and who recorded it. */
+  outside?: {
+    channel: OutsideChannel;
+    externalNo?: string;
+    recorded: NonNullable<TipoffDoc['recorded']>;
+    /** The staff member who uploaded the photos: their photo checks run under this openid. */
+    uploaderOpenid: string;
+  };
 }
 
 export type FiledTipoff = TipoffDoc;
@@ -61,6 +70,19 @@ export function prepareTipoff(
     ...(f.moderation ? { moderation: f.moderation } : {}),
   });
   const consented = f.privacyVersion ? { ...doc, privacyVersion: f.privacyVersion } : doc;
+  if (f.outside) {
+    const { channel, externalNo, recorded } = f.outside;
+    // The first step says where it came from (staff and reporter alike read 「12345 热线转来（工单 …）」).
+    const from = `${CHANNEL_LABELS[channel]}转来${externalNo ? `（编号 ${externalNo}）` : ''}`;
+    const [first, ...rest] = consented.timeline;
+    return {
+      ...consented,
+      channel,
+      ...(externalNo ? { externalNo } : {}),
+      recorded,
+      timeline: [{ ...first, note: from, by: recorded.by }, ...rest],
+    };
+  }
   return f.history?.length ? { ...consented, timeline: [...f.history, ...consented.timeline] } : consented;
 }
 
@@ -87,12 +109,14 @@ export async function writeTipoff(
 /** After the commit: the text-check notice and each photo's check (answering later through the push). */
 export async function afterTipoffFiled(
   deps: Pick<CoreDeps, 'db' | 'now' | 'town' | 'log' | 'media'>,
-  f: Pick<TipoffFiling, 'id' | 'identity'>,
+  f: Pick<TipoffFiling, 'id' | 'identity' | 'outside'>,
   doc: Pick<TipoffDoc, 'photos' | 'moderation'>,
   options: { textNotice: boolean },
 ): Promise<void> {
   if (options.textNotice && doc.moderation === 'unchecked') await reportModerationUnavailable(deps, 'text');
-  const requested = await requestPhotoChecks(deps, { tipoffId: f.id, fileIds: doc.photos, openid: f.identity.openid });
+  // Photos are checked as the one who uploaded them: the reporter, or the staff member who recorded the report.
+  const openid = f.outside?.uploaderOpenid ?? f.identity.openid ?? '';
+  const requested = await requestPhotoChecks(deps, { tipoffId: f.id, fileIds: doc.photos, openid });
   if (!requested) {
     await deps.db
       .collection(TIPOFFS)

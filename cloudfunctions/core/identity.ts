@@ -6,7 +6,11 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 export const REPORTER_IDENTITIES = 'reporterIdentities';
 
 export interface ReporterIdentity {
-  openid: string;
+  /**
+   * The WeChat user who filed it. Absent for a report staff recorded from another channel (queue.record):
+   * nobody in the app filed it, so there is no account to notify or to check for the reward rules.
+   */
+  openid?: string;
   name?: string;
   phone?: string;
 }

@@ -52,6 +52,7 @@ export const LimitedAction = z.enum([
   'claim',
   'quizStart',
   'checkin',
+  'record',
 ]);
 export type LimitedAction = z.infer<typeof LimitedAction>;
 const LimitsFile = z.object({ source: z.string().optional(), limits: z.record(LimitedAction, z.array(Rule).min(1)) });

@@ -10,6 +10,7 @@ import type {
   TipoffStatus,
   TipoffSummary,
 } from '../../types';
+import { channelOf, type OutsideChannel } from '../../types/channels';
 import { ENDED_STATUSES, OPEN_STATUSES } from '../../types/tipoff';
 import { newTrackingCode } from './ids';
 import { isOverdue, residentProgress } from './progress';
@@ -89,6 +90,15 @@ export interface TipoffDoc {
   urgeCount?: number;
   ledgerId?: string;
   rating?: { score: number; comment?: string; at: string };
+  /** Where it came from, when not the mini-program (queue.record); absent = `app` (no migration). */
+  channel?: OutsideChannel;
+  /** The outside system's number (12345 工单号 …), normalised; unique per channel (the id is derived from it). */
+  externalNo?: string;
+  /**
+   * Who recorded it (queue.record): the staff member's display name and department, and the key of the
+   * recording request (a retry of the same request answers with this report; another one is a duplicate).
+   */
+  recorded?: { by: string; departmentId?: string; requestKey: string };
   /** The privacy notice version the reporter agreed to when filing (tipoff.submit; issue 8). */
   privacyVersion?: number;
   /** Set by user.deleteMe and the retention job (privacy.ts). */
@@ -289,6 +299,8 @@ export function toQueueItem(doc: TipoffDoc, town: Town, nowIso: string): QueueIt
     routing: doc.routing,
     departmentName: departmentName(town, doc.departmentId),
     coDepartmentNames: doc.coDepartmentIds.map((c) => departmentName(town, c)),
+    channel: channelOf(doc),
+    ...(doc.externalNo ? { externalNo: doc.externalNo } : {}),
   };
 }
 

@@ -155,6 +155,8 @@ export function statusNotifier(db: Database, secret: string): NonNullable<CoreDe
       if (!data[0]) return { result: 'skipped' };
       // Only the platform uses the openid, to address the message; no person reads it.
       const { openid } = openIdentity(data[0].sealed, event.tipoffId, secret);
+      // A report recorded from another channel (queue.record) has nobody in the app to tell.
+      if (!openid) return { result: 'skipped' };
       try {
         await cloud.openapi.subscribeMessage.send({
           touser: openid,

@@ -72,6 +72,7 @@ import type {
   SelfInspectInput,
   SelfInspectResult,
 } from '../../types/inspection';
+import type { RecordTipoffInput, RecordTipoffResult } from '../../types/channels';
 import type { DeleteMeInput, DeleteMeResult, MyData, PrivacyState } from '../../types/privacy';
 import type {
   CodeReward,
@@ -320,6 +321,8 @@ export const api = {
     counts: (filters: QueueCountsInput = {}) => invoke<QueueCounts>('queue', { action: 'counts', ...filters }),
     detail: (id: string) => invoke<QueueDetail>('queue', { action: 'detail', id }),
     mergeCandidates: (id: string) => invoke<MergeCandidate[]>('queue', { action: 'mergeCandidates', id }),
+    /** 登记外部来源: a report received by 12345, 随申拍, 社区通, phone, letter or visit, routed like any other. */
+    record: (input: RecordTipoffInput) => invoke<RecordTipoffResult>('queue', { action: 'record', ...input }),
     act: (input: QueueActInput) => invoke<{ id: string; status: TipoffStatus }>('queue', { action: 'act', ...input }),
     /** The fine imposed for a founded hazard (a major hazard's reward waits for it). */
     fine: (input: QueueFineInput) =>

@@ -51,6 +51,7 @@ export function queueItem(overrides: Partial<QueueItem> = {}): QueueItem {
     routing: { ruleId: 'R05', reason: '规则 R05：堵占消防通道 → 消防救援' },
     departmentName: '消防救援',
     coDepartmentNames: [],
+    channel: 'app',
     ...overrides,
   };
 }

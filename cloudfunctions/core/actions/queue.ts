@@ -28,6 +28,7 @@ import { distanceMeters } from '../geo';
 import { nextStepHint } from '../progress';
 import { REWARD_STATUS_LABELS, type RewardStatus } from '../../../types/reward';
 import { mayRecordFine, openRewardCase, REWARDS, rewardIdFor, rewardQueueActions, type RewardDoc } from './reward';
+import { recordAction } from './queue-record';
 
 /** Once a reward is decided, its fine is fixed (queue.fine refuses a different amount). */
 const FINE_LOCKED: readonly RewardStatus[] = ['decided', 'approved', 'paid'];
@@ -88,6 +89,8 @@ function queueWhere(
   where.status = wanted.length === 1 ? wanted[0] : _.in([...wanted]);
   if (filters.categoryId) where.categoryId = filters.categoryId;
   if (filters.areaId) where.areaId = filters.areaId;
+  // A report filed in the mini-program carries no channel (absent = app: older reports need no migration).
+  if (filters.channel) where.channel = filters.channel === 'app' ? _.exists(false) : filters.channel;
   if (filters.overdue) where.dueAt = _.lt(nowIso);
   if (filters.major) return _.and([where, _.or([{ major: true }, { suspectedMajor: true }])]);
   return where;
@@ -386,4 +389,7 @@ export const queueFunction = defineFunction('queue', {
 
   // `fine {id, amountFen}` (DESIGN.md §4): the fine a major hazard's reward is computed from (core/actions/reward.ts).
   ...rewardQueueActions,
+
+  // 登记外部来源 (issue 11): a report received by 12345, 随申拍, 社区通, phone, letter or visit (queue-record.ts).
+  record: recordAction,
 });

@@ -131,7 +131,8 @@ async function reporterFacts(tx: Transaction, deps: Pick<CoreDeps, 'reporterKeyS
   if (!(await txExists(tx, REPORTER_IDENTITIES, tipoffId))) return resident;
   const sealed = await txGet<ReporterIdentityDoc>(tx, REPORTER_IDENTITIES, tipoffId);
   const { openid } = openIdentity(sealed.sealed, tipoffId, deps.reporterKeySecret);
-  if (!(await txExists(tx, USERS, openid))) return resident;
+  // A report staff recorded from another channel (queue.record) has no account behind it.
+  if (!openid || !(await txExists(tx, USERS, openid))) return resident;
   const user = await txGet<UserDoc>(tx, USERS, openid);
   return { roles: user.roles, departmentId: user.departmentId, enterpriseId: user.enterpriseId } as ReporterFacts;
 }

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { QueueItem } from '../../../types';
+import { channelText } from '../../../types/channels';
 import { StatusTag } from '../../components/StatusTag';
 import { a11y, pressable } from '../../components/ui/a11y';
 import { formatTime } from '../../services/format';
@@ -45,6 +46,10 @@ export function QueueCard({
       </View>
       <Text className="queue__meta">地址：{item.address}</Text>
       <Text className="queue__meta">举报人：{item.reporter}</Text>
+      {/* Reports from the mini-program are the rule: only an outside channel is named on the card. */}
+      {item.channel && item.channel !== 'app' && (
+        <Text className="queue__meta queue__channel">来源：{channelText(item.channel, item.externalNo)}</Text>
+      )}
       <Text className="queue__meta">分派依据：{item.routing.reason}</Text>
       <Text className="queue__meta">提交时间：{formatTime(item.createdAt)}</Text>
     </View>

@@ -27,6 +27,7 @@ const taro = Taro as unknown as Record<string, jest.Mock>;
 
 const DETAIL: QueueDetail = {
   id: 't9',
+  channel: 'app',
   no: 'MX-2026-000009',
   status: 'rectified',
   categoryId: 'fire-passage',

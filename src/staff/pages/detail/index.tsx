@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import type { QueueDetail, QueueStep } from '../../../../types';
+import { channelText } from '../../../../types/channels';
 import { PageState } from '../../../components/PageState';
 import { PhotoGrid } from '../../../components/PhotoGrid';
 import { RoleGate, STAFF_ROLES } from '../../../components/RoleGate';
@@ -71,6 +72,7 @@ function Body({ d, onChanged }: { d: QueueDetail; onChanged: (step?: QueueStep) 
         <Text className="detail__desc">{d.description}</Text>
         <PhotoGrid urls={d.photoUrls} className="detail__photos" />
         <Text className="detail__line">举报人：{d.reporter}</Text>
+        <Text className="detail__line detail__channel">来源：{channelText(d.channel ?? 'app', d.externalNo)}</Text>
         <Text className="detail__line">提交时间：{formatTime(d.createdAt)}</Text>
         <Text className="detail__line">附议：{d.followers} 人</Text>
         {d.mergedIntoNo && <Text className="detail__line">已合并至：{d.mergedIntoNo}</Text>}

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { CHANNEL_LABELS, TIPOFF_CHANNELS, type TipoffChannel } from '../../../../types/channels';
 import { Chip, ChipGroup, a11y } from '../../../components/ui';
 import { PageState } from '../../../components/PageState';
 import { useRemote } from '../../../hooks/useRemote';
@@ -8,6 +9,7 @@ import { api } from '../../../services/api';
 export interface Filters {
   categoryId?: string;
   areaId?: string;
+  channel?: TipoffChannel;
 }
 
 /**
@@ -25,7 +27,8 @@ export function QueueFilters({
 }) {
   const [open, setOpen] = useState(false);
   const options = useRemote(() => api.tipoff.options(), []);
-  const active = !!(value.categoryId || value.areaId);
+  const active = !!(value.categoryId || value.areaId || value.channel);
+  const channelName = value.channel ? CHANNEL_LABELS[value.channel] : undefined;
   const categoryName = categories.find((c) => c.id === value.categoryId)?.name;
   const areaName = options.data?.areas.find((a) => a.id === value.areaId)?.name;
 
@@ -34,7 +37,7 @@ export function QueueFilters({
       <Chip
         className="queue__filter-toggle"
         active={active}
-        label={active ? `筛选：${[categoryName, areaName].filter(Boolean).join(' · ')}` : '筛选 ▾'}
+        label={active ? `筛选：${[categoryName, areaName, channelName].filter(Boolean).join(' · ')}` : '筛选 ▾'}
         onClick={() => setOpen(!open)}
       />
       {open && (
@@ -70,6 +73,23 @@ export function QueueFilters({
                     active={value.areaId === a.id}
                     label={a.name}
                     onClick={() => onChange({ ...value, areaId: a.id })}
+                  />
+                ))}
+              </ChipGroup>
+              <Text className="queue__filter-label">来源渠道</Text>
+              <ChipGroup label="来源渠道">
+                <Chip
+                  active={!value.channel}
+                  label="全部来源"
+                  onClick={() => onChange({ ...value, channel: undefined })}
+                />
+                {TIPOFF_CHANNELS.map((c) => (
+                  <Chip
+                    key={c}
+                    className={`queue__filter-channel-${c}`}
+                    active={value.channel === c}
+                    label={CHANNEL_LABELS[c]}
+                    onClick={() => onChange({ ...value, channel: c })}
                   />
                 ))}
               </ChipGroup>

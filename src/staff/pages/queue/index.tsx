@@ -53,6 +53,8 @@ function QueuePageBody() {
 
   const roles = session.data?.roles ?? [];
   const mayTown = roles.includes('admin') || roles.includes('leader');
+  // queue.record: department staff, heads and 安委办 (a leader only reads).
+  const mayRecord = roles.some((r) => r === 'staff' || r === 'head' || r === 'admin');
   const scope: QueueScope | undefined = mayTown && town ? 'town' : undefined;
 
   // What the list and the tab counts share.
@@ -62,8 +64,9 @@ function QueuePageBody() {
     ...(major ? { major } : {}),
     ...(filters.categoryId ? { categoryId: filters.categoryId } : {}),
     ...(filters.areaId ? { areaId: filters.areaId } : {}),
+    ...(filters.channel ? { channel: filters.channel } : {}),
   };
-  const deps = [scope, overdue, major, filters.categoryId, filters.areaId, shown];
+  const deps = [scope, overdue, major, filters.categoryId, filters.areaId, filters.channel, shown];
   const counts = useRemote(() => api.queue.counts(active), deps);
   const queue = usePaged<QueueItem>(
     (page) => api.queue.list({ page, pageSize: PAGE_SIZE, tab, ...active }),
@@ -101,6 +104,15 @@ function QueuePageBody() {
         >
           重大隐患台账 ›
         </Text>
+        {mayRecord && (
+          <Text
+            className="queue__ledger-link queue__record-link"
+            {...a11y({ role: 'link' })}
+            {...pressable(() => void Taro.navigateTo({ url: '/staff/pages/record/index' }))}
+          >
+            登记外部来源 ›
+          </Text>
+        )}
       </View>
       {mayTown && (
         <View className="queue__scope" {...a11y({ role: 'radiogroup', label: '范围' })}>

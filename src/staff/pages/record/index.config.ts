@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '登记外部来源' });
