@@ -8,7 +8,9 @@ import { Paging } from './common';
  * - `case`: a step on a report, to its reporter or followers;
  * - `internalReport`: an internal report (内部隐患报告) to its enterprise's managers or to the worker who filed it;
  * - `enterprise`: 安委办's decision on an enterprise's registration, to its managers (opens the desk);
- * - `enterpriseJoin`: a manager's decision on a worker's join request, to the worker (opens 我的).
+ * - `enterpriseJoin`: a manager's decision on a worker's join request, to the worker (opens 我的);
+ * - `ledger`: a 重大事故隐患台账 entry — to an enterprise's managers (列入台账 / 退回 / 销号: opens its 隐患台账) or to
+ *   the department (企业申请销号: opens its ledger at 待审核).
  */
 export const MESSAGE_KINDS = [
   'overdueReminder',
@@ -17,6 +19,7 @@ export const MESSAGE_KINDS = [
   'internalReport',
   'enterprise',
   'enterpriseJoin',
+  'ledger',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -75,7 +75,7 @@ export async function notifyEnterprise(
   await addMessage(tx, {
     recipient: enterpriseRecipient(doc.enterpriseId),
     ...text,
-    kind: 'enterprise',
+    kind: 'ledger',
     read: false,
     createdAt: at,
   });

@@ -84,7 +84,7 @@ describe('enterprise.selfInspect', () => {
         .where({ recipient: enterpriseRecipient('ENT-DEMO') })
         .get()
     ).data as any[];
-    expect(msgs.filter((m) => m.kind === 'enterprise' && m.body.includes(entry.no))).toHaveLength(1);
+    expect(msgs.filter((m) => m.kind === 'ledger' && m.body.includes(entry.no))).toHaveLength(1);
     const ent = (await env.runtime.db.collection(ENTERPRISES).doc('ENT-DEMO').get()).data as any;
     expect(ent.inspectionLastOn).toBe('2026-11-28');
     expect(ent.inspectionDueOn).toBeDefined();
@@ -300,7 +300,7 @@ describe('the enterprise fixes, the department reviews', () => {
         .where({ recipient: enterpriseRecipient('ENT-DEMO') })
         .get()
     ).data as any[];
-    expect(msgs.some((m) => m.kind === 'enterprise' && m.body.includes(res.data.no))).toBe(true);
+    expect(msgs.some((m) => m.kind === 'ledger' && m.body.includes(res.data.no))).toBe(true);
     const missing = await env.call(
       'admin',
       'ledgerCreate',

@@ -337,6 +337,7 @@ export const inspectionActions: Record<string, ActionDef> = {
           await addMessage(tx, {
             recipient: departmentRecipient(doc.departmentId),
             title: '企业申请隐患销号',
+            kind: 'ledger',
             body: `台账 ${doc.no}：${doc.enterpriseName ?? ''}${doc.title}。企业已整改完成并上传照片，请审核销号或退回整改。`,
             read: false,
             createdAt: at,

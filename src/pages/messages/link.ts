@@ -4,6 +4,8 @@ export { OVERDUE_QUEUE };
 
 const MINE = '/pages/mine/index';
 const DESK = '/enterprise/pages/desk/index';
+const ENTERPRISE_LEDGER = '/enterprise/pages/ledger/index';
+export const STAFF_LEDGER_TO_REVIEW = '/staff/pages/ledger/index?status=rectified';
 const q = (id: string) => encodeURIComponent(id);
 const staffCase = (id: string) => `/staff/pages/detail/index?id=${q(id)}`;
 const reporterCase = (id: string) => `/pages/tipoff/detail/index?id=${q(id)}`;
@@ -16,7 +18,8 @@ type Linked = Pick<Message, 'audience' | 'tipoffId' | 'title' | 'kind' | 'intern
  * - `leaderNotice` (函告/通报/约谈/曝光 to 安委办 and leaders): that case in the staff detail;
  * - `case`: the report (the reporter's view; the staff view for a department's message);
  * - `internalReport`: that internal report (its managers and the worker who filed it may open it);
- * - `enterprise` (registration approved or refused): the manager's desk; `enterpriseJoin`: 我的, with the new role.
+ * - `enterprise` (registration approved or refused): the manager's desk; `enterpriseJoin`: 我的, with the new role;
+ * - `ledger`: a department's ledger at 待审核 (an enterprise asks for 销号), or the enterprise's 隐患台账.
  * Messages written before `kind` existed follow the title rule (`legacyLink`).
  */
 export function messageLink(m: Linked): string | undefined {
@@ -35,6 +38,8 @@ export function messageLink(m: Linked): string | undefined {
       return DESK;
     case 'enterpriseJoin':
       return MINE;
+    case 'ledger':
+      return m.audience === 'department' ? STAFF_LEDGER_TO_REVIEW : ENTERPRISE_LEDGER;
     default:
       return legacyLink(m);
   }

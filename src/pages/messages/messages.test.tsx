@@ -132,6 +132,10 @@ describe('links by kind (not by title)', () => {
   test('a registration decision opens the desk; a join decision opens 我的', () => {
     expect(messageLink({ ...base, kind: 'enterprise', title: '企业登记未通过' })).toBe('/enterprise/pages/desk/index');
     expect(messageLink({ ...base, kind: 'enterpriseJoin' })).toBe('/pages/mine/index');
+    expect(messageLink({ ...base, kind: 'ledger' })).toBe('/enterprise/pages/ledger/index');
+    expect(messageLink({ ...base, audience: 'department', kind: 'ledger' })).toBe(
+      '/staff/pages/ledger/index?status=rectified',
+    );
   });
 
   test('tapping an internal report message opens it; a join decision switches to the 我的 tab on weapp', async () => {

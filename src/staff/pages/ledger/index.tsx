@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { LedgerEntry, LedgerStatus } from '../../../../types';
+import { LedgerStatus, type LedgerEntry } from '../../../../types';
 import { Button, Chip, ChipGroup } from '../../../components/ui';
 import { ListFooter } from '../../../components/ListFooter';
 import { PageState } from '../../../components/PageState';
@@ -30,7 +30,9 @@ export default function LedgerPage() {
 
 function LedgerPageBody() {
   const session = useSession();
-  const [status, setStatus] = useState<LedgerStatus>();
+  // ?status=rectified from the department's 企业申请销号 message opens the list at 待审核.
+  const asked = LedgerStatus.safeParse(useRouter().params.status);
+  const [status, setStatus] = useState<LedgerStatus | undefined>(asked.success ? asked.data : undefined);
   const [creating, setCreating] = useState(false);
   const ledger = usePaged<LedgerEntry>(
     (page) => api.admin.ledger({ page, pageSize: 20, ...(status ? { status } : {}) }),
