@@ -119,6 +119,28 @@ describe('every query the code makes is covered by a declared index', () => {
     await ok('queue', 'list', { page: 1, pageSize: 20, tab: 'inProgress', areaId: 'gk5' }, staff);
     await ok('queue', 'counts', { scope: 'town' }, 'admin-demo');
     await ok('queue', 'counts', { scope: 'town', categoryId: 'gas-facility', major: true }, 'leader-demo');
+    // Every channel in one loop (issue 11): a report recorded from 12345, and the queue filtered by channel.
+    await ok(
+      'queue',
+      'record',
+      {
+        requestId: 'rec-coverage-1',
+        channel: 'hotline12345',
+        externalNo: 'GD-COVERAGE-1',
+        categoryId: 'gas-facility',
+        areaId: 'gk5',
+        description: '12345 来电：燃气管道有异味',
+        location: { latitude: 31.3318, longitude: 121.4447, address: '共康五村 3 号楼' },
+        contact: { name: '王先生', phone: '13800138000' },
+      },
+      'staff-XF',
+    );
+    for (const channel of ['app', 'hotline12345']) {
+      await ok('queue', 'list', { page: 1, pageSize: 20, channel }, staff);
+      await ok('queue', 'list', { page: 1, pageSize: 20, scope: 'town', tab: 'toAccept', channel }, 'admin-demo');
+      await ok('queue', 'counts', { channel }, staff);
+      await ok('queue', 'counts', { scope: 'town', channel }, 'admin-demo');
+    }
     await ok('queue', 'mergeCandidates', { id: duplicate.id }, staff);
     await ok('queue', 'mergeCandidates', { id: duplicate.id }, 'admin-demo');
     await ok('queue', 'detail', { id: main.id }, staff);
