@@ -81,6 +81,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'tipoff.fine': '登记罚款',
   'tipoff.rate': '群众评价',
   'tipoff.urge': '群众催办',
+  'tipoff.record': '登记外部来源举报',
   'tipoff.photoHidden': '照片未通过内容安全检查，已隐藏',
   'ledger.create': '登记重大隐患',
   'ledger.progress': '填写整改进展',
