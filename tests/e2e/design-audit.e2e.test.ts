@@ -417,7 +417,8 @@ const DRILL_MANAGER_PAGES: AuditPage[] = [
   {
     name: 'drills-run-planned',
     hash: () => `drills/pages/run/index?id=${encodeURIComponent(seeded.drillPlanned)}`,
-    ready: '.drill-run__start',
+    // Two days ahead: when check-in and the start open.
+    ready: '.drill-run__early',
   },
   {
     name: 'drills-run-started',

@@ -2,6 +2,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
+  CHECKIN_EARLY_MINUTES,
   AddByHandInput,
   TOKEN_LIFE_SECONDS,
   TOKEN_REFRESH_SECONDS,
@@ -291,10 +292,13 @@ function AddByHand({
 
 function Headcount({
   drill,
+  early,
   participants,
   onAdded,
 }: {
   drill: DrillDetail;
+  /** Before check-in opens: no 手工登记 yet (the server refuses it). */
+  early: boolean;
   participants: ReturnType<typeof useParticipants>;
   onAdded: (p: DrillParticipants, name: string) => void;
 }) {
@@ -314,7 +318,9 @@ function Headcount({
           {participants.trouble}（显示的是上一次的人数）
         </Text>
       )}
-      {drill.status !== 'closed' && <AddByHand drillId={drill.id} missing={p?.missing ?? []} onAdded={onAdded} />}
+      {drill.status !== 'closed' && !early && (
+        <AddByHand drillId={drill.id} missing={p?.missing ?? []} onAdded={onAdded} />
+      )}
       {p && p.missing.length > 0 && (
         <>
           <Text className="drills__subtitle">未签到（{p.missing.length} 人）</Text>
@@ -359,6 +365,12 @@ function Elapsed({ since }: { since: string }) {
   return <Text className="drill-run__elapsed">已用时 {durationText((now - Date.parse(since)) / 1000)}</Text>;
 }
 
+/** "12 月 5 日 09:15" in town time, for when check-in opens. */
+function openingText(ms: number): string {
+  const t = new Date(ms + 8 * 3600_000).toISOString();
+  return `${Number(t.slice(5, 7))} 月 ${Number(t.slice(8, 10))} 日 ${t.slice(11, 16)} `;
+}
+
 function Run({ id }: { id: string }) {
   const loaded = useRemote(() => api.drill.detail(id), [id]);
   const [changed, setChanged] = useState<DrillDetail>();
@@ -370,6 +382,16 @@ function Run({ id }: { id: string }) {
   const drill = changed ?? loaded.data;
   const live = !!drill && drill.may.manage && ['planned', 'started', 'allClear'].includes(drill.status);
   const participants = useParticipants(id, visible && live);
+  // Check-in, the start and 手工登记 open CHECKIN_EARLY_MINUTES before the planned start (the server refuses earlier):
+  // until then the page says when, instead of a start the server refuses and a QR it will not give.
+  const opensAt = drill ? Date.parse(drill.startAt) - CHECKIN_EARLY_MINUTES * 60_000 : 0;
+  const [now, setNow] = useState(() => Date.now());
+  const early = drill?.status === 'planned' && now < opensAt;
+  useEffect(() => {
+    if (!early) return;
+    const t = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(t);
+  }, [early]);
 
   if (!drill) return loaded.error ? <ErrorState message={loaded.error.message} onRetry={loaded.reload} /> : <Loading />;
   if (!drill.may.manage)
@@ -416,7 +438,12 @@ function Run({ id }: { id: string }) {
         {drill.evacuationSeconds !== undefined && (
           <Text className="drill-run__elapsed">疏散用时 {durationText(drill.evacuationSeconds)}</Text>
         )}
-        {drill.status === 'planned' && (
+        {early && (
+          <Text className="drills__notice drill-run__early">
+            {openingText(opensAt)}起可以开始演练、扫码签到（演练开始前 {CHECKIN_EARLY_MINUTES} 分钟）。
+          </Text>
+        )}
+        {drill.status === 'planned' && !early && (
           <View className="drills__actions">
             <Button kind="danger" className="drill-run__start" onClick={() => setConfirm('start')}>
               开始演练（拉响警报）
@@ -453,13 +480,16 @@ function Run({ id }: { id: string }) {
           {failure}
         </Text>
       )}
-      {(drill.status === 'planned' || drill.status === 'started') && <QrPanel drillId={id} active={visible} />}
+      {((drill.status === 'planned' && !early) || drill.status === 'started') && (
+        <QrPanel drillId={id} active={visible} />
+      )}
       {drill.status === 'allClear' && (
         <Text className="drills__notice">警报已解除，不再显示签到二维码。核对人数后填写演练记录。</Text>
       )}
       {live && (
         <Headcount
           drill={drill}
+          early={early}
           participants={participants}
           onAdded={(p, name) => {
             participants.set(p);

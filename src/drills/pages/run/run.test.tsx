@@ -47,6 +47,8 @@ const tick = async (seconds: number) => {
 
 beforeEach(() => {
   jest.useFakeTimers();
+  // Five minutes into the check-in of DETAIL (09:30, open from 09:15).
+  jest.setSystemTime(new Date('2026-12-05T09:20:00+08:00'));
   jest.clearAllMocks();
   mockHidden.length = 0;
   resetSession();
@@ -197,4 +199,18 @@ test('not h5 (weapp scans it): no code as text', async () => {
   const { container } = render(<DrillRunPage />);
   await screen.findByText('20 秒后换新二维码');
   expect(container.querySelector('.drill-run__token')).toBeNull();
+});
+
+test('before check-in opens (15 minutes ahead): when it opens, and no start, QR or 手工登记 the server would refuse', async () => {
+  jest.setSystemTime(new Date('2026-12-05T09:14:00+08:00'));
+  render(<DrillRunPage />);
+  expect(await screen.findByText(/12 月 5 日 09:15 起可以开始演练、扫码签到/)).toBeTruthy();
+  expect(screen.queryByText('开始演练（拉响警报）')).toBeNull();
+  expect(screen.queryByText('手工登记（没带手机的人）')).toBeNull();
+  expect(mocked.drill.qr).not.toHaveBeenCalled();
+  // The minute it opens, the page follows without a reload.
+  await tick(75);
+  expect(screen.getByText('开始演练（拉响警报）')).toBeTruthy();
+  expect(screen.getByText('手工登记（没带手机的人）')).toBeTruthy();
+  expect(mocked.drill.qr).toHaveBeenCalled();
 });
