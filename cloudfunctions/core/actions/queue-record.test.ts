@@ -5,6 +5,7 @@ import { AUDITS } from '../audit';
 import { uploadScope } from '../files';
 import { reporterKey } from '../ids';
 import { openIdentity, REPORTER_IDENTITIES } from '../identity';
+import { RATE_LIMITS } from '../rate-limit';
 import { TIPOFFS } from '../tipoffs';
 import { rewardIdFor } from './reward';
 
@@ -141,6 +142,27 @@ describe('queue.record: the same outside case once', () => {
     expect((await record({ ...input, photos: [theirs] })).error?.code).toBe('INVALID_INPUT');
     const rec = ok(await record({ ...input, photos: [mine] }));
     expect((await stored(rec.id)).photos).toEqual([mine]);
+  });
+});
+
+describe('queue.record: rate-limited per person', () => {
+  it('past 60 in an hour the next is RATE_LIMITED and writes nothing; a retry of a recorded one still answers', async () => {
+    const first = recording();
+    const done = ok(await record(first));
+    // Fill this hour's counter up to the limit (as 59 more recordings would).
+    const { data } = await env.runtime.db.collection(RATE_LIMITS).where({ bucket: 'record' }).get();
+    const hour = (data as { _id: string; windowSeconds: number }[]).find((d) => d.windowSeconds === 3600);
+    expect(hour).toBeDefined();
+    await env.runtime.db
+      .collection(RATE_LIMITS)
+      .doc(hour!._id)
+      .update({ data: { count: 60 } });
+    const before = await env.digest();
+    expect((await record(recording({ externalNo: 'GD-LIMIT-2' }))).error).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(await env.digest()).toBe(before);
+    expect(ok(await record(first))).toEqual(done);
+    // Another staff member is not affected.
+    ok(await record(recording({ externalNo: 'GD-LIMIT-3' }), 'staff-CJ'));
   });
 });
 
