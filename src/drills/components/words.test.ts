@@ -20,3 +20,12 @@ test('window, headcount and town time', () => {
   expect(headcountText(120, 200, true)).toBe('已签到 120 / 预计 200');
   expect(townIso('2026-12-05', '09:30')).toBe('2026-12-05T09:30:00+08:00');
 });
+
+describe('headcountText', () => {
+  it('counts the enterprise first when others checked in too', () => {
+    expect(headcountText(2, 2, false, 1)).toBe('本企业已到 1 / 应到 2，另有 1 人签到');
+    expect(headcountText(2, 2, false, 2)).toBe('已签到 2 / 应到 2');
+    expect(headcountText(5, 100, true, 0)).toBe('已签到 5 / 预计 100');
+    expect(headcountText(3, 42)).toBe('已签到 3 / 应到 42');
+  });
+});

@@ -40,8 +40,14 @@ export function windowText(d: Pick<DrillSummary, 'startAt' | 'endAt'>): string {
 /** The town-time ISO of a date and an HH:mm. */
 export const townIso = (ymd: string, hhmm: string) => `${ymd}T${hhmm}:00+08:00`;
 
-/** "已签到 37 / 应到 42" (an open drill: 预计). */
-export function headcountText(checkedIn: number, expected: number, open = false): string {
+/**
+ * "已签到 37 / 应到 42" (an open drill: 预计). When people from outside the enterprise also checked in
+ * (`expectedPresent` given and smaller), the enterprise's own count comes first so 2 / 2 never hides a missing
+ * worker: "本企业已到 1 / 应到 2，另有 1 人签到".
+ */
+export function headcountText(checkedIn: number, expected: number, open = false, expectedPresent?: number): string {
+  if (!open && expectedPresent !== undefined && expectedPresent < checkedIn)
+    return `本企业已到 ${expectedPresent} / 应到 ${expected}，另有 ${checkedIn - expectedPresent} 人签到`;
   return `已签到 ${checkedIn} / ${open ? '预计' : '应到'} ${expected}`;
 }
 

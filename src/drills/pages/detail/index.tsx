@@ -42,9 +42,11 @@ function Record({ d }: { d: DrillDetail }) {
       <View className="drills__figures">
         <View className="drills__figure">
           <Text className="drills__figure-value drill-detail__headcount">
-            {r.headcount} / {r.expectedCount}
+            {d.audience === 'open' ? r.headcount : r.expectedCount - r.missing.length} / {r.expectedCount}
           </Text>
-          <Text className="drills__figure-label">实到 / {d.audience === 'open' ? '预计' : '应到'}（人）</Text>
+          <Text className="drills__figure-label">
+            {d.audience === 'open' ? '实到 / 预计（人）' : `本企业实到 / 应到（人）；签到共 ${r.headcount} 人`}
+          </Text>
         </View>
         {d.evacuationSeconds !== undefined && (
           <View className="drills__figure">

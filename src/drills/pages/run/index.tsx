@@ -311,6 +311,7 @@ function Headcount({
           p ? p.checkedIn.length : drill.checkedIn,
           p?.expectedCount ?? drill.expectedCount,
           drill.audience === 'open',
+          p ? p.checkedIn.filter((c) => c.expected).length : undefined,
         )}
       </Text>
       {participants.trouble && (
