@@ -239,6 +239,7 @@ const STAFF_PAGES: AuditPage[] = [
     ready: '.action-panel, .action-panel--none',
   },
   { name: 'ledger', hash: 'staff/pages/ledger/index', ready: '.ledger__total' },
+  { name: 'record', hash: 'staff/pages/record/index', ready: '.record__submit' },
 ];
 
 const TOWN_QUEUE: AuditPage = {
