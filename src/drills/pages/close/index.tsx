@@ -65,6 +65,24 @@ function RecordForm({ drill }: { drill: DrillDetail }) {
     }
   };
 
+  /** One of the record's three texts (问题 and 改进 before the rating chips, 评估意见 after). */
+  const textField = (t: (typeof TEXTS)[number]) => (
+    <Field key={t.key} label={t.label} required hint={t.hint} error={errors[t.key]} className="drills__field">
+      {(control) => (
+        <Textarea
+          className={`form-textarea drills__textarea drill-close__${t.key}`}
+          value={text[t.key]}
+          maxlength={1000}
+          onInput={(e) => {
+            setText((old) => ({ ...old, [t.key]: e.detail.value }));
+            setErrors((old) => ({ ...old, [t.key]: undefined }));
+          }}
+          {...control}
+        />
+      )}
+    </Field>
+  );
+
   return (
     <View className="drill-close">
       <View className="drills__section">
@@ -78,22 +96,7 @@ function RecordForm({ drill }: { drill: DrillDetail }) {
         <Text className="drills__meta">签到人数、未到人员由系统按签到记录自动写入记录。</Text>
       </View>
       <View className="drills__section">
-        {TEXTS.slice(0, 2).map((t) => (
-          <Field key={t.key} label={t.label} required hint={t.hint} error={errors[t.key]} className="drills__field">
-            {(control) => (
-              <Textarea
-                className={`form-textarea drills__textarea drill-close__${t.key}`}
-                value={text[t.key]}
-                maxlength={1000}
-                onInput={(e) => {
-                  setText((old) => ({ ...old, [t.key]: e.detail.value }));
-                  setErrors((old) => ({ ...old, [t.key]: undefined }));
-                }}
-                {...control}
-              />
-            )}
-          </Field>
-        ))}
+        {TEXTS.slice(0, 2).map(textField)}
         <Field label="评估结论" required error={errors.rating} className="drills__field">
           {(control) => (
             <ChipGroup label="评估结论" control={control} className="drill-close__rating">
@@ -111,22 +114,7 @@ function RecordForm({ drill }: { drill: DrillDetail }) {
             </ChipGroup>
           )}
         </Field>
-        {TEXTS.slice(2).map((t) => (
-          <Field key={t.key} label={t.label} required hint={t.hint} error={errors[t.key]} className="drills__field">
-            {(control) => (
-              <Textarea
-                className={`form-textarea drills__textarea drill-close__${t.key}`}
-                value={text[t.key]}
-                maxlength={1000}
-                onInput={(e) => {
-                  setText((old) => ({ ...old, [t.key]: e.detail.value }));
-                  setErrors((old) => ({ ...old, [t.key]: undefined }));
-                }}
-                {...control}
-              />
-            )}
-          </Field>
-        ))}
+        {TEXTS.slice(2).map(textField)}
         <Field
           label="现场照片"
           required
