@@ -146,7 +146,9 @@ function QrPanel({ drillId, active }: { drillId: string; active: boolean }) {
   return (
     <View className="drills__section drill-run__qr">
       <Text className="drills__title">扫码签到</Text>
-      <Text className="drills__meta">请参加人员用微信扫这个二维码签到（须在集合点范围内）。</Text>
+      <Text className="drills__meta">
+        请参加人员打开“庙行安全”小程序，点“我的 → 扫码签到”扫这个二维码（须在集合点范围内；微信自带的扫一扫不能签到）。
+      </Text>
       {qr.token ? (
         <View className={`drill-run__qr-box ${qr.expired ? 'drill-run__qr-box--stale' : ''}`}>
           <QrCode text={qr.token} size={QR_SIZE} label="演练签到二维码" />
