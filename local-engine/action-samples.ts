@@ -1,5 +1,6 @@
 // Test helpers: a valid-shaped input for every action, on fixtures made through the real actions.
 import { CHECKLISTS, checklistsFor } from '../cloudfunctions/core/checklists';
+import { PRIVACY_NOTICE } from '../cloudfunctions/core/privacy';
 import { personId } from '../cloudfunctions/core/roles';
 import type { TestEnv } from './test-support';
 import { validSubmission } from './test-support';
@@ -228,7 +229,7 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     'user.messages': [() => ({ page: 1, pageSize: 20 })],
     'user.readMessages': [() => ({}), () => ({ ids: ['m1', 'm2'] })],
     'user.privacy': [() => ({})],
-    'user.consent': [() => ({ version: 1 })],
+    'user.consent': [() => ({ version: PRIVACY_NOTICE.seed.version })],
     'user.myData': [() => ({})],
     // Deletes its caller's own data: harnesses run it as a throwaway copy of the person (callerFor below).
     'user.deleteMe': [() => ({ confirm: '删除' })],

@@ -9,6 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { dispatch } from '../cloudfunctions/core/action';
 import { uploadKey } from '../cloudfunctions/core/files';
 import { FUNCTIONS } from '../cloudfunctions/core/functions';
+import { PRIVACY_NOTICE } from '../cloudfunctions/core/privacy';
 import { createGateway, type GatewayOptions } from './gateway';
 import { openLocalRuntime, type LocalRuntime } from './runtime';
 import { seedDemoData } from './seed';
@@ -120,7 +121,7 @@ export function validSubmission(overrides: Record<string, unknown> = {}) {
     anonymous: true,
     suspectedMajor: false,
     // The 《个人信息保护说明》 in force (config/town/privacy.json): what the report page sends after consent.
-    privacyVersion: 1,
+    privacyVersion: PRIVACY_NOTICE.seed.version,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { TIMERS } from '../cloudfunctions/core/functions';
 import { GEO_INDEXES, INDEXES } from '../cloudfunctions/core/indexes';
 import { CHECKLISTS, checklistsFor, INSPECTIONS } from '../cloudfunctions/core/checklists';
 import { DRILL_CHECKINS, DRILLS } from '../cloudfunctions/core/drills/docs';
+import { PRIVACY_NOTICE } from '../cloudfunctions/core/privacy';
 import { personId } from '../cloudfunctions/core/roles';
 import { isoTown } from '../cloudfunctions/core/time';
 import { drillSample } from '../local-engine/action-samples';
@@ -395,7 +396,7 @@ describe('every query the code makes is covered by a declared index', () => {
     // Personal information (issue 8): the notice, consent, own data, deletion (reports, messages, follows, join
     // requests); the retention job ran with the scheduler above.
     await ok('user', 'privacy', {}, 'resident-demo');
-    await ok('user', 'consent', { version: 1 }, 'resident-demo');
+    await ok('user', 'consent', { version: PRIVACY_NOTICE.seed.version }, 'resident-demo');
     await ok('user', 'myData', {}, 'resident-demo');
     await ok('user', 'myData', {}, 'manager-demo');
     await ok('user', 'deleteMe', { confirm: '删除' }, 'resident-demo');

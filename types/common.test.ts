@@ -1,4 +1,5 @@
 import areas from '../config/town/areas.json';
+import privacyNotice from '../config/town/privacy.json';
 import {
   DateOnly,
   insideTown,
@@ -86,7 +87,7 @@ describe('coordinates are inside the town', () => {
     location: { latitude: 31.3318, longitude: 121.4447, address: '共康五村 3 号楼' },
     areaId: 'gk5',
     anonymous: true,
-    privacyVersion: 1,
+    privacyVersion: privacyNotice.version,
   };
 
   test.each([

@@ -1,3 +1,4 @@
+import privacyNotice from '../config/town/privacy.json';
 import { QueueActInput } from './queue';
 import { LedgerCreateInput } from './ledger';
 import { RateInput, SubmitTipoffInput } from './tipoff';
@@ -67,7 +68,7 @@ describe('CleanText in every free-text field', () => {
     location: { latitude: 31.3318, longitude: 121.4447, address: '共康五村 3 号楼' },
     areaId: 'gk5',
     anonymous: false,
-    privacyVersion: 1,
+    privacyVersion: privacyNotice.version,
     contact: { name: '张三', phone: '13800000000' },
   };
 

@@ -22,3 +22,16 @@ it('says what is collected, who sees it, how long, the rights and whom to contac
     expect(text).toContain(word);
   expect(notice.summary).toContain('我的个人信息');
 });
+
+it('says what drills and training keep, why and who sees it (issues 9 and 10), in each of the three sections', () => {
+  const section = (heading: string) => notice.sections.find((s) => s.heading === heading)?.body ?? '';
+  for (const heading of ['我们收集哪些信息', '为什么收集', '谁能看到'])
+    for (const word of ['签到', '考试', '合格证书']) expect(`${heading}: ${section(heading)}`).toContain(word);
+  for (const word of ['集合点', '定位准不准', '经纬度', '错题本', '学习进度', '成绩']) expect(text).toContain(word);
+  // Who sees a check-in list and a score.
+  expect(section('谁能看到')).toMatch(/演练的签到名单[^。]*安全管理人员[^。]*镇安委办[^。]*镇领导/);
+  expect(section('谁能看到')).toMatch(/错题本和学习进度只有您自己能看到/);
+  // The short summary says it too, without the coordinates.
+  for (const word of ['演练', '签到', '集合点', '培训考试', '成绩']) expect(notice.summary).toContain(word);
+  expect(notice.summary).toContain('不保存您所在的具体位置');
+});

@@ -6,6 +6,7 @@ import Index from '../pages/index/index';
 import MinePage from '../pages/mine/index';
 import { api } from '../services/api';
 import { setRouterParams } from '../test-support/taro';
+import privacyNotice from '../../config/town/privacy.json';
 
 jest.mock('../services/api', () => ({
   api: {
@@ -30,7 +31,12 @@ beforeEach(() => {
   jest.clearAllMocks();
   resetSession();
   setRouterParams({});
-  mocked.user.login.mockResolvedValue({ openid: 'o-1', roles: ['resident'], privacyVersion: 1, privacyConsent: null });
+  mocked.user.login.mockResolvedValue({
+    openid: 'o-1',
+    roles: ['resident'],
+    privacyVersion: privacyNotice.version,
+    privacyConsent: null,
+  });
   mocked.user.messages.mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 1, unread: 0 });
   mocked.tipoff.mine.mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 20 });
 });

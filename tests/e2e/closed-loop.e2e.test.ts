@@ -1,3 +1,4 @@
+import privacyNotice from '../../config/town/privacy.json';
 import { browserSession, callCloud, screenshot } from './harness';
 
 const session = browserSession();
@@ -15,7 +16,7 @@ function submission(overrides: Record<string, unknown>) {
     anonymous: true,
     suspectedMajor: false,
     categoryId: 'construction-site',
-    privacyVersion: 1, // the 《个人信息保护说明》 in force (config/town/privacy.json)
+    privacyVersion: privacyNotice.version, // the 《个人信息保护说明》 in force
     ...overrides,
   };
 }

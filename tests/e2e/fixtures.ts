@@ -1,6 +1,7 @@
 // Stage-setting for the browser tests of issue 12: cases filed and moved on through the gateway directly (the UI
 // path of each step is tested in closed-loop.e2e.test.ts), photos uploaded as the person who takes them.
 import fs from 'node:fs';
+import privacyNotice from '../../config/town/privacy.json';
 import { callCloud, samplePhoto } from './harness';
 
 /** Today plus `n` days in Beijing time, as YYYY-MM-DD. */
@@ -18,7 +19,7 @@ export function submission(overrides: Record<string, unknown> = {}) {
     contact: { name: '王阿姨', phone: '13800000000' },
     suspectedMajor: false,
     categoryId: 'construction-site',
-    privacyVersion: 1, // the 《个人信息保护说明》 in force (config/town/privacy.json)
+    privacyVersion: privacyNotice.version, // the 《个人信息保护说明》 in force
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import { openTestEnv, validSubmission, type TestEnv } from '../../../local-engine/test-support';
 import { openIdentity } from '../identity';
+import { PRIVACY_NOTICE } from '../privacy';
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -114,7 +115,12 @@ describe('user.login', () => {
     expect(first).toEqual({
       ok: true,
       // The privacy notice in force, and no consent yet (issue 8).
-      data: { openid: 'wx-new-user', roles: ['resident'], privacyVersion: 1, privacyConsent: null },
+      data: {
+        openid: 'wx-new-user',
+        roles: ['resident'],
+        privacyVersion: PRIVACY_NOTICE.seed.version,
+        privacyConsent: null,
+      },
     });
     const before = await env.snapshot(['users']);
     await env.call('user', 'login', {}, 'wx-new-user');

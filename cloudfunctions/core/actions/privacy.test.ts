@@ -1,12 +1,14 @@
 // Issue 8, personal information: the notice and consent, consent before a report, a person's own data, deletion,
 // and the retention job that erases sealed identities of reports ended without a reward.
+import { drillSample } from '../../../local-engine/action-samples';
 import { openTestEnv, validSubmission, wrongAnswerTo, type TestEnv } from '../../../local-engine/test-support';
 import { AUDITS } from '../audit';
+import { DRILL_CHECKINS } from '../drills/docs';
 import type { Database } from '../db';
 import { openIdentity, REPORTER_IDENTITIES } from '../identity';
 import { reporterKey } from '../ids';
 import { addMessage, FOLLOWS, MESSAGES } from '../messages';
-import { deleteAccount, DELETED_NAME, eraseExpiredIdentities, yearsBefore } from '../privacy';
+import { deleteAccount, DELETED_NAME, eraseExpiredIdentities, PRIVACY_NOTICE, yearsBefore } from '../privacy';
 import { personId } from '../roles';
 import { ATTEMPTS, LESSON_PROGRESS, WRONG_BOOKS } from '../training/docs';
 import { TIPOFFS } from '../tipoffs';
@@ -76,53 +78,79 @@ const messagesOf = async (openid: string) =>
       .count()
   ).total;
 
+/** The notice in force (config/town/privacy.json): a new version of the notice is a change to that file only. */
+const CURRENT = PRIVACY_NOTICE.seed.version;
+
 describe('the notice and consent', () => {
   it('user.privacy gives the notice and no consent yet; consent to an old version is refused, to the current one stored', async () => {
     const state = ok(await env.call('user', 'privacy', {}, 'new-person'));
     expect(state).toMatchObject({ consentedVersion: null, consentedAt: null });
-    expect(state.notice).toMatchObject({ version: 1, retention: { identityYearsWithoutReward: 3 } });
+    expect(state.notice).toMatchObject({ version: CURRENT, retention: { identityYearsWithoutReward: 3 } });
     expect(ok(await env.call('user', 'login', {}, 'new-person'))).toMatchObject({
-      privacyVersion: 1,
+      privacyVersion: CURRENT,
       privacyConsent: null,
     });
 
     const before = await env.digest();
-    expect((await env.call('user', 'consent', { version: 2 }, 'new-person')).error).toEqual({
-      code: 'CONFLICT',
-      message: '说明已更新，请重新阅读',
-    });
+    // The version before (the page was opened before an update) and one not published yet: both refused.
+    for (const version of [CURRENT - 1, CURRENT + 1].filter((v) => v >= 1))
+      expect((await env.call('user', 'consent', { version }, 'new-person')).error).toEqual({
+        code: 'CONFLICT',
+        message: '说明已更新，请重新阅读',
+      });
     expect(await env.digest()).toBe(before);
 
-    ok(await env.call('user', 'consent', { version: 1 }, 'new-person'));
+    ok(await env.call('user', 'consent', { version: CURRENT }, 'new-person'));
     expect(ok(await env.call('user', 'privacy', {}, 'new-person'))).toMatchObject({
-      consentedVersion: 1,
+      consentedVersion: CURRENT,
       consentedAt: '2026-11-28T10:00:00+08:00',
     });
     expect(ok(await env.call('user', 'login', {}, 'new-person'))).toMatchObject({
-      privacyVersion: 1,
-      privacyConsent: 1,
+      privacyVersion: CURRENT,
+      privacyConsent: CURRENT,
     });
     // Audited under the reporterKey: the audit log never carries the openid.
     const audits = (await db().collection(AUDITS).where({ action: 'user.consent' }).get()).data;
-    expect(audits).toEqual([expect.objectContaining({ actor: keyOf('new-person'), to: '1' })]);
+    expect(audits).toEqual([expect.objectContaining({ actor: keyOf('new-person'), to: String(CURRENT) })]);
     expect(JSON.stringify(audits)).not.toContain('new-person');
   });
 
   it('consent of a first-time caller creates the resident record with it; roles of a staff member are kept', async () => {
-    ok(await env.call('user', 'consent', { version: 1 }, 'staff-CJ'));
+    ok(await env.call('user', 'consent', { version: CURRENT }, 'staff-CJ'));
     expect(await doc(USERS, 'staff-CJ')).toMatchObject({
       roles: expect.arrayContaining(['staff']),
       departmentId: 'CJ',
-      privacyConsent: { version: 1 },
+      privacyConsent: { version: CURRENT },
     });
+  });
+});
+
+describe('what the notice says is kept is what is kept', () => {
+  it('a drill check-in keeps the time, name, distance and accuracy — not where the phone was (the notice says so)', async () => {
+    const sections = Object.fromEntries(PRIVACY_NOTICE.seed.sections.map((s) => [s.heading, s.body]));
+    expect(sections['我们收集哪些信息']).toMatch(/签到的时间、您的姓名、您离集合点有多少米，以及手机定位准不准/);
+    expect(sections['我们收集哪些信息']).toMatch(/具体位置（经纬度）不保存/);
+
+    const drillId = ok(await env.call('drill', 'create', drillSample(), 'manager-demo')).id as string;
+    const { token } = ok(await env.call('drill', 'qr', { drillId }, 'manager-demo'));
+    const at = { latitude: 31.33185, longitude: 121.4447, accuracy: 12.4 };
+    ok(await env.call('drill', 'checkin', { token, ...at }, 'worker-demo'));
+    const { data } = await db().collection(DRILL_CHECKINS).where({ drillId }).get();
+    expect(data).toHaveLength(1);
+    const { _id, drillId: _d, person: _p, expected: _e, byHand: _b, ...kept } = data[0] as Record<string, unknown>;
+    expect(Object.keys(kept).sort()).toEqual(['accuracy', 'at', 'distanceM', 'name']);
+    expect(kept).toMatchObject({ at: '2026-11-28T10:00:00+08:00', accuracy: 12 });
+    expect(JSON.stringify(data[0])).not.toMatch(/31\.33|121\.44|latitude|longitude/);
   });
 });
 
 describe('tipoff.submit names the notice version agreed to', () => {
   it('refuses another version with CONFLICT and records nothing; a missing one is invalid input', async () => {
     const before = await env.digest();
-    const res = await env.call('tipoff', 'submit', validSubmission({ privacyVersion: 2 }), 'reporter-v');
-    expect(res.error).toEqual({ code: 'CONFLICT', message: '请先阅读并同意最新的《个人信息保护说明》' });
+    for (const privacyVersion of [CURRENT - 1, CURRENT + 1].filter((v) => v >= 1)) {
+      const res = await env.call('tipoff', 'submit', validSubmission({ privacyVersion }), 'reporter-v');
+      expect(res.error).toEqual({ code: 'CONFLICT', message: '请先阅读并同意最新的《个人信息保护说明》' });
+    }
     const { privacyVersion: _v, ...without } = validSubmission();
     expect((await env.call('tipoff', 'submit', without, 'reporter-v')).error?.code).toBe('INVALID_INPUT');
     expect(await env.digest()).toBe(before);
@@ -130,13 +158,13 @@ describe('tipoff.submit names the notice version agreed to', () => {
 
   it('keeps the agreed version on the report as evidence', async () => {
     const id = await file('reporter-v');
-    expect(await doc(TIPOFFS, id)).toMatchObject({ privacyVersion: 1 });
+    expect(await doc(TIPOFFS, id)).toMatchObject({ privacyVersion: CURRENT });
   });
 });
 
 describe('user.myData', () => {
   it("shows the caller's own account, reports with their own contact, messages and rewards — nobody else's", async () => {
-    ok(await env.call('user', 'consent', { version: 1 }, 'me-1'));
+    ok(await env.call('user', 'consent', { version: CURRENT }, 'me-1'));
     const named = await file('me-1', NAMED('李四', '13800138000'));
     await file('me-1');
     const theirs = await file('other-1', NAMED('王五', '13900139000'));
@@ -146,7 +174,7 @@ describe('user.myData', () => {
 
     const mine = ok(await env.call('user', 'myData', {}, 'me-1'));
     expect(mine.account).toMatchObject({ roles: ['resident'], roleNames: ['居民'] });
-    expect(mine.consent).toEqual({ version: 1, at: '2026-11-28T10:00:00+08:00' });
+    expect(mine.consent).toEqual({ version: CURRENT, at: '2026-11-28T10:00:00+08:00' });
     expect(mine.reports).toHaveLength(2);
     expect(mine.reports.filter((r: { contact?: unknown }) => r.contact)).toEqual([
       expect.objectContaining({ anonymous: false, contact: { name: '李四', phone: '13800138000' } }),
@@ -168,7 +196,7 @@ describe('user.myData', () => {
 
 describe('user.deleteMe', () => {
   it('named contacts become anonymous, a paid reward keeps its identity, messages and account go, others untouched', async () => {
-    ok(await env.call('user', 'consent', { version: 1 }, 'del-a'));
+    ok(await env.call('user', 'consent', { version: CURRENT }, 'del-a'));
     const named = await file('del-a', NAMED('李四', '13800138000'));
     const anon = await file('del-a');
     const paid = await file('del-a', NAMED('李四', '13800138000'));

@@ -5,7 +5,7 @@ import { AUDITS } from '../audit';
 import { COLLECTION_NAMES } from '../collections';
 import { REPORTER_IDENTITIES } from '../identity';
 import { reporterKey } from '../ids';
-import { eraseExpiredIdentities } from '../privacy';
+import { eraseExpiredIdentities, PRIVACY_NOTICE } from '../privacy';
 import { TIPOFFS } from '../tipoffs';
 import { REWARDS, rewardIdFor } from './reward';
 
@@ -110,7 +110,7 @@ describe('user.deleteMe leaves no identity of the person behind', () => {
 
   it('no stored document names the openid afterwards (the rating of an anonymous report included)', async () => {
     const who = 'gone-openid-c';
-    ok(await env.call('user', 'consent', { version: 1 }, who));
+    ok(await env.call('user', 'consent', { version: PRIVACY_NOTICE.seed.version }, who));
     const anon = ok(await env.call('tipoff', 'submit', validSubmission(), who));
     ok(
       await env.call(

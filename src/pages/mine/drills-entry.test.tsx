@@ -4,6 +4,7 @@ import { api } from '../../services/api';
 import { resetSession } from '../../hooks/useSession';
 import { setRouterParams } from '../../test-support/taro';
 import MinePage from './index';
+import privacyNotice from '../../../config/town/privacy.json';
 
 jest.mock('../../services/api', () => ({
   api: {
@@ -20,7 +21,7 @@ const mocked = api as unknown as { user: { login: jest.Mock }; tipoff: { mine: j
 const person = (roles: string[]) => ({
   openid: 'o-1',
   roles,
-  privacyVersion: 1,
+  privacyVersion: privacyNotice.version,
   privacyConsent: null,
   enterpriseId: 'e1',
 });

@@ -4,6 +4,7 @@ import { api } from '../../services/api';
 import { resetSession } from '../../hooks/useSession';
 import { setRouterParams } from '../../test-support/taro';
 import MinePage from './index';
+import privacyNotice from '../../../config/town/privacy.json';
 
 jest.mock('../../services/api', () => ({
   api: {
@@ -24,7 +25,12 @@ beforeEach(() => {
   resetSession();
   setRouterParams({});
   // A resident with no role at all: the entries are for everyone.
-  mocked.user.login.mockResolvedValue({ openid: 'o-1', roles: ['resident'], privacyVersion: 1, privacyConsent: null });
+  mocked.user.login.mockResolvedValue({
+    openid: 'o-1',
+    roles: ['resident'],
+    privacyVersion: privacyNotice.version,
+    privacyConsent: null,
+  });
   mocked.tipoff.mine.mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 20 });
 });
 

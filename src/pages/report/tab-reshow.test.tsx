@@ -9,9 +9,13 @@ import { showPagesAgain } from '../../test-support/taro';
 jest.mock('../../services/api', () => ({
   api: {
     tipoff: { options: jest.fn(), submit: jest.fn(), nearby: jest.fn(), follow: jest.fn() },
-    // Signed in, with the privacy notice in force already agreed to (the consent gate is consent-gate.test.tsx).
+    // Signed in, with the privacy notice in force (config/town/privacy.json) already agreed to (the consent gate
+    // is consent-gate.test.tsx). Read inside the factory: jest.mock runs before this file's imports.
     user: {
-      login: jest.fn().mockResolvedValue({ openid: 'o', roles: ['resident'], privacyVersion: 1, privacyConsent: 1 }),
+      login: jest.fn().mockImplementation(() => {
+        const { version } = jest.requireActual<{ version: number }>('../../../config/town/privacy.json');
+        return Promise.resolve({ openid: 'o', roles: ['resident'], privacyVersion: version, privacyConsent: version });
+      }),
     },
   },
 }));
