@@ -151,6 +151,30 @@ export async function listenGateway(options: GatewayOptions): Promise<TestGatewa
  * A wrong answer to a question whose key is known (training tests): an option outside the key, or — when every
  * option is right — only part of the key (all or nothing makes it wrong).
  */
+/**
+ * A second active enterprise's safety manager (ENT-DEMO-2, openid `manager-2`, 超市店长): the other side of every
+ * "another enterprise's manager" test. Returns the openid.
+ */
+export async function secondManager(env: TestEnv): Promise<string> {
+  const db = env.runtime.db;
+  await db
+    .collection('users')
+    .doc('manager-2')
+    .set({
+      data: {
+        roles: ['resident', 'worker', 'safetyManager'],
+        enterpriseId: 'ENT-DEMO-2',
+        displayName: '超市店长',
+        createdAt: '2026-11-01T10:00:00+08:00',
+      },
+    });
+  await db
+    .collection('enterprises')
+    .doc('ENT-DEMO-2')
+    .update({ data: { status: 'active', managerOpenids: ['manager-2'] } });
+  return 'manager-2';
+}
+
 export function wrongAnswerTo(q: { options: readonly { key: string }[]; answer: readonly string[] }): string[] {
   const outside = q.options.map((o) => o.key).find((k) => !q.answer.includes(k));
   return outside ? [outside] : q.answer.slice(0, 1);

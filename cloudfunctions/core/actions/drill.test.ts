@@ -1,6 +1,6 @@
 // Issue 10: drills — planning, the rotating token, check-in refusals (replayed, forged, second, 5 km away,
 // outside the window), who may run a drill, the order start → all-clear → close, and the closed record.
-import { openTestEnv, type TestEnv } from '../../../local-engine/test-support';
+import { openTestEnv, secondManager, type TestEnv } from '../../../local-engine/test-support';
 import { drillSample } from '../../../local-engine/action-samples';
 import { uploadScope } from '../../../types/user';
 import { TOKEN_LIFE_SECONDS } from '../../../types/drill';
@@ -35,26 +35,7 @@ const checkin = (t: string, openid: string, at = HERE) => call('checkin', { toke
 const count = async (drillId: string) =>
   (await env.runtime.db.collection(DRILL_CHECKINS).where({ drillId }).count()).total;
 
-/** A second enterprise's manager: ENT-DEMO-2 with manager-2. */
-async function otherManager(): Promise<string> {
-  const db = env.runtime.db;
-  await db
-    .collection('users')
-    .doc('manager-2')
-    .set({
-      data: {
-        roles: ['resident', 'worker', 'safetyManager'],
-        enterpriseId: 'ENT-DEMO-2',
-        displayName: '超市店长',
-        createdAt: '2026-11-01T10:00:00+08:00',
-      },
-    });
-  await db
-    .collection(ENTERPRISES)
-    .doc('ENT-DEMO-2')
-    .update({ data: { managerOpenids: ['manager-2'] } });
-  return 'manager-2';
-}
+const otherManager = () => secondManager(env);
 
 describe('check-in', () => {
   it('accepts a worker with the current token at the spot, once; a second check-in is refused', async () => {

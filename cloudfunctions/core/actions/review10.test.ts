@@ -3,7 +3,7 @@
 // self-inspection / ledger (another industry's lines, closing without the department, another department, no
 // openid in messages or answers, an inactive enterprise filing or being reminded).
 /* eslint-disable @typescript-eslint/no-explicit-any -- the engine returns untyped documents and results */
-import { openTestEnv, type TestEnv } from '../../../local-engine/test-support';
+import { openTestEnv, secondManager, type TestEnv } from '../../../local-engine/test-support';
 import { drillSample } from '../../../local-engine/action-samples';
 import { uploadScope } from '../../../types/user';
 import { personId } from '../roles';
@@ -56,25 +56,7 @@ const noOpenid = (value: unknown) => {
   for (const o of OPENIDS) expect([o, text.includes(o)]).toEqual([o, false]);
 };
 
-async function otherManager(): Promise<string> {
-  const db = env.runtime.db;
-  await db
-    .collection('users')
-    .doc('manager-2')
-    .set({
-      data: {
-        roles: ['resident', 'worker', 'safetyManager'],
-        enterpriseId: 'ENT-DEMO-2',
-        displayName: '超市店长',
-        createdAt: '2026-11-01T10:00:00+08:00',
-      },
-    });
-  await db
-    .collection(ENTERPRISES)
-    .doc('ENT-DEMO-2')
-    .update({ data: { status: 'active', managerOpenids: ['manager-2'] } });
-  return 'manager-2';
-}
+const otherManager = () => secondManager(env);
 
 describe('drills: who', () => {
   it('a worker cannot ask for the QR, start, close or read the participants of their own enterprise’s drill', async () => {
