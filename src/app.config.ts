@@ -23,6 +23,11 @@ export default defineAppConfig({
         'pages/question-bank/index',
         'pages/compliance/index',
         'pages/audits/index',
+        'pages/dashboard/index',
+        'pages/monthly/index',
+        'pages/config/index',
+        'pages/config-edit/index',
+        'pages/exposure/index',
       ],
     },
     {
@@ -40,7 +45,10 @@ export default defineAppConfig({
       ],
     },
     // Everyone: 我的奖励 (and the anonymous claim), the privacy notice, one's own data and its deletion.
-    { root: 'resident', pages: ['pages/rewards/index', 'pages/privacy/index', 'pages/my-data/index'] },
+    {
+      root: 'resident',
+      pages: ['pages/rewards/index', 'pages/privacy/index', 'pages/my-data/index', 'pages/exposure/index'],
+    },
     // Everyone (workers first): 安全培训 — lessons, quizzes, practice, the 错题本, history, certificates.
     {
       root: 'training',

@@ -9,3 +9,5 @@ export * from './text';
 export * from './people';
 export * from './enterprise';
 export * from './credit-code';
+export * from './stats';
+export * from './town-config';

@@ -41,6 +41,16 @@ export function entriesFor(s: LoginResult): Entry[] {
   const out: Entry[] = [];
   if (has('admin') || has('leader')) {
     out.push({
+      title: '安委办：数据看板',
+      text: '全镇举报、整改、超期、重大隐患、奖励、培训和演练情况，按月、季、年查看',
+      url: '/office/pages/dashboard/index',
+    });
+    out.push({
+      title: '安委办：月度报表',
+      text: '每月 23 日前报送的工作情况表（Excel），生成和下载',
+      url: '/office/pages/monthly/index',
+    });
+    out.push({
       title: '安委办：人员与邀请码',
       text: '查看各部门、企业人员，发放和作废邀请码',
       url: '/office/pages/people/index',
@@ -75,6 +85,18 @@ export function entriesFor(s: LoginResult): Entry[] {
       text: '谁在何时做了什么，按人员、操作、案件和日期查找；查看举报人身份的记录醒目标出',
       url: '/office/pages/audits/index',
     });
+    out.push({
+      title: '安委办：系统配置',
+      text: has('admin')
+        ? '部门、居民区和村、隐患类别、分派规则、办理时限、屏蔽词'
+        : '查看部门、分派规则、办理时限等配置及修改记录',
+      url: '/office/pages/config/index',
+    });
+    out.push({
+      title: '安委办：曝光台',
+      text: '公开曝光的超期案件和挂牌督办的重大隐患；撤下须安委办决定',
+      url: '/office/pages/exposure/index',
+    });
   }
   if (has('leader')) {
     out.push({
@@ -82,6 +104,9 @@ export function entriesFor(s: LoginResult): Entry[] {
       text: '谁在何时、为哪件举报、因何查看了领奖人信息',
       url: '/office/pages/identity-reads/index',
     });
+  }
+  if ((has('staff') || has('head')) && !has('admin') && !has('leader')) {
+    out.push({ title: '本部门数据', text: '本部门举报、核查、整改、超期情况', url: '/office/pages/dashboard/index' });
   }
   if (has('staff') || has('head') || has('admin')) {
     out.push({ title: '部门工作台', text: '待受理、办理中和待销号的举报', url: '/staff/pages/queue/index' });

@@ -133,6 +133,8 @@ test('roleWords names the highest role of each line; entriesFor opens the office
   expect(roleWords(['resident', 'staff', 'head', 'admin', 'leader'])).toEqual(['镇安委办 领导']);
   expect(roleWords(['resident', 'staff', 'admin'])).toEqual(['镇安委办 经办人']);
   expect(entriesFor({ ...resident, roles: ['resident', 'staff', 'admin'] } as never).map((e) => e.url)).toEqual([
+    '/office/pages/dashboard/index',
+    '/office/pages/monthly/index',
     '/office/pages/people/index',
     '/office/pages/enterprises/index',
     '/office/pages/compliance/index',
@@ -140,10 +142,19 @@ test('roleWords names the highest role of each line; entriesFor opens the office
     '/office/pages/training/index',
     '/office/pages/question-bank/index',
     '/office/pages/audits/index',
+    '/office/pages/config/index',
+    '/office/pages/exposure/index',
+    '/staff/pages/queue/index',
+  ]);
+  // Department staff and heads see their own department's share of the dashboard.
+  expect(entriesFor({ ...resident, roles: ['resident', 'staff'] } as never).map((e) => e.url)).toEqual([
+    '/office/pages/dashboard/index',
     '/staff/pages/queue/index',
   ]);
   // A leader also lists the audited reads of reporters' identities.
   expect(entriesFor({ ...resident, roles: ['resident', 'leader'] } as never).map((e) => e.url)).toEqual([
+    '/office/pages/dashboard/index',
+    '/office/pages/monthly/index',
     '/office/pages/people/index',
     '/office/pages/enterprises/index',
     '/office/pages/compliance/index',
@@ -151,6 +162,8 @@ test('roleWords names the highest role of each line; entriesFor opens the office
     '/office/pages/training/index',
     '/office/pages/question-bank/index',
     '/office/pages/audits/index',
+    '/office/pages/config/index',
+    '/office/pages/exposure/index',
     '/office/pages/identity-reads/index',
   ]);
 });

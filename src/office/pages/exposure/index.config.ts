@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '曝光台管理' });

@@ -1,0 +1,10 @@
+import { Text, View } from '@tarojs/components';
+
+// Placeholder registered by the lead (issue 11); the owning helper replaces it.
+export default function Page() {
+  return (
+    <View>
+      <Text>月度报表（建设中）</Text>
+    </View>
+  );
+}
