@@ -119,6 +119,14 @@ import type {
 } from '../../types/training-admin';
 import type { OfficeQuiz } from '../../types/training-office';
 import type { AdminAuditsInput, AuditPage } from '../../types/audit-log';
+import type { DashboardStats, StatsInput } from '../../types/stats';
+import type {
+  ConfigGetInput,
+  ConfigView,
+  RouteTestInput,
+  RouteTestResult,
+  SetConfigInput,
+} from '../../types/town-config';
 import type { z } from 'zod';
 import { invoke } from './transport';
 
@@ -338,5 +346,13 @@ export const api = {
     /** A progress note, or the 销号 (`close`: needs `evidence` photos and a note of ≥ 10 characters). */
     ledgerProgress: (input: LedgerProgressInput) =>
       invoke<LedgerEntry>('admin', { action: 'ledgerProgress', ...input }),
+    /** 数据看板: 安委办 and leaders the town (or one department); department staff and heads their own share. */
+    stats: (input: StatsInput = {}) => invoke<DashboardStats>('admin', { action: 'stats', ...input }),
+    /** A town-config key: the current version (or an older one) and its history. */
+    config: (input: ConfigGetInput) => invoke<ConfigView>('admin', { action: 'config', ...input }),
+    /** A new version of one key (安委办): CONFLICT when `baseVersion` is no longer current. */
+    setConfig: (input: SetConfigInput) => invoke<ConfigView>('admin', { action: 'setConfig', ...input }),
+    /** Which department would a report like this go to, under the current rules. */
+    route: (input: RouteTestInput) => invoke<RouteTestResult>('admin', { action: 'route', ...input }),
   },
 };
