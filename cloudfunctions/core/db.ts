@@ -67,6 +67,8 @@ export interface Aggregate {
   limit(n: number): Aggregate;
   skip(n: number): Aggregate;
   lookup(spec: { from: string; localField: string; foreignField: string; as: string }): Aggregate;
+  /** One document per element of an array field (`'$field'`). */
+  unwind(field: string): Aggregate;
   end(): Promise<{ list: Record<string, unknown>[] }>;
 }
 

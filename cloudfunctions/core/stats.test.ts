@@ -1,0 +1,166 @@
+// The dashboard's pure parts: periods at their edges, nearest-rank percentiles on small sets, rates with a zero
+// denominator, every trend slot present.
+import {
+  createdWithin,
+  currentMonth,
+  durationStats,
+  hoursBetween,
+  nearestRank,
+  periodRange,
+  rate,
+  trendSlots,
+} from './stats';
+
+describe('periodRange', () => {
+  it('gives a month its first and last day (February of a leap year too)', () => {
+    expect(periodRange({ kind: 'month', key: '2026-11' })).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-30',
+      label: '2026年11月',
+    });
+    expect(periodRange({ kind: 'month', key: '2028-02' })).toMatchObject({ from: '2028-02-01', to: '2028-02-29' });
+    expect(periodRange({ kind: 'month', key: '2026-01' }).label).toBe('2026年1月');
+  });
+
+  it('gives a quarter its three months and a Chinese ordinal', () => {
+    expect(periodRange({ kind: 'quarter', key: '2026-Q4' })).toEqual({
+      from: '2026-10-01',
+      to: '2026-12-31',
+      label: '2026年第四季度',
+    });
+    expect(periodRange({ kind: 'quarter', key: '2026-Q1' })).toEqual({
+      from: '2026-01-01',
+      to: '2026-03-31',
+      label: '2026年第一季度',
+    });
+  });
+
+  it('gives a year', () => {
+    expect(periodRange({ kind: 'year', key: '2026' })).toEqual({
+      from: '2026-01-01',
+      to: '2026-12-31',
+      label: '2026年',
+    });
+  });
+});
+
+describe('currentMonth and createdWithin', () => {
+  it('reads the month in town time (UTC evening of the last day is already the next month)', () => {
+    expect(currentMonth(new Date('2026-11-30T16:00:00Z'))).toEqual({ kind: 'month', key: '2026-12' });
+    expect(currentMonth(new Date('2026-11-30T15:59:59Z'))).toEqual({ kind: 'month', key: '2026-11' });
+  });
+
+  it('runs from 00:00 of the first day to 00:00 after the last day, across a year end', () => {
+    expect(createdWithin({ from: '2026-12-01', to: '2026-12-31' })).toEqual({
+      start: '2026-12-01T00:00:00+08:00',
+      end: '2027-01-01T00:00:00+08:00',
+    });
+  });
+});
+
+describe('nearestRank', () => {
+  it('is null for no values and the value itself for one', () => {
+    expect(nearestRank([], 0.5)).toBeNull();
+    expect(nearestRank([[3.5, 0]], 0.5)).toBeNull();
+    expect(nearestRank([[3.5, 1]], 0.5)).toBe(3.5);
+    expect(nearestRank([[3.5, 1]], 0.9)).toBe(3.5);
+  });
+
+  it('takes the lower of two for the median and the upper for p90', () => {
+    expect(
+      nearestRank(
+        [
+          [8, 1],
+          [2, 1],
+        ],
+        0.5,
+      ),
+    ).toBe(2);
+    expect(
+      nearestRank(
+        [
+          [8, 1],
+          [2, 1],
+        ],
+        0.9,
+      ),
+    ).toBe(8);
+  });
+
+  it('takes the 5th and the 9th of ten values, counts included', () => {
+    const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((v) => [v, 1] as const);
+    expect(nearestRank(ten, 0.5)).toBe(5);
+    expect(nearestRank(ten, 0.9)).toBe(9);
+    // the same ten values as a histogram with repeats: 1×4, 2×5, 30×1
+    expect(
+      nearestRank(
+        [
+          [30, 1],
+          [1, 4],
+          [2, 5],
+        ],
+        0.5,
+      ),
+    ).toBe(2);
+    expect(
+      nearestRank(
+        [
+          [30, 1],
+          [1, 4],
+          [2, 5],
+        ],
+        0.9,
+      ),
+    ).toBe(2);
+    expect(
+      nearestRank(
+        [
+          [30, 1],
+          [1, 4],
+          [2, 5],
+        ],
+        1,
+      ),
+    ).toBe(30);
+  });
+
+  it('summarises a histogram', () => {
+    expect(durationStats([])).toEqual({ count: 0, medianHours: null, p90Hours: null });
+    expect(
+      durationStats([
+        [0.5, 3],
+        [48.2, 1],
+      ]),
+    ).toEqual({ count: 4, medianHours: 0.5, p90Hours: 48.2 });
+  });
+});
+
+describe('rate, hours and slots', () => {
+  it('is null on a zero denominator, the ratio otherwise', () => {
+    expect(rate(0, 0)).toBeNull();
+    expect(rate(3, 4)).toBe(0.75);
+    expect(rate(0, 5)).toBe(0);
+  });
+
+  it('rounds hours to 0.1', () => {
+    expect(hoursBetween('2026-11-02T09:00:00+08:00', '2026-11-02T10:20:00+08:00')).toBe(1.3);
+    expect(hoursBetween('2026-11-02T09:00:00+08:00', '2026-11-04T09:03:00+08:00')).toBe(48.1);
+    expect(hoursBetween('2026-11-02T09:00:00+08:00', '2026-11-02T09:00:00+08:00')).toBe(0);
+  });
+
+  it('has every day of a month and every month of a quarter or year, oldest first', () => {
+    const days = trendSlots('month', { from: '2026-02-01', to: '2026-02-28' });
+    expect(days).toHaveLength(28);
+    expect(days[0]).toEqual({ key: '2026-02-01', label: '2月1日' });
+    expect(days[27].key).toBe('2026-02-28');
+    expect(trendSlots('quarter', periodRange({ kind: 'quarter', key: '2026-Q4' }))).toEqual([
+      { key: '2026-10', label: '10月' },
+      { key: '2026-11', label: '11月' },
+      { key: '2026-12', label: '12月' },
+    ]);
+    expect(trendSlots('year', periodRange({ kind: 'year', key: '2026' }))).toHaveLength(12);
+    // the workbook's cycle: 10-23 … 11-22, by day
+    const cycle = trendSlots('month', { from: '2026-10-23', to: '2026-11-22' });
+    expect([cycle.length, cycle[0].key, cycle[30].key]).toEqual([31, '2026-10-23', '2026-11-22']);
+  });
+});
