@@ -58,3 +58,4 @@ export const Textarea = (props: Props) => (
 export const Picker = (props: Props) => <div {...pick(props)}>{props.children}</div>;
 export const ScrollView = View;
 export const Map = (props: Props) => <div {...pick(props)} data-map />;
+export const Canvas = (props: Props) => <canvas {...pick(props)} />;

@@ -1,0 +1,152 @@
+import { render, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { Chart, buildChart, chartHeight, type ChartSpec } from './Chart';
+
+// F2 itself draws on a real canvas; here its Canvas records what it was given and the element tree is plain data.
+const made: { props: Record<string, unknown>; render: jest.Mock; destroy: jest.Mock }[] = [];
+jest.mock('@antv/f2', () => {
+  const tag = (name: string) => Object.assign(() => null, { displayName: name });
+  return {
+    Chart: tag('Chart'),
+    Axis: tag('Axis'),
+    Interval: tag('Interval'),
+    Legend: tag('Legend'),
+    jsx: (type: unknown, props: Record<string, unknown>, ...children: unknown[]) => ({
+      type,
+      props: { ...props, ...(children.length ? { children } : {}) },
+    }),
+    Canvas: class {
+      render = jest.fn(() => Promise.resolve());
+      destroy = jest.fn();
+      constructor(public props: Record<string, unknown>) {
+        made.push(this);
+      }
+    },
+  };
+});
+
+type El = { type: { displayName: string }; props: Record<string, unknown> & { children?: El[] } };
+const kids = (el: El) => (el.props.children ?? []).map((c) => c.type.displayName);
+const child = (el: El, name: string) => el.props.children!.find((c) => c.type.displayName === name)!;
+
+const BAR: ChartSpec = {
+  kind: 'bar',
+  rows: [
+    { label: '共康二村', value: 12 },
+    { label: '庙行村', value: 3 },
+  ],
+};
+
+beforeEach(() => {
+  made.length = 0;
+  process.env.TARO_ENV = 'h5';
+});
+
+test('bar: transposed, first row on top, the values from the rows', () => {
+  const el = buildChart(BAR) as El;
+  expect(el.type.displayName).toBe('Chart');
+  expect(el.props.coord).toEqual({ transposed: true });
+  expect(el.props.data).toEqual([
+    { label: '庙行村', value: 3 },
+    { label: '共康二村', value: 12 },
+  ]);
+  expect(kids(el)).toEqual(['Axis', 'Axis', 'Interval']);
+  expect(child(el, 'Interval').props).toMatchObject({ x: 'label', y: 'value' });
+  expect(chartHeight(BAR)).toBe(120);
+  expect(chartHeight({ kind: 'bar', rows: Array.from({ length: 10 }, (_, i) => ({ label: `${i}`, value: i })) })).toBe(
+    376,
+  );
+});
+
+test('trend: two series side by side under their names, zeros kept', () => {
+  const el = buildChart({
+    kind: 'trend',
+    names: ['举报', '已销号'],
+    rows: [
+      { label: '11月1日', total: 4, closed: 1 },
+      { label: '11月2日', total: 0, closed: 0 },
+    ],
+  }) as unknown as El;
+  expect(el.props.data).toEqual([
+    { label: '11月1日', type: '举报', value: 4 },
+    { label: '11月1日', type: '已销号', value: 1 },
+    { label: '11月2日', type: '举报', value: 0 },
+    { label: '11月2日', type: '已销号', value: 0 },
+  ]);
+  expect(child(el, 'Interval').props).toMatchObject({ adjust: 'dodge', color: { field: 'type' } });
+  expect(kids(el)).toContain('Legend');
+});
+
+test('ring: polar, stacked, empty slices left out', () => {
+  const el = buildChart({
+    kind: 'ring',
+    rows: [
+      { label: '待受理', value: 2 },
+      { label: '已销号', value: 0 },
+    ],
+  }) as unknown as El;
+  expect(el.props.coord).toMatchObject({ type: 'polar', transposed: true });
+  expect(el.props.data).toEqual([{ a: '1', label: '待受理', value: 2 }]);
+});
+
+test('h5: draws into the canvas element at the device pixel ratio, redraws on new data, destroys on unmount', async () => {
+  const ctx = {} as CanvasRenderingContext2D;
+  const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as never);
+  const box = jest
+    .spyOn(HTMLCanvasElement.prototype, 'getBoundingClientRect')
+    .mockReturnValue({ width: 300, height: 120 } as DOMRect);
+  (Taro as unknown as { getSystemInfoSync: () => { pixelRatio: number } }).getSystemInfoSync = () => ({
+    pixelRatio: 3,
+  });
+  const { container, rerender, unmount } = render(<Chart spec={BAR} />);
+  await waitFor(() => expect(made).toHaveLength(1));
+  const canvas = container.querySelector('canvas')!;
+  expect(canvas.closest('[aria-hidden="true"]')).toBeTruthy();
+  expect(canvas.width).toBe(900);
+  expect(canvas.height).toBe(360);
+  expect(made[0].props).toMatchObject({ context: ctx, pixelRatio: 3, width: 300, height: 120, animate: false });
+  expect(made[0].render).toHaveBeenCalled();
+
+  rerender(<Chart spec={BAR} />); // same numbers: nothing redrawn
+  expect(made).toHaveLength(1);
+  rerender(<Chart spec={{ kind: 'bar', rows: [{ label: '共康二村', value: 13 }] }} />);
+  await waitFor(() => expect(made).toHaveLength(2));
+  expect(made[0].destroy).toHaveBeenCalled();
+  unmount();
+  expect(made[1].destroy).toHaveBeenCalled();
+  getContext.mockRestore();
+  box.mockRestore();
+});
+
+test('weapp: the node from a selector query (node + size) after the next tick', async () => {
+  process.env.TARO_ENV = 'weapp';
+  const node = { width: 0, height: 0, getContext: jest.fn(() => ({ weapp: true })) };
+  const fields = jest.fn(() => ({
+    exec: (cb: (res: unknown[]) => void) => cb([{ node, width: 320, height: 240 }]),
+  }));
+  const select = jest.fn(() => ({ fields }));
+  Object.assign(Taro, {
+    nextTick: (fn: () => void) => fn(),
+    createSelectorQuery: () => ({ select }),
+    getSystemInfoSync: () => ({ pixelRatio: 2 }),
+  });
+  render(<Chart spec={{ kind: 'ring', rows: [{ label: '待受理', value: 1 }] }} />);
+  await waitFor(() => expect(made).toHaveLength(1));
+  expect(select).toHaveBeenCalledWith(expect.stringMatching(/^#office-chart-\d+$/));
+  expect(fields).toHaveBeenCalledWith({ node: true, size: true });
+  expect(node.width).toBe(640);
+  expect(node.height).toBe(480);
+  expect(made[0].props).toMatchObject({ context: { weapp: true }, pixelRatio: 2, width: 320, height: 240 });
+});
+
+test('no canvas context (an old device): nothing drawn, no error', async () => {
+  const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  const box = jest
+    .spyOn(HTMLCanvasElement.prototype, 'getBoundingClientRect')
+    .mockReturnValue({ width: 300, height: 120 } as DOMRect);
+  render(<Chart spec={BAR} />);
+  await waitFor(() => expect(getContext).toHaveBeenCalled());
+  expect(made).toHaveLength(0);
+  getContext.mockRestore();
+  box.mockRestore();
+});

@@ -1,0 +1,189 @@
+import { Axis, Canvas as F2Canvas, Chart as F2Chart, Interval, Legend, jsx } from '@antv/f2';
+import { Canvas, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useRef } from 'react';
+import './Chart.css';
+
+/*
+ * A small wrapper around @antv/f2 5 (office subpackage only), drawn without JSX: the element tree is built with
+ * F2's own `h()` and rendered into a Taro <Canvas type="2d">. weapp: the canvas node comes from a selector
+ * query (fields node + size) after the next tick; h5: the <canvas> element inside Taro's canvas. The chart is a
+ * picture only (aria-hidden): every chart's numbers are also written out as text beside it by the page.
+ */
+
+/** Colours from src/styles/tokens.css (canvas cannot read CSS variables). */
+export const CHART_COLORS = {
+  primary: '#1F5FBF',
+  success: '#15723A',
+  warning: '#9A5B00',
+  danger: '#B42318',
+  text2: '#4E5969',
+  grid: '#E5E8ED',
+  // Ring slices: the semantic set first, then darker neutrals, all ≥ 3 : 1 on white as graphics.
+  palette: ['#1F5FBF', '#15723A', '#9A5B00', '#B42318', '#6B3FA0', '#0E7C86', '#4E5969', '#8A4B08', '#2E4A7D'],
+};
+
+export type ChartSpec =
+  /** Horizontal bars, one per row (by area, department, category group, source). */
+  | { kind: 'bar'; rows: { label: string; value: number }[] }
+  /** Filed vs 销号 per slot, side by side. */
+  | { kind: 'trend'; rows: { label: string; total: number; closed: number }[]; names: [string, string] }
+  /** A ring of shares (by status). */
+  | { kind: 'ring'; rows: { label: string; value: number }[] };
+
+// F2's h() types each component's props strictly through generics that do not survive a call without JSX;
+// the trees below are checked by Chart.test.tsx instead.
+type Element = { type: unknown; props: Record<string, unknown> };
+const h = jsx as unknown as (type: unknown, props: Record<string, unknown>, ...children: Element[]) => Element;
+
+const LABEL = { fill: CHART_COLORS.text2, fontSize: '26px' };
+const GRID = { stroke: CHART_COLORS.grid, lineWidth: '2px' };
+
+/** Height in CSS px that fits the spec (bars grow with their rows so labels never overlap). */
+export function chartHeight(spec: ChartSpec): number {
+  if (spec.kind === 'bar') return Math.max(120, 36 + spec.rows.length * 34);
+  return spec.kind === 'ring' ? 220 : 240;
+}
+
+/** The F2 element tree of a spec (pure; the test reads it). */
+export function buildChart(spec: ChartSpec): Element {
+  if (spec.kind === 'bar') {
+    // Transposed: the first row on top.
+    const data = [...spec.rows].reverse().map((r) => ({ label: r.label, value: r.value }));
+    return h(
+      F2Chart,
+      {
+        data,
+        coord: { transposed: true },
+        scale: { value: { min: 0, nice: true, tickCount: 4 } },
+      },
+      h(Axis, { field: 'label', style: { label: LABEL, line: null } }),
+      h(Axis, { field: 'value', style: { label: LABEL, grid: GRID } }),
+      h(Interval, { x: 'label', y: 'value', color: CHART_COLORS.primary, sizeRatio: 0.6 }),
+    );
+  }
+  if (spec.kind === 'trend') {
+    const [filed, closed] = spec.names;
+    const data = spec.rows.flatMap((r) => [
+      { label: r.label, type: filed, value: r.total },
+      { label: r.label, type: closed, value: r.closed },
+    ]);
+    return h(
+      F2Chart,
+      {
+        data,
+        scale: { value: { min: 0, nice: true, tickCount: 4 }, label: { tickCount: Math.min(6, spec.rows.length) } },
+      },
+      h(Axis, { field: 'label', style: { label: LABEL } }),
+      h(Axis, { field: 'value', style: { label: LABEL, grid: GRID } }),
+      h(Interval, {
+        x: 'label',
+        y: 'value',
+        color: { field: 'type', range: [CHART_COLORS.primary, CHART_COLORS.success] },
+        adjust: 'dodge',
+      }),
+      h(Legend, { position: 'top', style: { justifyContent: 'flex-start' }, nameStyle: LABEL }),
+    );
+  }
+  const data = spec.rows.filter((r) => r.value > 0).map((r) => ({ a: '1', label: r.label, value: r.value }));
+  return h(
+    F2Chart,
+    {
+      data,
+      coord: { type: 'polar', transposed: true, innerRadius: 0.6, radius: 0.85 },
+      scale: {},
+    },
+    h(Interval, {
+      x: 'a',
+      y: 'value',
+      adjust: 'stack',
+      color: { field: 'label', range: CHART_COLORS.palette },
+    }),
+    h(Legend, { position: 'right', nameStyle: LABEL }),
+  );
+}
+
+interface CanvasNode {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): CanvasRenderingContext2D | null;
+}
+
+/** The canvas node, its CSS size and the pixel ratio, per platform; null when it is not there (any more). */
+function findCanvas(id: string): Promise<{ node: CanvasNode; width: number; height: number } | null> {
+  if (process.env.TARO_ENV === 'weapp') {
+    return new Promise((resolve) => {
+      Taro.nextTick(() => {
+        Taro.createSelectorQuery()
+          .select(`#${id}`)
+          .fields({ node: true, size: true })
+          .exec((res: { node?: CanvasNode; width: number; height: number }[] | undefined) => {
+            const r = res?.[0];
+            resolve(r?.node ? { node: r.node, width: r.width, height: r.height } : null);
+          });
+      });
+    });
+  }
+  const host = typeof document === 'undefined' ? null : document.getElementById(id);
+  const el = host instanceof HTMLCanvasElement ? host : host?.querySelector('canvas');
+  if (!el) return Promise.resolve(null);
+  const box = el.getBoundingClientRect();
+  return Promise.resolve({ node: el, width: box.width || el.clientWidth, height: box.height || el.clientHeight });
+}
+
+function pixelRatio(): number {
+  try {
+    return Taro.getSystemInfoSync().pixelRatio || 2;
+  } catch {
+    return 2;
+  }
+}
+
+let nextId = 0;
+
+/**
+ * One chart: a full-width canvas of a height that fits the spec. Redrawn when the spec changes (compared as
+ * JSON), destroyed on unmount. A failure to draw leaves the space blank: the numbers are in the text anyway.
+ */
+export function Chart({ spec, className = '' }: { spec: ChartSpec; className?: string }) {
+  const id = useRef(`office-chart-${++nextId}`).current;
+  const key = JSON.stringify(spec);
+  const height = chartHeight(spec);
+  useEffect(() => {
+    let cancelled = false;
+    let chart: F2Canvas | undefined;
+    void findCanvas(id).then(async (found) => {
+      if (cancelled || !found || !found.width) return;
+      const context = found.node.getContext('2d');
+      if (!context) return;
+      const ratio = pixelRatio();
+      found.node.width = found.width * ratio;
+      found.node.height = found.height * ratio;
+      try {
+        chart = new F2Canvas({
+          context,
+          pixelRatio: ratio,
+          width: found.width,
+          height: found.height,
+          animate: false,
+          padding: [12, 16, 12, 12],
+          px2hd: (v: number) => v / 2,
+          children: buildChart(spec),
+        });
+        await chart.render();
+      } catch {
+        // Nothing to do: the same numbers are on the page as text.
+      }
+    });
+    return () => {
+      cancelled = true;
+      chart?.destroy();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- redrawn only when the spec's content changes
+  }, [id, key]);
+  return (
+    <View className={`office-chart ${className}`} aria-hidden="true">
+      <Canvas type="2d" id={id} className="office-chart__canvas" style={{ width: '100%', height: `${height}px` }} />
+    </View>
+  );
+}
