@@ -271,6 +271,7 @@ describe('transition: accept', () => {
           closeBy: '2027-01-30T23:59:59+08:00',
         },
         dueAt: '2026-12-08T23:59:59+08:00',
+        hours: { toAccept: 72 },
       },
       entries: [entry('assigned', 'accepted', '城建已受理，将在 2026-12-08 前完成核查')],
       notice: { title: '举报已受理', body: 'MX-2026-000001 已由城建受理。' },
@@ -295,7 +296,11 @@ describe('transition: verify', () => {
   it('unfounded ends the case without a deadline', () => {
     expect(step(accepted(), { step: 'verify', founded: false, note: '现场无隐患' })).toEqual({
       to: 'unfounded',
-      set: { verification: { founded: false, major: false, note: '现场无隐患', at: AT }, dueAt: null },
+      set: {
+        verification: { founded: false, major: false, note: '现场无隐患', at: AT },
+        dueAt: null,
+        hours: { toVerify: 72 },
+      },
       entries: [entry('accepted', 'unfounded', '经核查不属实：现场无隐患')],
       notice: { title: '核查结果：不属实', body: 'MX-2026-000001 经城建现场核查不属实：现场无隐患' },
     });
@@ -309,6 +314,7 @@ describe('transition: verify', () => {
           verification: { founded: true, major: false, note: '属实', at: AT },
           major: false,
           dueAt: '2027-01-30T23:59:59+08:00',
+          hours: { toVerify: 72 },
         },
         entries: [entry('accepted', 'verified', '经核查属实：属实')],
         notice: { title: '核查结果：属实', body: 'MX-2026-000001 经核查属实，将督促整改。感谢您的举报！' },
@@ -426,7 +432,7 @@ describe('transition: rectified and signoff', () => {
   it('an approved sign-off closes the case', () => {
     expect(step(report('rectified', { deadlines }), { step: 'signoff', approved: true, note: '复核通过' })).toEqual({
       to: 'closed',
-      set: { dueAt: null },
+      set: { dueAt: null, hours: { toClose: 72 } },
       entries: [entry('rectified', 'closed', '复核通过，已销号：复核通过')],
       notice: { title: '已销号', body: 'MX-2026-000001 隐患已整改到位并销号。欢迎对处理情况进行评价。' },
       ledger: { kind: 'close', note: '复核通过销号：复核通过' },

@@ -3,7 +3,7 @@
 import type { QueueActInput, QueueStep, TipoffStatus } from '../../types';
 import { addWorkingDays, endOfTownDay, townDate } from './calendar';
 import { AppError, conflict, forbidden, notFound } from './errors';
-import { isoTown } from './time';
+import { hoursBetween, isoTown } from './time';
 import { departmentName, type StoredTimelineEntry, type TipoffDoc } from './tipoffs';
 import type { Town } from './town';
 import type { UserDoc } from './users';
@@ -101,6 +101,11 @@ export function transition(
     by,
   });
   const sla = town.sla;
+  // Hours from filing to this milestone, stored on the report for the dashboard's 用时 (core/stats.ts). A case
+  // accepted again after a 转办 keeps the latest acceptance (the one that stuck).
+  const hours = (key: keyof NonNullable<TipoffDoc['hours']>) => ({
+    hours: { ...doc.hours, [key]: hoursBetween(doc.createdAt, at) },
+  });
 
   switch (input.step) {
     case 'accept': {
@@ -110,7 +115,7 @@ export function transition(
       const closeBy = isoTown(endOfTownDay(townDate(dayjs(now).add(sla.closeDays, 'day').toDate())));
       return {
         to: 'accepted',
-        set: { deadlines: { ...doc.deadlines, verifyBy, closeBy }, dueAt: verifyBy },
+        set: { deadlines: { ...doc.deadlines, verifyBy, closeBy }, dueAt: verifyBy, ...hours('toAccept') },
         entries: [entry('accepted', input.note || `${dept}已受理，将在 ${verifyBy.slice(0, 10)} 前完成核查`)],
         notice: { title: '举报已受理', body: `${doc.no} 已由${dept}受理。` },
       };
@@ -119,7 +124,11 @@ export function transition(
       if (!input.founded) {
         return {
           to: 'unfounded',
-          set: { verification: { founded: false, major: false, note: input.note, at }, dueAt: null },
+          set: {
+            verification: { founded: false, major: false, note: input.note, at },
+            dueAt: null,
+            ...hours('toVerify'),
+          },
           entries: [entry('unfounded', `经核查不属实：${input.note}`)],
           notice: { title: '核查结果：不属实', body: `${doc.no} 经${dept}现场核查不属实：${input.note}` },
         };
@@ -137,6 +146,7 @@ export function transition(
           },
           major,
           dueAt: doc.deadlines.closeBy ?? null,
+          ...hours('toVerify'),
         },
         entries: [entry('verified', `经核查属实${major ? '，认定为重大事故隐患' : ''}：${input.note}`)],
         notice: { title: '核查结果：属实', body: `${doc.no} 经核查属实，将督促整改。感谢您的举报！` },
@@ -189,7 +199,7 @@ export function transition(
       if (input.approved) {
         return {
           to: 'closed',
-          set: { dueAt: null },
+          set: { dueAt: null, ...hours('toClose') },
           entries: [entry('closed', `复核通过，已销号：${input.note}`)],
           notice: { title: '已销号', body: `${doc.no} 隐患已整改到位并销号。欢迎对处理情况进行评价。` },
           ledger: { kind: 'close', note: `复核通过销号：${input.note}` },

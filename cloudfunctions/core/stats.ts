@@ -24,7 +24,7 @@ import { DUTY_REMIND_DAYS } from './duties';
 import { dutyFields } from './duty-store';
 import { ENTERPRISES } from './enterprises';
 import { LEDGER } from './ledger';
-import { isoTown, toTownTime } from './time';
+import { hoursBetween, isoTown, toTownTime } from './time';
 import { TIPOFFS } from './tipoffs';
 import type { Town } from './town';
 import { USERS } from './users';
@@ -100,10 +100,8 @@ export function durationStats(histogram: ReadonlyArray<readonly [number, number]
   };
 }
 
-/** Hours from `from` to `to` (ISO strings), rounded to 0.1: the duration stored on a report at each milestone. */
-export function hoursBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 360_000) / 10;
-}
+/** The duration stored on a report at each milestone (lifecycle.ts transition). */
+export { hoursBetween };
 
 /**
  * The trend's slots: every day of the range (a month's period) or every month (a quarter's or a year's),

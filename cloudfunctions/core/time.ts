@@ -22,3 +22,8 @@ export function isoTown(date: Date): string {
 export function townYear(date: Date): number {
   return toTownTime(date).year();
 }
+
+/** Hours from `from` to `to` (ISO strings), rounded to 0.1: a report's 用时 to each milestone (stats.ts). */
+export function hoursBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 360_000) / 10;
+}

@@ -90,6 +90,12 @@ export interface TipoffDoc {
   urgeCount?: number;
   ledgerId?: string;
   rating?: { score: number; comment?: string; at: string };
+  /**
+   * Hours from filing to acceptance, to verification (either way) and to 销号, rounded to 0.1, stored when each
+   * happens (lifecycle.ts transition) for the dashboard's 用时. Reports from before it was stored have none and
+   * do not count in the durations.
+   */
+  hours?: { toAccept?: number; toVerify?: number; toClose?: number };
   /** Where it came from, when not the mini-program (queue.record); absent = `app` (no migration). */
   channel?: OutsideChannel;
   /** The outside system's number (12345 工单号 …), normalised; unique per channel (the id is derived from it). */
@@ -132,6 +138,8 @@ export const TIPOFF_INDEXES: string[][] = [
   ['categoryId', 'status', 'createdAt', '_id'],
   // admin.audits: the log filtered by a case number.
   ['no'],
+  // admin.stats (core/stats.ts): the town's reports of a period, by createdAt (a department's: the index above).
+  ['createdAt', '_id'],
 ];
 
 /** A new report as routed at submission: status `assigned`, with its first two timeline steps. */
