@@ -396,6 +396,8 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ page: 1, pageSize: 20 }),
       () => ({ status: 'rectifying', departmentId: 'CJ', page: 1, pageSize: 10 }),
     ],
+    'admin.monthly': [() => ({}), () => ({ month: '2026-01' }), () => ({ month: '2026-01', regenerate: true })],
+    'admin.monthlyList': [() => ({})],
     'admin.ledgerCreate': [ledgerCreateSample, () => ({ ...ledgerCreateSample(), enterpriseId: 'ENT-DEMO' })],
     'admin.ledgerProgress': [
       () => ({ id: f.ledgerId, note: '已完成一半' }),

@@ -27,6 +27,11 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const TOO_LARGE_MESSAGE = '图片不能超过 10 MB';
 /** `local-<folder key>-<random>.<ext>`: like a CloudBase path, the id (and its URL) carries the folder. */
 const FILE_ID = /^local-([0-9a-f]{32})-[0-9a-f]{32}\.(jpg|png|gif|webp)$/;
+/** A file the server wrote (FileAccess.store: the monthly workbook): no client folder, a random name. */
+const STORED_ID = /^local-server-[0-9a-f]{32}\.(xlsx)$/;
+const STORED_TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 /** An upload folder key (core/files.ts uploadKey): what the client names, as it names a cloudPath. */
 export const FOLDER_KEY = /^[0-9a-f]{32}$/;
 
@@ -99,6 +104,33 @@ export class LocalStorage {
     return { fileID, mime: type.mime };
   }
 
+  /**
+   * Stores a file the server wrote (FileAccess.store) and returns its fileID `local-server-<random>.<ext>`: the
+   * extension from `cloudPath`, the type from the extension (only .xlsx), never a client's folder, so assertOwned
+   * never takes it for a photo and only signed URLs (files.urls, handed out by the action) serve it.
+   */
+  async store(cloudPath: string, bytes: Buffer): Promise<string> {
+    const ext = /\.([a-z0-9]+)$/.exec(cloudPath)?.[1] ?? '';
+    const mime = STORED_TYPES[ext];
+    if (!mime) throw new StorageError('INVALID_INPUT', '不支持的文件类型');
+    const fileID = `local-server-${randomBytes(16).toString('hex')}.${ext}`;
+    const tmp = path.join(this.dir, `.${fileID}.tmp`);
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, path.join(this.dir, fileID));
+    const record: Omit<FileDoc, '_id'> = {
+      owner: 'server',
+      mime,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      createdAt: isoTown(this.now()),
+    };
+    await this.db
+      .collection(FILES)
+      .doc(fileID)
+      .set({ data: { ...record } });
+    return fileID;
+  }
+
   /** The bytes of a stored file (for the local photo check). */
   read(fileID: string): Buffer {
     if (!FILE_ID.test(fileID)) throw new StorageError('NOT_FOUND', '文件不存在');
@@ -131,7 +163,7 @@ export class LocalStorage {
    * escape the folder; a file without its upload record is not served.
    */
   async locate(fileID: string): Promise<{ file: string; mime: string }> {
-    if (!FILE_ID.test(fileID)) throw new StorageError('NOT_FOUND', '文件不存在');
+    if (!FILE_ID.test(fileID) && !STORED_ID.test(fileID)) throw new StorageError('NOT_FOUND', '文件不存在');
     const file = path.join(this.dir, fileID);
     const record = await findById<FileDoc>(this.db, FILES, fileID);
     if (!record || !fs.existsSync(file)) throw new StorageError('NOT_FOUND', '文件不存在');
@@ -158,9 +190,10 @@ export class LocalStorage {
       },
       urls: async (fileIds) => {
         const out: Record<string, string> = {};
-        for (const id of fileIds) if (FILE_ID.test(id)) out[id] = this.signedUrl(id);
+        for (const id of fileIds) if (FILE_ID.test(id) || STORED_ID.test(id)) out[id] = this.signedUrl(id);
         return out;
       },
+      store: (cloudPath, bytes) => this.store(cloudPath, bytes),
     };
   }
 }

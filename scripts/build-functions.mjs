@@ -16,7 +16,13 @@ const sdkVersion = pkg.devDependencies['wx-server-sdk'];
  * (cloudbaserc.json `installDependency`): exceljs (~1 MB) would burst the 200 KB bundle budget, and only the
  * `trainingio` function needs it. Versions are the repo's pinned ones.
  */
-export const INSTALLED_DEPENDENCIES = { trainingio: ['exceljs'], drillio: ['exceljs'] };
+export const INSTALLED_DEPENDENCIES = {
+  trainingio: ['exceljs'],
+  drillio: ['exceljs'],
+  // The monthly workbook (core/reports/monthly-xlsx.ts), loaded lazily: 安委办's admin.monthly and the 23rd's run.
+  admin: ['exceljs'],
+  scheduler: ['exceljs'],
+};
 export const dependenciesOf = (name) =>
   Object.fromEntries(
     (INSTALLED_DEPENDENCIES[name] ?? []).map((d) => {

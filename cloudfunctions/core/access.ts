@@ -118,6 +118,11 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
     roles: ['admin', 'leader'],
     scope: 'the whole audit trail, read only; people by display name (已注销用户, 群众, 系统), never an openid',
   },
+  'admin.monthly': {
+    roles: ['admin', 'leader'],
+    scope: 'a closed cycle only; generating (or regenerating) by 安委办 only, rate-limited, audited; no identity in the workbook',
+  },
+  'admin.monthlyList': { roles: ['admin', 'leader'], scope: 'the stored workbooks, short-lived download URLs' },
   'admin.ledger': { roles: DEPARTMENT, scope: 'own department; 安委办 all' },
   'admin.ledgerCreate': { roles: DEPARTMENT, scope: "entered for the caller's own department" },
   'admin.ledgerProgress': { roles: DEPARTMENT, scope: 'own department (安委办 all); closing by the head or 安委办' },

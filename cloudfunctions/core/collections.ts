@@ -13,6 +13,7 @@ import { MEDIA_CHECKS } from './media';
 import { FOLLOWS, MESSAGES } from './messages';
 import { RATE_LIMITS } from './rate-limit';
 import { IDENTITY_READS, REWARDS } from './actions/reward';
+import { MONTHLY_REPORTS } from './reports/monthly-store';
 import {
   ASSIGNMENTS,
   ATTEMPT_COUNTERS,
@@ -76,6 +77,7 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection(REWARDS, '举报奖励案件'),
   collection(IDENTITY_READS, '举报人身份查看记录'),
   collection(CONFIG, '镇级可配置数据（按版本保存）'),
+  collection(MONTHLY_REPORTS, '月度报表（每月一份，文件在云存储）'),
   collection(QUESTIONS, '培训题库（按版本）'),
   collection(QUIZZES, '考试'),
   collection(ATTEMPTS, '答题记录（含试卷与答案，仅云函数可读）'),

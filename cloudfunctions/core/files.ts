@@ -12,6 +12,11 @@ export interface FileAccess {
   assertOwned(openid: string, fileIds: string[], scope: string, field?: string): Promise<void>;
   /** Short-lived URLs for showing stored files, by fileId; a file that cannot be shown is left out. */
   urls(fileIds: string[]): Promise<Record<string, string>>;
+  /**
+   * Stores a file the server wrote (the monthly workbook, issue 11) under `cloudPath` (a folder the client never
+   * uploads to: `reports/…`, with a random part) and returns its fileID; shown only through `urls`.
+   */
+  store(cloudPath: string, bytes: Buffer, mime: string): Promise<string>;
 }
 
 /** The local engine's record of an upload (collection `files`, `_id` = the fileID). */

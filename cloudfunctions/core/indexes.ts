@@ -12,6 +12,7 @@ import { TRAINING_INDEXES } from './actions/training';
 import { DRILL_INDEXES } from './drills/docs';
 import { IDENTITY_READ_INDEXES, IDENTITY_READS, REWARD_INDEXES, REWARDS } from './actions/reward';
 import { RATE_LIMITS } from './rate-limit';
+import { MONTHLY_REPORT_INDEXES, MONTHLY_REPORTS } from './reports/monthly-store';
 import { RATE_LIMIT_INDEXES } from './rate-limit-cleanup';
 
 /**
@@ -29,6 +30,7 @@ export const INDEXES: Record<string, string[][]> = {
   [ENTERPRISES]: ENTERPRISE_INDEXES,
   [JOINS]: JOIN_INDEXES,
   [REWARDS]: REWARD_INDEXES,
+  [MONTHLY_REPORTS]: MONTHLY_REPORT_INDEXES,
   [IDENTITY_READS]: IDENTITY_READ_INDEXES,
   [QUESTIONS]: QUESTION_INDEXES,
   [RATE_LIMITS]: RATE_LIMIT_INDEXES,

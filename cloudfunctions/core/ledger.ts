@@ -20,6 +20,8 @@ export const LEDGER_INDEXES = [
   ['enterpriseId', 'status', 'createdAt', '_id'],
   // admin.audits: the log filtered by a ledger number.
   ['no'],
+  // The monthly workbook (core/reports/monthly.ts): entries closed within a cycle.
+  ['status', 'closedAt', '_id'],
 ];
 
 export interface LedgerDoc {

@@ -53,6 +53,7 @@ export const LimitedAction = z.enum([
   'quizStart',
   'checkin',
   'record',
+  'monthly',
 ]);
 export type LimitedAction = z.infer<typeof LimitedAction>;
 const LimitsFile = z.object({ source: z.string().optional(), limits: z.record(LimitedAction, z.array(Rule).min(1)) });

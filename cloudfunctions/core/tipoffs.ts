@@ -140,6 +140,10 @@ export const TIPOFF_INDEXES: string[][] = [
   ['no'],
   // admin.stats (core/stats.ts): the town's reports of a period, by createdAt (a department's: the index above).
   ['createdAt', '_id'],
+  // The monthly workbook's 超期与督办 list (core/reports/monthly.ts): open past the deadline, open and escalated,
+  // read 100 at a time in _id order.
+  ['status', 'dueAt', '_id'],
+  ['status', 'escalationLevel', '_id'],
 ];
 
 /** A new report as routed at submission: status `assigned`, with its first two timeline steps. */

@@ -82,6 +82,13 @@ export function cloudFiles(secret: string): FileAccess {
       if (unique.some((id) => !found[id])) throw notOwnedFile(field);
     },
     urls: (fileIds) => tempUrls(fileIds, URL_MAX_AGE_SECONDS),
+    // Server-written files (the monthly workbook): `reports/…` with a random part; clients upload only under
+    // `tipoff/<uploadKey>/`, and the storage rules keep every file private (read through temp URLs only).
+    async store(cloudPath, bytes) {
+      const res = await cloud.uploadFile({ cloudPath, fileContent: bytes });
+      if (!res?.fileID) throw new Error(`uploadFile: no fileID for ${cloudPath}`);
+      return res.fileID;
+    },
   };
 }
 

@@ -120,6 +120,7 @@ import type {
 import type { OfficeQuiz } from '../../types/training-office';
 import type { AdminAuditsInput, AuditPage } from '../../types/audit-log';
 import type { DashboardStats, StatsInput } from '../../types/stats';
+import type { MonthlyInput, MonthlyReportView } from '../../types/monthly';
 import type {
   ConfigGetInput,
   ConfigView,
@@ -354,5 +355,9 @@ export const api = {
     setConfig: (input: SetConfigInput) => invoke<ConfigView>('admin', { action: 'setConfig', ...input }),
     /** Which department would a report like this go to, under the current rules. */
     route: (input: RouteTestInput) => invoke<RouteTestResult>('admin', { action: 'route', ...input }),
+    /** 月度报表: the stored workbook of a month (default: the latest closed cycle); 安委办 generates it if none. */
+    monthly: (input: MonthlyInput = {}) => invoke<MonthlyReportView>('admin', { action: 'monthly', ...input }),
+    /** The stored workbooks, newest month first. */
+    monthlyList: () => invoke<MonthlyReportView[]>('admin', { action: 'monthlyList' }),
   },
 };

@@ -7,6 +7,8 @@ import { sweepOverdue, type SweepResult } from '../sweep';
 import { remindAssignments } from '../training/reminders';
 import { remindDuties } from '../duty-reminders';
 import { cleanRateLimits } from '../rate-limit-cleanup';
+import { prepareDueMonthly, type MonthlyJobResult } from '../reports/monthly-store';
+import { computeStats } from '../stats';
 
 /** The sweep's result as before, with the internal reports sent to the town and the identities erased beside it. */
 export type HourlyResult = SweepResult & {
@@ -18,6 +20,8 @@ export type HourlyResult = SweepResult & {
   dutyReminders: number;
   /** Rate-limit counters removed because their window ended (rate-limit-cleanup.ts; at most 1000 a run). */
   rateLimitsRemoved: number;
+  /** From the 23rd on: this month's workbook, written once (a failure is retried next hour); null before. */
+  monthlyReport: MonthlyJobResult;
 };
 
 /**
@@ -25,7 +29,7 @@ export type HourlyResult = SweepResult & {
  * retention of sealed reporter identities.
  */
 export async function runHourlyJobs(
-  deps: Pick<CoreDeps, 'db' | 'town' | 'now' | 'reporterKeySecret' | 'log' | 'media'>,
+  deps: Pick<CoreDeps, 'db' | 'town' | 'now' | 'reporterKeySecret' | 'log' | 'media' | 'files'>,
 ): Promise<HourlyResult> {
   const sweep = await sweepOverdue(deps);
   const internalReports = await escalateInternalReports(deps);
@@ -35,7 +39,9 @@ export async function runHourlyJobs(
   const trainingReminders = await remindAssignments(deps);
   const dutyReminders = await remindDuties(deps);
   const rateLimitsRemoved = (await cleanRateLimits(deps)).removed;
-  return { ...sweep, internalReports, retention, trainingReminders, dutyReminders, rateLimitsRemoved };
+  // 月度报表 (issue 11): last, so a slow or failing workbook never holds up the sweep and the reminders.
+  const monthlyReport = await prepareDueMonthly(deps, computeStats);
+  return { ...sweep, internalReports, retention, trainingReminders, dutyReminders, rateLimitsRemoved, monthlyReport };
 }
 
 /** Runs on the timer trigger (cloudfunctions/scheduler/config.json); 安委办 admins may also run it by hand. */
