@@ -3,6 +3,7 @@ import { adminFunction } from './actions/admin';
 import { drillFunction } from './actions/drill';
 import { drillioFunction } from './actions/drillio';
 import { enterpriseFunction } from './actions/enterprise';
+import { exposureFunction } from './actions/exposure';
 import { peopleFunction } from './actions/people';
 import { queueFunction } from './actions/queue';
 import { rewardFunction } from './actions/reward';
@@ -28,6 +29,7 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   trainingio: trainingioFunction,
   drill: drillFunction,
   drillio: drillioFunction,
+  exposure: exposureFunction,
 };
 
 /** Timer triggers by function name (see cloudfunctions/<name>/config.json). */

@@ -2,6 +2,7 @@
 // each step recorded once per case, and each department is reminded of what went overdue.
 import { ESCALATION_LABELS, type EscalationStep } from '../../types';
 import { addAudit } from './audit';
+import { publishOverdue } from './exposure';
 import { overdueCutoff, workingDaysOverdue } from './calendar';
 import type { CoreDeps } from './deps';
 import { missingNextYear } from './holidays';
@@ -53,6 +54,8 @@ export async function sweepOverdue(deps: Pick<CoreDeps, 'db' | 'town' | 'now'>):
     // Leaders and 安委办 are told of each case, before the cases move up: a sweep cut short after the notices
     // leaves the cases due, and the rerun finds their notices already written (fixed ids) and writes the rest.
     leaderNotices += await noticeLeaders(deps, due, level, rung.step, at);
+    // 曝光 puts each case on the public 曝光台 (exposure.ts), the same way: before the cases move up, fixed ids.
+    if (rung.step === 'exposure') await publishOverdue(db, due, at, NOTICE_CAP);
     // One multi-document update per rung, however many cases: the sweep stays within a function's time limit.
     const res = await db
       .collection(TIPOFFS)

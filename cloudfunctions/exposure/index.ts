@@ -1,0 +1,4 @@
+import { exposureFunction } from '../core/actions/exposure';
+import { cloudMain } from '../platform/wx';
+
+export const main = cloudMain(exposureFunction);
