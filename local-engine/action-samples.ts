@@ -392,6 +392,11 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ group: 'identity', from: '2026-01-01', to: '2026-12-31', page: 1, pageSize: 10 }),
       () => ({ actor: '安委办 王经办', target: 'MX-2026-000001', group: 'tipoff' }),
     ],
+    'admin.stats': [
+      () => ({}),
+      () => ({ period: { kind: 'quarter', key: '2026-Q4' } }),
+      () => ({ period: { kind: 'year', key: '2026' }, departmentId: 'CJ' }),
+    ],
     'admin.ledger': [
       () => ({ page: 1, pageSize: 20 }),
       () => ({ status: 'rectifying', departmentId: 'CJ', page: 1, pageSize: 10 }),

@@ -123,6 +123,10 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
     scope: 'a closed cycle only; generating (or regenerating) by 安委办 only, rate-limited, audited; no identity in the workbook',
   },
   'admin.monthlyList': { roles: ['admin', 'leader'], scope: 'the stored workbooks, short-lived download URLs' },
+  'admin.stats': {
+    roles: QUEUE_READERS,
+    scope: "安委办 and leaders: the town or one department; staff and heads: their own department's share only",
+  },
   'admin.ledger': { roles: DEPARTMENT, scope: 'own department; 安委办 all' },
   'admin.ledgerCreate': { roles: DEPARTMENT, scope: "entered for the caller's own department" },
   'admin.ledgerProgress': { roles: DEPARTMENT, scope: 'own department (安委办 all); closing by the head or 安委办' },

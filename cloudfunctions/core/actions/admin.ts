@@ -11,11 +11,13 @@ import { townDate } from '../calendar';
 import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
 import { adminAuditActions } from './admin-audits';
+import { adminStatsActions } from './admin-stats';
 import { adminMonthlyActions } from './admin-monthly';
 
 /** 重大事故隐患台账 (seed §13, §15). Departments see and keep their own entries; 安委办 sees all. */
 export const adminFunction = defineFunction('admin', {
   ...adminAuditActions,
+  ...adminStatsActions,
   ...adminMonthlyActions,
   ledger: action({
     input: LedgerListInput,
