@@ -506,6 +506,10 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       }),
     ],
     'drillio.exportRecord': [() => ({ drillId: f.drillId })],
+    'exposure.board': [() => ({ page: 1, pageSize: 20 }), () => ({})],
+    'exposure.manage': [() => ({ page: 1, pageSize: 20 }), () => ({ state: 'withdrawn', page: 1, pageSize: 10 })],
+    'exposure.supervise': [() => ({ ledgerId: f.ledgerId, note: '限期年底前完成整改，镇安委办挂牌督办' })],
+    'exposure.withdraw': [() => ({ id: `ledger_${f.ledgerId}`, reason: '隐患已整改到位，经复查合格' })],
     'enterprise.register': [
       () => ({
         name: '庙行样例机械有限公司',

@@ -242,6 +242,18 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
     scope: 'a closed drill: its manager, 安委办 and leaders; names, never openids',
   },
 
+  // exposure — 曝光台 (issue 11, seed §24): public to everyone signed in; on and off the board only by 安委办.
+  'exposure.board': {
+    roles: EVERYONE,
+    scope: 'listed items only: category, cleaned text, 居民区/村, deadline, status; never a person, address or photo',
+  },
+  'exposure.manage': {
+    roles: ['admin', 'leader'],
+    scope: 'every item, taken-off ones too, with who decided by display name; open major hazards not listed',
+  },
+  'exposure.supervise': { roles: ['admin'], scope: '挂牌督办 of an open major hazard (ledger), with a note; audited' },
+  'exposure.withdraw': { roles: ['admin'], scope: 'takes a listed item off with a reason; history kept; audited' },
+
   // people — invite codes and the roles they grant (issue 7).
   'people.invite': {
     roles: ['admin', 'head', 'safetyManager'],

@@ -25,6 +25,7 @@ import {
 } from './actions/training';
 import { QUESTIONS } from './training/bank-store';
 import { DRILL_CHECKINS, DRILLS } from './drills/docs';
+import { EXPOSURES } from './exposure';
 import { TIPOFFS } from './tipoffs';
 import { INSPECTIONS } from './checklists';
 import { CONFIG } from './town-config';
@@ -89,6 +90,7 @@ export const COLLECTIONS: readonly CollectionDecl[] = [
   collection(INSPECTIONS, '企业重大隐患自查记录'),
   collection(DRILLS, '应急演练（计划、过程与记录）'),
   collection(DRILL_CHECKINS, '演练签到（每次演练每人一条）'),
+  collection(EXPOSURES, '曝光台（超期曝光、挂牌督办及撤下记录）'),
 ];
 
 export const COLLECTION_NAMES: readonly string[] = COLLECTIONS.map((c) => c.name);

@@ -10,6 +10,7 @@ import { USER_INDEXES, USERS } from './users';
 import { QUESTION_INDEXES, QUESTIONS } from './training/bank-store';
 import { TRAINING_INDEXES } from './actions/training';
 import { DRILL_INDEXES } from './drills/docs';
+import { EXPOSURE_INDEXES, EXPOSURES } from './exposure';
 import { IDENTITY_READ_INDEXES, IDENTITY_READS, REWARD_INDEXES, REWARDS } from './actions/reward';
 import { RATE_LIMITS } from './rate-limit';
 import { MONTHLY_REPORT_INDEXES, MONTHLY_REPORTS } from './reports/monthly-store';
@@ -36,6 +37,7 @@ export const INDEXES: Record<string, string[][]> = {
   [RATE_LIMITS]: RATE_LIMIT_INDEXES,
   [INSPECTIONS]: INSPECTION_INDEXES,
   [AUDITS]: AUDIT_INDEXES,
+  [EXPOSURES]: EXPOSURE_INDEXES,
   ...TRAINING_INDEXES,
   ...DRILL_INDEXES,
 };

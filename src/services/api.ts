@@ -120,6 +120,14 @@ import type {
 import type { OfficeQuiz } from '../../types/training-office';
 import type { AdminAuditsInput, AuditPage } from '../../types/audit-log';
 import type { DashboardStats, StatsInput } from '../../types/stats';
+import type {
+  ExposureBoard,
+  ExposureItem,
+  ExposureManage,
+  ExposureManageInput,
+  ExposureSuperviseInput,
+  ExposureWithdrawInput,
+} from '../../types/exposure';
 import type { MonthlyInput, MonthlyReportView } from '../../types/monthly';
 import type {
   ConfigGetInput,
@@ -253,6 +261,15 @@ export const api = {
       invoke<Page<EnterpriseDuties>>('drill', { action: 'compliance', page: 1, pageSize: 20, ...input }),
     /** The closed drill's record as an .xlsx (its own function: exceljs stays out of the check-in bundle). */
     exportRecord: (drillId: string) => invoke<DrillExport>('drillio', { action: 'exportRecord', drillId }),
+  },
+  /** 曝光台 (issue 11): the public board; 安委办's list, 挂牌督办 and 撤下. */
+  exposure: {
+    board: (page = 1, pageSize = 20) => invoke<ExposureBoard>('exposure', { action: 'board', page, pageSize }),
+    manage: (input: ExposureManageInput = {}) =>
+      invoke<ExposureManage>('exposure', { action: 'manage', page: 1, pageSize: 20, ...input }),
+    supervise: (input: ExposureSuperviseInput) => invoke<ExposureItem>('exposure', { action: 'supervise', ...input }),
+    withdraw: (input: ExposureWithdrawInput) =>
+      invoke<{ id: string; withdrawnAt: string }>('exposure', { action: 'withdraw', ...input }),
   },
   tipoff: {
     options: () => invoke<TipoffOptions>('tipoff', { action: 'options' }),
