@@ -3,7 +3,8 @@
 import { Text, View } from '@tarojs/components';
 import type { ValidationIssue } from '../../../types';
 import type { Area, AreaKind, Category, Department, RoutingRule, RoutingTable, SlaPolicy } from '../../../types/town';
-import type { BlockedWords, TownConfigKey } from '../../../types/town-config';
+import type { BlockedWords, ConfigView, TownConfigKey } from '../../../types/town-config';
+import { formatTime } from '../../services/format';
 
 export const KIND_WORDS: Record<AreaKind, string> = { community: '居民区', village: '村' };
 
@@ -43,6 +44,11 @@ export const routingOf = (data: unknown): RoutingTable => {
 };
 export const wordsOf = (data: unknown): string[] => ((data as BlockedWords | null)?.words ?? []).slice();
 
+/** 第 3 版 · 王敏 · 2026-11-20 09:30 · 新增共康九村 — or 初始配置 for the seeded files. */
+export function versionLine(v: { version: number; by: string; at: string; note?: string }) {
+  return [`第 ${v.version} 版`, v.by, formatTime(v.at), v.note].filter(Boolean).join(' · ');
+}
+
 /** Names for codes and ids, so nobody reads `CJ` or `gas-smell`. */
 export interface TownNames {
   departments: Department[];
@@ -51,6 +57,14 @@ export interface TownNames {
 }
 export const deptName = (names: TownNames, code: string) =>
   names.departments.find((d) => d.code === code)?.name ?? `（已删除的部门 ${code}）`;
+export function namesOf(views: Partial<Record<TownConfigKey, ConfigView>>): TownNames {
+  return {
+    departments: departmentsOf(views.departments?.data),
+    areas: areasOf(views.areas?.data),
+    categories: categoriesOf(views.categories?.data),
+  };
+}
+
 const categoryName = (names: TownNames, id: string) => names.categories.find((c) => c.id === id)?.name ?? id;
 const areaName = (names: TownNames, id: string) => names.areas.find((a) => a.id === id)?.name ?? id;
 

@@ -21,34 +21,20 @@ import { api } from '../../../services/api';
 import { formatTime } from '../../../services/format';
 import { plainError } from '../../components/money';
 import {
-  areasOf,
-  categoriesOf,
   ConfigSummary,
-  departmentsOf,
   KEY_HINTS,
   KIND_WORDS,
+  namesOf,
+  versionLine,
   type TownNames,
 } from '../../components/town-config';
 import '../../../components/Form.css';
 import '../../office.css';
 import './index.css';
 
-/** 第 3 版 · 王敏 · 2026-11-20 09:30 · 新增共康九村 — or 初始配置 for the seeded files. */
-export function versionLine(v: { version: number; by: string; at: string; note?: string }) {
-  return [`第 ${v.version} 版`, v.by, formatTime(v.at), v.note].filter(Boolean).join(' · ');
-}
-
 async function loadAll(): Promise<Record<TownConfigKey, ConfigView>> {
   const views = await Promise.all(TOWN_CONFIG_KEYS.map((key) => api.admin.config({ key })));
   return Object.fromEntries(views.map((v) => [v.key, v])) as Record<TownConfigKey, ConfigView>;
-}
-
-export function namesOf(views: Partial<Record<TownConfigKey, ConfigView>>): TownNames {
-  return {
-    departments: departmentsOf(views.departments?.data),
-    areas: areasOf(views.areas?.data),
-    categories: categoriesOf(views.categories?.data),
-  };
 }
 
 /** 查看历史: the versions newest first; tapping one shows that version's data, read-only. */
