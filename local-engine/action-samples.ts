@@ -397,6 +397,38 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
       () => ({ period: { kind: 'quarter', key: '2026-Q4' } }),
       () => ({ period: { kind: 'year', key: '2026' }, departmentId: 'CJ' }),
     ],
+    'admin.config': [() => ({ key: 'routing' }), () => ({ key: 'sla', version: 1 }), () => ({ key: 'blockedWords' })],
+    'admin.setConfig': [
+      () => ({
+        key: 'blockedWords',
+        data: { words: ['办证', '代开发票', '高利贷'] },
+        baseVersion: 1,
+        note: '增加屏蔽词',
+      }),
+      () => ({
+        key: 'sla',
+        data: {
+          acceptWorkingDays: 2,
+          verifyWorkingDays: 5,
+          verifyMajorWorkingDays: 3,
+          closeDays: 60,
+          extendDays: 30,
+          escalation: [
+            { step: 'notice', overdueWorkingDays: 0 },
+            { step: 'bulletin', overdueWorkingDays: 3 },
+            { step: 'summons', overdueWorkingDays: 5 },
+            { step: 'exposure', overdueWorkingDays: 10 },
+          ],
+          duplicateRadiusMeters: 250,
+        },
+        baseVersion: 1,
+        note: '受理时限改为 2 个工作日',
+      }),
+    ],
+    'admin.route': [
+      () => ({ categoryId: 'fire-exit', areaId: 'gk2' }),
+      () => ({ categoryId: 'gas-bottle', areaId: 'gk5', description: '饭店后厨液化气钢瓶' }),
+    ],
     'admin.ledger': [
       () => ({ page: 1, pageSize: 20 }),
       () => ({ status: 'rectifying', departmentId: 'CJ', page: 1, pageSize: 10 }),

@@ -4,6 +4,8 @@ import type { CoreDeps } from '../cloudfunctions/core/deps';
 import { ASSIGNMENTS, QUIZZES, type QuizDoc } from '../cloudfunctions/core/actions/training';
 import { CREDIT_CODES, ENTERPRISES } from '../cloudfunctions/core/enterprises';
 import { PRIVACY_NOTICE } from '../cloudfunctions/core/privacy';
+import { seedConfig } from '../cloudfunctions/core/town-config';
+import { TOWN_ENTRIES } from '../cloudfunctions/core/town-store';
 import { personId } from '../cloudfunctions/core/roles';
 import { isoTown } from '../cloudfunctions/core/time';
 import { townDay } from '../cloudfunctions/core/training/deadline';
@@ -46,6 +48,8 @@ const SAMPLE_TIPOFFS = [
  */
 export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-seeded'> {
   const { db, town } = deps;
+  // The town's config as version 1 (config/town; town-store.ts), before the marker: older data folders get it too.
+  for (const entry of Object.values(TOWN_ENTRIES)) await seedConfig<unknown>(db, entry, isoTown(deps.now()));
   const marker = await db.collection(META).where({ _id: 'seed' }).limit(1).get();
   // The training demo has its own marker: a data folder seeded before issue 9 gets it at its next start.
   if (marker.data.length > 0) {

@@ -97,6 +97,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'reward.claim': '领取匿名奖励',
   'reward.identity': '查看举报人身份',
   'reward.setPolicy': '修改奖励标准',
+  'config.set': '修改系统配置',
   'internalReport.accept': '受理企业内部报告',
   'internalReport.fixed': '企业内部报告已整改',
   'internalReport.escalate': '企业内部报告转报镇里',

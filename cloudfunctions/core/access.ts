@@ -120,9 +120,23 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   },
   'admin.monthly': {
     roles: ['admin', 'leader'],
-    scope: 'a closed cycle only; generating (or regenerating) by 安委办 only, rate-limited, audited; no identity in the workbook',
+    scope:
+      'a closed cycle only; generating (or regenerating) by 安委办 only, rate-limited, audited; no identity in the workbook',
   },
   'admin.monthlyList': { roles: ['admin', 'leader'], scope: 'the stored workbooks, short-lived download URLs' },
+  'admin.config': {
+    roles: ['admin', 'leader'],
+    scope:
+      'the town config (departments, areas, categories, routing, SLA, blocked words), any version; names, never openids',
+  },
+  'admin.setConfig': {
+    roles: ['admin'],
+    scope: 'a new version of one key, validated against the whole town; stale base refused; audited; rate-limited',
+  },
+  'admin.route': {
+    roles: [...DEPARTMENT, 'leader'],
+    scope: 'the routing tester under the current rules; nothing written',
+  },
   'admin.stats': {
     roles: QUEUE_READERS,
     scope: "安委办 and leaders: the town or one department; staff and heads: their own department's share only",

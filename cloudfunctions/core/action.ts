@@ -6,6 +6,7 @@ import { AppError, forbidden, invalidInput } from './errors';
 import { assertSafeInput } from './safe-input';
 import { findUser, hasAnyRole, newResident, type UserDoc } from './users';
 import { isoTown } from './time';
+import { loadTown } from './town-store';
 
 export interface ActionContext extends CoreDeps {
   openid: string;
@@ -92,7 +93,9 @@ async function answer(
     const parsed = def.input.safeParse(input);
     if (!parsed.success) throw invalidInput(parsed.error);
 
-    const data = await def.run({ ...deps, openid, user, isNewUser }, parsed.data);
+    // The town under its current config versions (town-store.ts; deps.town is the shipped seed and fallback).
+    const town = await loadTown(deps.db, deps.town);
+    const data = await def.run({ ...deps, town, openid, user, isNewUser }, parsed.data);
     return { ok: true, data };
   } catch (err) {
     if (err instanceof AppError) {

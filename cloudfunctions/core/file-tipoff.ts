@@ -69,7 +69,10 @@ export function prepareTipoff(
     geo: new db.Geo.Point(f.input.location.longitude, f.input.location.latitude),
     ...(f.moderation ? { moderation: f.moderation } : {}),
   });
-  const consented = f.privacyVersion ? { ...doc, privacyVersion: f.privacyVersion } : doc;
+  // The versions it is routed and judged under stay with it: a later change never reroutes it or moves its deadlines.
+  const townVersions = { routing: town.versions.routing, sla: town.versions.sla, categories: town.versions.categories };
+  const versioned = { ...doc, townVersions };
+  const consented = f.privacyVersion ? { ...versioned, privacyVersion: f.privacyVersion } : versioned;
   if (f.outside) {
     const { channel, externalNo, recorded } = f.outside;
     // The first step says where it came from (staff and reporter alike read 「12345 热线转来（工单 …）」).

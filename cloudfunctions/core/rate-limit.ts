@@ -54,6 +54,7 @@ export const LimitedAction = z.enum([
   'checkin',
   'record',
   'monthly',
+  'setConfig',
 ]);
 export type LimitedAction = z.infer<typeof LimitedAction>;
 const LimitsFile = z.object({ source: z.string().optional(), limits: z.record(LimitedAction, z.array(Rule).min(1)) });

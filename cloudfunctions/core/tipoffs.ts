@@ -107,6 +107,11 @@ export interface TipoffDoc {
   recorded?: { by: string; departmentId?: string; requestKey: string };
   /** The privacy notice version the reporter agreed to when filing (tipoff.submit; issue 8). */
   privacyVersion?: number;
+  /**
+   * The town config versions it was routed and judged under (town-store.ts; issue 11). Later steps read the SLA
+   * of this version (slaForReport); absent (filed before versioning) = version 1.
+   */
+  townVersions?: { routing: number; sla: number; categories: number };
   /** Set by user.deleteMe and the retention job (privacy.ts). */
   reporterDeletedAt?: string;
   identityRetention?: 'erased' | 'keptForReward';
@@ -131,6 +136,8 @@ export const TIPOFF_INDEXES: string[][] = [
   ['status', 'escalationLevel', 'dueAt'],
   ['dueAt'],
   ['categoryId', 'status'],
+  // admin.setConfig: open reports still in an area about to be removed.
+  ['areaId', 'status'],
   // The retention job (privacy.ts): ended reports last touched before the cut-off, oldest first.
   ['status', 'updatedAt', '_id'],
   // The Open311 export (open311-serve.ts): public statuses in a date window, newest first, by category or not.

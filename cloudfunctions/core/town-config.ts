@@ -53,7 +53,14 @@ async function dbTryGet<T>(db: Database, id: string): Promise<ConfigDoc<T> | nul
 
 function current<T>(entry: ConfigEntry<T>, doc: ConfigDoc<T> | null, at: string): ConfigDoc<T> {
   if (!doc) return seedDoc(entry, at);
-  return { key: doc.key, version: doc.version, data: entry.schema.parse(doc.data), by: doc.by, at: doc.at };
+  return {
+    key: doc.key,
+    version: doc.version,
+    data: entry.schema.parse(doc.data),
+    by: doc.by,
+    at: doc.at,
+    ...(doc.note ? { note: doc.note } : {}),
+  };
 }
 
 /**

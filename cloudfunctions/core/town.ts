@@ -6,6 +6,8 @@ import departmentsFile from '../../config/town/departments.json';
 import holidaysFile from '../../config/town/holidays.json';
 import routingFile from '../../config/town/routing.json';
 import slaFile from '../../config/town/sla.json';
+import blockedWordsFile from '../../config/town/blocked-words.json';
+import { TOWN_CONFIG_KEYS, type TownConfigKey } from '../../types/town-config';
 import { holidaysFrom, type Holidays } from './holidays';
 
 /** The town's reference data (config/town/*.json), validated once and indexed for lookups. */
@@ -21,7 +23,16 @@ export interface Town {
   category(id: string): Category | undefined;
   department(code: string): Department | undefined;
   safetyOffice: Department;
+  /** The town's own blocked words (config key `blockedWords`), checked on every submitted text. */
+  blockedWords: string[];
+  /** The config version of each key this town was built from (1 = the files; core/town-store.ts). */
+  versions: Record<TownConfigKey, number>;
 }
+
+/** Every key at version 1: the town as shipped. */
+export const SEED_VERSIONS: Record<TownConfigKey, number> = Object.fromEntries(
+  TOWN_CONFIG_KEYS.map((k) => [k, 1]),
+) as Record<TownConfigKey, number>;
 
 export function buildTown(raw: {
   areas: unknown;
@@ -31,6 +42,10 @@ export function buildTown(raw: {
   sla: unknown;
   /** Absent: the library's arrangements alone. */
   holidays?: unknown;
+  /** Absent: none. */
+  blockedWords?: string[];
+  /** Absent: every key at version 1. */
+  versions?: Record<TownConfigKey, number>;
 }): Town {
   const areas = z.array(Area).parse(raw.areas);
   const categories = z.array(Category).parse(raw.categories);
@@ -67,6 +82,8 @@ export function buildTown(raw: {
     routing,
     sla,
     holidays,
+    blockedWords: raw.blockedWords ?? [],
+    versions: raw.versions ?? SEED_VERSIONS,
     area: (id) => areaMap.get(id),
     category: (id) => categoryMap.get(id),
     department: (code) => departmentMap.get(code),
@@ -84,6 +101,7 @@ export function defaultTown(): Town {
     routing: routingFile,
     sla: slaFile,
     holidays: holidaysFile,
+    blockedWords: blockedWordsFile.words,
   });
   return cached;
 }

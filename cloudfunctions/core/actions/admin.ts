@@ -12,12 +12,14 @@ import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
 import { adminAuditActions } from './admin-audits';
 import { adminStatsActions } from './admin-stats';
+import { adminConfigActions } from './admin-config';
 import { adminMonthlyActions } from './admin-monthly';
 
 /** 重大事故隐患台账 (seed §13, §15). Departments see and keep their own entries; 安委办 sees all. */
 export const adminFunction = defineFunction('admin', {
   ...adminAuditActions,
   ...adminStatsActions,
+  ...adminConfigActions,
   ...adminMonthlyActions,
   ledger: action({
     input: LedgerListInput,

@@ -34,6 +34,7 @@ import { recordAction } from './queue-record';
 const FINE_LOCKED: readonly RewardStatus[] = ['decided', 'approved', 'paid'];
 import { hasAnyRole } from '../users';
 import { isoTown, townYear } from '../time';
+import { slaForReport } from '../town-store';
 import { runTransaction } from '../transaction';
 import {
   areaName,
@@ -294,7 +295,10 @@ export const queueFunction = defineFunction('queue', {
           assertMergeTarget(doc, target, user, town);
           mergeTarget = target;
         }
-        const t = transition(doc, input, { actor: user, town, now, mergeTarget });
+        // Deadlines of later steps follow the SLA the report was filed under, not a newer one (town-store.ts).
+        const sla = await slaForReport(tx, town, doc);
+        const judged = sla === town.sla ? town : { ...town, sla };
+        const t = transition(doc, input, { actor: user, town: judged, now, mergeTarget });
 
         const set: Partial<TipoffDoc> = {
           ...t.set,
