@@ -134,6 +134,14 @@ export default function Index() {
           <Text className="home__card-title">安全培训</Text>
           <Text className="home__card-text">学安全知识，参加考试，练习错题</Text>
         </View>
+        <View
+          className="home__card home__exposure"
+          {...go('/resident/pages/exposure/index')}
+          {...a11y({ role: 'link' })}
+        >
+          <Text className="home__card-title">曝光台</Text>
+          <Text className="home__card-text">超期未整改和挂牌督办的隐患，接受群众监督</Text>
+        </View>
         {staff && (
           <View
             className="home__card home__card--staff home__ledger"
