@@ -36,7 +36,11 @@ export function checkDraft(key: TownConfigKey, data: unknown): ValidationIssue[]
   switch (key) {
     case 'departments': {
       const seen = new Set<string>();
+      const names = new Set<string>();
       departmentsOf(data).forEach((d, i) => {
+        if (!blank(d.name) && names.has(d.name.trim()))
+          out.push(issue([i, 'name'], `已有名为“${d.name.trim()}”的部门`));
+        names.add(d.name.trim());
         if (!/^[A-Z]{2,6}$/.test(d.code)) out.push(issue([i, 'code'], '代码请填 2 至 6 个大写英文字母，例如 AQ'));
         else if (seen.has(d.code)) out.push(issue([i, 'code'], `代码 ${d.code} 已被其他部门使用`));
         seen.add(d.code);

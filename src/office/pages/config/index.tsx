@@ -88,9 +88,7 @@ function KeyCard({ view, names, canEdit }: { view: ConfigView; names: TownNames;
         <Text className="config-card__version">第 {view.version} 版</Text>
       </View>
       <Text className="office-card__meta">{KEY_HINTS[view.key]}</Text>
-      <Text className="config-card__who">
-        {view.by} · {formatTime(view.at)}
-      </Text>
+      <Text className="config-card__who">{[view.by, formatTime(view.at)].filter(Boolean).join(' · ')}</Text>
       {view.note && <Text className="config-card__note">修改原因：{view.note}</Text>}
       {content && <ConfigSummary configKey={view.key} data={view.data} names={names} />}
       <View className="office-card__actions">
