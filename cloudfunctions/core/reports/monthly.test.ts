@@ -10,6 +10,10 @@ import { TIPOFFS, type TipoffDoc } from '../tipoffs';
 import { AUDITS } from '../audit';
 import { USERS } from '../users';
 import { MONTHLY_REPORTS, prepareDueMonthly } from './monthly-store';
+import { coverage, type ObservedQuery } from '../../../scripts/index-coverage';
+import { GEO_INDEXES, INDEXES } from '../indexes';
+import { LEDGER } from '../ledger';
+import { REWARDS } from '../actions/reward';
 
 type Res = { ok: boolean; data?: any; error?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 const ok = (res: Res) => {
@@ -74,8 +78,12 @@ const lastRow = (ws: ExcelJS.Worksheet) => ws.getRow(ws.actualRowCount);
 
 describe('the workbook', () => {
   let env: TestEnv;
+  const queries = new Map<string, ObservedQuery>();
   beforeEach(async () => {
-    env = await openTestEnv({ start: '2026-11-10T10:00:00+08:00' });
+    env = await openTestEnv({
+      start: '2026-11-10T10:00:00+08:00',
+      onQuery: (q) => queries.set(JSON.stringify([q.collection, q.op, q.where, q.orderBy]), q),
+    });
   });
   afterEach(() => env.close());
 
@@ -175,6 +183,16 @@ describe('the workbook', () => {
     const fresh = ok(await env.call('admin', 'monthly', { month: '2026-11', regenerate: true }, 'admin-demo'));
     expect(fresh.fileID).not.toBe(view.fileID);
     expect((await env.runtime.db.collection(AUDITS).where({ action: 'monthly.regenerate' }).count()).total).toBe(1);
+    ok(await env.call('admin', 'monthlyList', {}, 'admin-demo'));
+
+    // Every list query (ledger, overdue, rewards, the stored reports) on a declared index.
+    const seen = [...queries.values()];
+    for (const c of [LEDGER, TIPOFFS, REWARDS, MONTHLY_REPORTS]) expect(seen.some((q) => q.collection === c)).toBe(true);
+    const uncovered = seen.filter(
+      (q) =>
+        q.op !== 'aggregate' && !coverage(q, INDEXES[q.collection] ?? [], GEO_INDEXES[q.collection] ?? []).covered,
+    );
+    expect(uncovered).toEqual([]);
   });
 
   it('lists overdue and escalated reports under 超期与督办', async () => {
