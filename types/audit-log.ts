@@ -128,6 +128,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.consent': '同意隐私政策',
   'user.deleteMe': '注销账号',
   'privacy.retention.erase': '到期删除举报人身份',
+  'exposure.supervise': '挂牌督办（上曝光台）',
+  'exposure.withdraw': '从曝光台撤下',
 };
 
 const GROUP_FALLBACK: Record<string, string> = {

@@ -2,6 +2,7 @@
 // puts a major hazard under 挂牌督办 and takes items off with a reason; a withdrawn item leaves the board but stays in
 // 安委办's list; a closed case stays on the board with its status; no answer ever names a person.
 import { openTestEnv, validSubmission, type TestEnv } from '../../../local-engine/test-support';
+import { auditActionLabel } from '../../../types/audit-log';
 import { uploadScope } from '../../../types/user';
 import { exposureItem, type ExposureDoc } from '../exposure';
 import { defaultTown } from '../town';
@@ -157,6 +158,9 @@ describe('the sweep publishes at 曝光', () => {
     const audits = await env.runtime.db.collection('audits').where({ action: 'exposure.withdraw' }).get();
     expect(audits.data).toHaveLength(1);
     expect(audits.data[0]).toMatchObject({ targetType: 'tipoff', targetId: filed.id });
+    // 操作日志 names the decision in words.
+    expect(auditActionLabel('exposure.withdraw')).toBe('从曝光台撤下');
+    expect(auditActionLabel('exposure.supervise')).toBe('挂牌督办（上曝光台）');
     await expectNoIdentity();
   });
 });
