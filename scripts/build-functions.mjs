@@ -44,6 +44,31 @@ export const DATA_DIRS = {
   enterprise: { from: 'config/town', to: 'town-data', only: ['checklists.json'] },
 };
 
+/**
+ * Core modules a function loads only on a rare path (`await import('./<name>')`), bundled as their own file in
+ * `lazy/` beside index.js instead of into it: the monthly workbook's figures, lists and sheet layout
+ * (core/reports/monthly-report.ts) are needed only when 安委办 or the 23rd's run writes a workbook, so
+ * every other cold start of `admin` and `scheduler` skips them (and index.js stays under its 200 KB). size.mjs
+ * lists `lazy/` as its own row, like DATA_DIRS.
+ */
+export const LAZY_MODULES = {
+  admin: ['core/reports/monthly-report'],
+  scheduler: ['core/reports/monthly-report'],
+};
+const lazyFile = (mod) => `./lazy/${path.basename(mod)}.js`;
+/** Leaves `import('./<lazy module>')` out of the bundle, as a require of the file in lazy/. */
+const lazyPlugin = (mods) => ({
+  name: 'lazy-modules',
+  setup(b) {
+    for (const mod of mods) {
+      const filter = new RegExp(`[\\/]${path.basename(mod)}$`);
+      b.onResolve({ filter }, (args) =>
+        args.kind === 'entry-point' ? undefined : { path: lazyFile(mod), external: true },
+      );
+    }
+  },
+});
+
 /** Bytes of a function's run-time data (0 when it has none). */
 export function dataBytes(dir) {
   if (!fs.existsSync(dir)) return 0;
@@ -78,6 +103,7 @@ export async function buildFunctions({ minify = true } = {}) {
       format: 'cjs',
       minify,
       external: ['wx-server-sdk', ...(INSTALLED_DEPENDENCIES[name] ?? [])],
+      plugins: [lazyPlugin(LAZY_MODULES[name] ?? [])],
       legalComments: 'none',
       // Chinese text as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): the messages, the town data
       // and the checklists are mostly Chinese, and Node reads UTF-8 sources as they are.
@@ -89,6 +115,21 @@ export async function buildFunctions({ minify = true } = {}) {
     const config = path.join(srcDir, name, 'config.json');
     if (!fs.existsSync(config)) throw new Error(`cloudfunctions/${name}/config.json is missing (timeout, permissions)`);
     fs.copyFileSync(config, path.join(dir, 'config.json'));
+    for (const mod of LAZY_MODULES[name] ?? []) {
+      await build({
+        entryPoints: [path.join(srcDir, `${mod}.ts`)],
+        outfile: path.join(dir, lazyFile(mod)),
+        bundle: true,
+        platform: 'node',
+        target: 'node16',
+        format: 'cjs',
+        minify,
+        external: ['wx-server-sdk', ...(INSTALLED_DEPENDENCIES[name] ?? [])],
+        legalComments: 'none',
+        charset: 'utf8',
+        logLevel: 'warning',
+      });
+    }
     const data = DATA_DIRS[name];
     if (data) {
       for (const sub of data.only) {

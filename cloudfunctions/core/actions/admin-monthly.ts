@@ -19,7 +19,6 @@ import {
   findMonthly,
   type MonthlyReportDoc,
 } from '../reports/monthly-store';
-import { computeStats } from '../stats';
 import { hasAnyRole } from '../users';
 
 /** How many months admin.monthlyList shows (three years). */
@@ -52,17 +51,13 @@ export const adminMonthlyActions = {
       }
       if (!office) throw forbidden('只有镇安委办可以生成月度报表');
       await limitAction(ctx, 'monthly');
-      const { doc } = await prepareMonthly(
-        ctx,
-        {
-          month,
-          by: ctx.user.displayName ?? '镇安委办',
-          actor: ctx.openid,
-          actorRoles: ctx.user.roles,
-          regenerate: input.regenerate,
-        },
-        computeStats,
-      );
+      const { doc } = await prepareMonthly(ctx, {
+        month,
+        by: ctx.user.displayName ?? '镇安委办',
+        actor: ctx.openid,
+        actorRoles: ctx.user.roles,
+        regenerate: input.regenerate,
+      });
       return view(ctx, doc);
     },
   }),

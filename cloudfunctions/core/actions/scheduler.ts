@@ -8,7 +8,6 @@ import { remindAssignments } from '../training/reminders';
 import { remindDuties } from '../duty-reminders';
 import { cleanRateLimits } from '../rate-limit-cleanup';
 import { prepareDueMonthly, type MonthlyJobResult } from '../reports/monthly-store';
-import { computeStats } from '../stats';
 
 /** The sweep's result as before, with the internal reports sent to the town and the identities erased beside it. */
 export type HourlyResult = SweepResult & {
@@ -40,7 +39,7 @@ export async function runHourlyJobs(
   const dutyReminders = await remindDuties(deps);
   const rateLimitsRemoved = (await cleanRateLimits(deps)).removed;
   // 月度报表 (issue 11): last, so a slow or failing workbook never holds up the sweep and the reminders.
-  const monthlyReport = await prepareDueMonthly(deps, computeStats);
+  const monthlyReport = await prepareDueMonthly(deps);
   return { ...sweep, internalReports, retention, trainingReminders, dutyReminders, rateLimitsRemoved, monthlyReport };
 }
 

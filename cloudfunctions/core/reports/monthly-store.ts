@@ -17,8 +17,6 @@ import type { CoreDeps } from '../deps';
 import { findById, txFind } from '../store';
 import { isoTown } from '../time';
 import { runTransaction } from '../transaction';
-import { gatherMonthly, type ComputeStats } from './monthly';
-import { writeMonthlyXlsx } from './monthly-xlsx';
 
 export const MONTHLY_REPORTS = 'monthlyReports';
 /** admin.monthlyList: newest month first. */
@@ -53,7 +51,6 @@ export const findMonthly = (db: Deps['db'], month: string) =>
 export async function prepareMonthly(
   deps: Deps,
   args: { month: string; by: string; actor: string; actorRoles: string[]; regenerate?: boolean },
-  computeStats: ComputeStats,
 ): Promise<{ doc: MonthlyReportDoc; created: boolean }> {
   if (!args.regenerate) {
     const stored = await findMonthly(deps.db, args.month);
@@ -61,8 +58,9 @@ export async function prepareMonthly(
   }
   const now = deps.now();
   const cycle = monthlyCycle(args.month);
-  const data = await gatherMonthly(deps.db, deps.town, cycle, now, computeStats);
-  const bytes = await writeMonthlyXlsx(data);
+  // Loaded only here (a file of its own beside the function's bundle: build-functions.mjs LAZY_MODULES).
+  const { buildMonthlyWorkbook } = await import('./monthly-report');
+  const { bytes, generatedAt } = await buildMonthlyWorkbook(deps.db, deps.town, cycle, now);
   const fileID = await deps.files.store(
     `reports/monthly/${args.month}-${randomBytes(12).toString('hex')}.xlsx`,
     bytes,
@@ -71,7 +69,7 @@ export async function prepareMonthly(
   const doc: MonthlyReportDoc = {
     _id: args.month,
     ...cycle,
-    generatedAt: data.generatedAt,
+    generatedAt,
     by: args.by,
     actor: args.actor,
     fileID,
@@ -103,10 +101,7 @@ export type MonthlyJobResult = { month: string; result: 'created' | 'exists' | '
  * The scheduler's part (hourly): from the 23rd (town date) on, this month's workbook once. Before the 23rd
  * nothing; a failure is logged and the next hour tries again; once stored, nothing more.
  */
-export async function prepareDueMonthly(
-  deps: Deps & Pick<CoreDeps, 'log'>,
-  computeStats: ComputeStats,
-): Promise<MonthlyJobResult> {
+export async function prepareDueMonthly(deps: Deps & Pick<CoreDeps, 'log'>): Promise<MonthlyJobResult> {
   const today = townDate(deps.now());
   if (Number(today.slice(8, 10)) < MONTHLY_DUE_DAY) return null;
   const month = defaultReportMonth(today);
@@ -114,7 +109,6 @@ export async function prepareDueMonthly(
     const { created } = await prepareMonthly(
       deps,
       { month, by: SCHEDULER_BY, actor: 'scheduler', actorRoles: [] },
-      computeStats,
     );
     return { month, result: created ? 'created' : 'exists' };
   } catch (e) {

@@ -257,22 +257,22 @@ describe('the scheduler', () => {
   const stored = async () => (await env.runtime.db.collection(MONTHLY_REPORTS).count()).total;
 
   it('does nothing on the 22nd, writes the month once from the 23rd, and retries a failure next hour', async () => {
-    expect(await prepareDueMonthly(env.runtime.deps, computeStats)).toBeNull();
+    expect(await prepareDueMonthly(env.runtime.deps)).toBeNull();
     expect(await stored()).toBe(0);
 
     env.clock.now = new Date('2026-11-23T00:05:00+08:00');
     const files = env.runtime.deps.files;
     const failing = { ...files, store: () => Promise.reject(new Error('storage down')) };
-    expect(await prepareDueMonthly({ ...env.runtime.deps, files: failing }, computeStats)).toEqual({
+    expect(await prepareDueMonthly({ ...env.runtime.deps, files: failing })).toEqual({
       month: '2026-11',
       result: 'failed',
     });
     expect(await stored()).toBe(0);
 
     env.clock.advance(3600_000);
-    expect(await prepareDueMonthly(env.runtime.deps, computeStats)).toEqual({ month: '2026-11', result: 'created' });
+    expect(await prepareDueMonthly(env.runtime.deps)).toEqual({ month: '2026-11', result: 'created' });
     env.clock.advance(3600_000);
-    expect(await prepareDueMonthly(env.runtime.deps, computeStats)).toEqual({ month: '2026-11', result: 'exists' });
+    expect(await prepareDueMonthly(env.runtime.deps)).toEqual({ month: '2026-11', result: 'exists' });
     expect(await stored()).toBe(1);
     const view = ok(await env.call('admin', 'monthly', {}, 'admin-demo'));
     expect(view.by).toBe('系统（每月23日自动生成）');
