@@ -13,6 +13,7 @@ import { USERS } from '../cloudfunctions/core/users';
 import { DEMO_ENTERPRISES, demoIdentities } from './demo';
 import { seedDemoInvites } from './demo-invites';
 import { seedDrillDemo } from './drill-seed';
+import { seedHistoryDemo } from './stats-seed';
 
 export const SEED_VERSION = 1;
 const META = 'meta';
@@ -55,6 +56,7 @@ export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-
   if (marker.data.length > 0) {
     if (!process.env.JEST_WORKER_ID) await seedTrainingDemo(deps);
     if (!process.env.JEST_WORKER_ID) await seedDrillDemo(deps);
+    await seedHistoryDemo(deps);
     return 'already-seeded';
   }
 
@@ -112,6 +114,8 @@ export async function seedDemoData(deps: CoreDeps): Promise<'seeded' | 'already-
   // calls it directly).
   if (!process.env.JEST_WORKER_ID) await seedTrainingDemo(deps);
   if (!process.env.JEST_WORKER_ID) await seedDrillDemo(deps);
+  // The dashboard's months of reports (stats-seed.ts; skipped under jest unless SEED_HISTORY=1).
+  await seedHistoryDemo(deps);
   await db
     .collection(META)
     .doc('seed')
