@@ -18,6 +18,7 @@ import { seedDemoData } from '../local-engine/seed';
 import { sweepOverdue } from '../cloudfunctions/core/sweep';
 import { benchDrill } from './bench-drill';
 import { benchTraining } from './bench-training';
+import { benchMonthly } from './bench-monthly';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 100000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -199,6 +200,9 @@ async function main() {
 
   // Issue 10: 500 people check in to one drill within a minute (bench-drill.ts).
   await benchDrill(runtime);
+
+  // Issue 11: the monthly workbook over the stored reports (bench-monthly.ts).
+  await benchMonthly(runtime);
 
   runtime.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
