@@ -10,7 +10,8 @@ import { encodeWhere } from './where';
 import { EngineError } from './errors';
 import { isGeoValue } from './geo';
 import { runPipeline, type Doc } from './matcher';
-import { checkCollectionName, type Store } from './store';
+import { Unsupported, compileExpr, compileGroup, copy } from './fast-group';
+import { checkCollectionName, filterFields, type Store } from './store';
 
 /** Stage arguments may hold Dates, geo values, serverDate and db.RegExp; commands are refused. */
 function encodeArg(v: unknown, where: string): unknown {
@@ -105,11 +106,98 @@ function foreignDocs(store: Store, docs: Doc[], lookup: Mongo): Doc[] {
   return store.scan(from, { [foreignField]: { $in: values } });
 }
 
+/**
+ * The top-level fields a pipeline reads before it reshapes the documents ($group, $project without
+ * exclusions, $count), or undefined when its output may carry whole documents or it reads in ways
+ * not followed here ($lookup, $replaceRoot, $$ROOT…). The store can then hand it documents holding
+ * only those fields, without parsing the rest.
+ */
+export function pipelineFields(stages: Mongo[]): string[] | undefined {
+  const fields = new Set<string>();
+  const top = (path: string) => fields.add(path.replace(/^\$/, '').split('.')[0]);
+  for (const stage of stages) {
+    const [name] = Object.keys(stage);
+    const arg = stage[name];
+    switch (name) {
+      case '$match': {
+        const used = filterFields(arg);
+        if (!used) return undefined;
+        used.forEach(top);
+        break;
+      }
+      case '$sort':
+        if (!isPlainObject(arg)) return undefined;
+        Object.keys(arg).forEach(top);
+        break;
+      case '$unwind': {
+        const path = typeof arg === 'string' ? arg : isPlainObject(arg) ? arg.path : undefined;
+        if (typeof path !== 'string' || !path.startsWith('$')) return undefined;
+        top(path);
+        break;
+      }
+      case '$limit':
+      case '$skip':
+        break;
+      case '$addFields':
+        if (!isPlainObject(arg)) return undefined;
+        for (const v of Object.values(arg)) if (!compileExpr(v, fields)) return undefined;
+        break;
+      case '$group': {
+        const g = compileGroup(arg);
+        if (!g) return undefined;
+        g.fields.forEach(top);
+        return [...fields];
+      }
+      case '$project': {
+        if (!isPlainObject(arg)) return undefined;
+        let keepsId = true;
+        for (const [k, v] of Object.entries(arg)) {
+          if (k === '_id' && (v === 0 || v === false)) keepsId = false;
+          else if (v === 1 || v === true) top(k);
+          else if (typeof v === 'number' || typeof v === 'boolean')
+            return undefined; // exclusions keep the rest
+          else if (isPlainObject(v) && !Object.keys(v)[0]?.startsWith('$'))
+            return undefined; // nested projection
+          else if (!compileExpr(v, fields)) return undefined;
+        }
+        if (keepsId) fields.add('_id');
+        return [...fields];
+      }
+      case '$count':
+        return [...fields];
+      default:
+        return undefined;
+    }
+  }
+  return undefined; // the documents themselves come out
+}
+
 export function runAggregate(store: Store, coll: string, stages: Mongo[], defaultLimit: number): Doc[] {
   for (const s of stages) if ('$match' in s) store.checkGeoQuery(coll, s.$match as Mongo);
   let i = 0;
   let docs: Doc[];
-  if (stages.length > 0 && '$match' in stages[0]) {
+  const lead = stages.length > 0 && '$match' in stages[0] ? (stages[0].$match as Mongo) : {};
+  const groupAt = stages.length > 0 && '$match' in stages[0] ? 1 : 0;
+  // [$match] + $group of a supported shape: compiled, over documents holding only the fields it reads.
+  const fast =
+    groupAt < stages.length && '$group' in stages[groupAt] ? compileGroup(stages[groupAt].$group) : undefined;
+  let grouped: Doc[] | undefined;
+  if (fast) {
+    try {
+      grouped = fast.run(store.scanFields(coll, lead, fast.fields));
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e; // a value it cannot key: mingo runs the stage below
+    }
+  }
+  const slim = grouped ? undefined : pipelineFields(stages.slice(groupAt));
+  if (grouped) {
+    docs = grouped;
+    i = groupAt + 1;
+  } else if (slim) {
+    // Only the fields the pipeline reads (copied: the store's documents may be shared with its cache).
+    docs = store.scanFields(coll, lead, slim).map(copy);
+    i = groupAt;
+  } else if (stages.length > 0 && '$match' in stages[0]) {
     docs = store.scan(coll, stages[0].$match as Mongo);
     i = 1;
   } else {

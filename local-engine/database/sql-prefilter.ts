@@ -130,7 +130,13 @@ function rangeTerm(path: string, op: string, v: Scalar): Term | undefined {
   const kind = kindOf(v);
   if (kind === 'null') return undefined; // $gte: null etc. — rare; leave to mingo
   if (path === '_id') return kind === 'string' ? { sql: `_id ${RANGE_SQL[op]} ?`, params: [v], exact: true } : FALSE;
-  const guard = `${typeExpr(path)} ${GUARD[kind]}`;
+  // A string: text only (`>= ''` drops numbers, booleans, null), and among texts a Date's JSON text
+  // (which starts with "{") is told apart by json_type — only for values from "{" up, so a range over
+  // ordinary strings (ISO times, codes) is decided from the index alone, without reading the row.
+  const guard =
+    kind === 'string'
+      ? `${fieldExpr(path)} >= '' AND (${fieldExpr(path)} < '{' OR ${typeExpr(path)} ${GUARD.string})`
+      : `${typeExpr(path)} ${GUARD[kind]}`;
   return {
     sql: `(${fieldExpr(path)} ${RANGE_SQL[op]} ? AND ${guard})`,
     params: [sqlValue(v as Exclude<Scalar, null>)],

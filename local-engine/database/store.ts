@@ -76,6 +76,14 @@ export class Store {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   readonly versions = new Versions();
   lastPlan: Plan | undefined;
+  /**
+   * scanFields' cache: per collection, per list of top-level fields, _id → a document holding only
+   * those fields. Every committed write of a document drops it (noteWrite), a rollback drops all
+   * (forgetSchema), and so does a commit by another connection to the file (PRAGMA data_version).
+   */
+  private readonly fieldCache = new Map<string, Map<string, Map<string, Doc>>>();
+  private dataVersion: unknown;
+  private readonly idsQueries = new Map<string, string>();
 
   constructor(file: string, options: StoreOptions = {}) {
     const indexes = options.indexes ?? {};
@@ -186,6 +194,7 @@ export class Store {
   forgetSchema(): void {
     this.collections.clear();
     this.statements.clear();
+    this.fieldCache.clear();
   }
 
   private stmt(sql: string): BetterSqlite3.Statement {
@@ -389,6 +398,101 @@ export class Store {
     return out;
   }
 
+  /**
+   * scan() for a reader that needs only some top-level fields (a compiled $group): the matching
+   * documents, each holding just `fields` (those it has). When SQL is the whole filter, only the ids
+   * are read from SQLite and the documents come from a cache kept exact by every write; the first
+   * read of a document parses it. Same documents in the same order as scan(). The documents may be
+   * shared with later calls: the caller must not change them nor hand out their values uncopied.
+   */
+  scanFields(coll: string, filter: Mongo, fields: string[]): Doc[] {
+    const info = this.info(coll);
+    const pick = (doc: Doc): Doc => {
+      const out: Doc = {};
+      for (const f of fields) if (Object.prototype.hasOwnProperty.call(doc, f)) out[f] = doc[f];
+      return out;
+    };
+    const pre = translate(filter, info.declared);
+    let read = fields;
+    let match: ((doc: Doc) => boolean) | undefined;
+    if (!pre.complete) {
+      // mingo decides on documents holding the fields the filter reads as well (exact: it reads no others).
+      const used = filterFields(filter);
+      if (!used) return this.scan(coll, filter).map(pick);
+      match = compileFilter(filter);
+      read = [...new Set([...fields, ...used])].sort();
+    }
+    const version = this.stmt('PRAGMA data_version').pluck(true).get();
+    if (version !== this.dataVersion) {
+      this.fieldCache.clear(); // another connection committed: anything may have changed
+      this.dataVersion = version;
+    }
+    let perColl = this.fieldCache.get(coll);
+    if (!perColl) this.fieldCache.set(coll, (perColl = new Map()));
+    const key = JSON.stringify(read);
+    let cache = perColl.get(key);
+    if (!cache) {
+      if (perColl.size >= 4) perColl.delete(perColl.keys().next().value as string); // the oldest list
+      perColl.set(key, (cache = new Map()));
+    }
+    const pickRead = (doc: Doc): Doc => {
+      const out: Doc = {};
+      for (const f of read) if (Object.prototype.hasOwnProperty.call(doc, f)) out[f] = doc[f];
+      return out;
+    };
+    const where = pre.sql ? ` WHERE ${pre.sql}` : '';
+    const rows = this.stmt(this.idsQuery(info.table, where))
+      .raw(true)
+      .all(...pre.params) as [string][];
+    const docs = new Array<Doc>(rows.length);
+    const missing: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const d = cache.get(rows[i][0]);
+      if (d) docs[i] = d;
+      else missing.push(i);
+    }
+    if (missing.length > 256) {
+      const wanted = new Set(missing.map((i) => rows[i][0]));
+      const all = this.stmt(`SELECT _id, data FROM ${info.table}${where}`).raw(true);
+      for (const [id, text] of all.iterate(...pre.params) as IterableIterator<[string, string]>) {
+        if (wanted.has(id)) cache.set(id, pickRead(deserialize(text)));
+      }
+    } else {
+      for (const i of missing) {
+        const text = this.getText(coll, rows[i][0]);
+        if (text !== undefined) cache.set(rows[i][0], pickRead(deserialize(text)));
+      }
+    }
+    for (const i of missing) docs[i] = cache.get(rows[i][0]) as Doc;
+    return match ? docs.filter(match) : docs;
+  }
+
+  /**
+   * The cheapest SELECT of the ids that returns them in the order scan()'s `SELECT data` does: `_id`
+   * alone when SQLite plans both the same (a covering index aside), else one that also touches the
+   * row (`typeof(data)`, which costs loading it), so the plan — and the order — are scan()'s.
+   */
+  private idsQuery(table: string, where: string): string {
+    const cached = this.idsQueries.get(table + where);
+    if (cached) return cached;
+    const plan = (sql: string) =>
+      (
+        this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...new Array(countParams(where)).fill(null)) as {
+          detail: string;
+        }[]
+      )
+        .map((r) => r.detail.replace('COVERING INDEX', 'INDEX'))
+        .join('\n');
+    const idsOnly = `SELECT _id FROM ${table}${where}`;
+    const sql =
+      plan(idsOnly) === plan(`SELECT data FROM ${table}${where}`)
+        ? idsOnly
+        : `SELECT _id, typeof(data) FROM ${table}${where}`;
+    if (this.idsQueries.size >= 1000) this.idsQueries.clear();
+    this.idsQueries.set(table + where, sql);
+    return sql;
+  }
+
   count(coll: string, filter: Mongo): number {
     if (findNear(filter))
       throw new EngineError('geoNear cannot be used in count(); use geoWithin with centerSphere instead');
@@ -414,6 +518,8 @@ export class Store {
   // Every committed write of a document goes through noteWrite (transaction conflict detection).
 
   private noteWrite(coll: string, id: string, before: () => string | null | undefined): void {
+    const cached = this.fieldCache.get(coll);
+    if (cached) for (const docs of cached.values()) docs.delete(id);
     this.versions.noteWrite(docKey(coll, id), before);
   }
 
@@ -611,6 +717,30 @@ export class Store {
   atomic<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
+}
+
+/**
+ * The top-level fields a filter reads, or undefined when it may read others ($expr, $where, $text…).
+ * Through $and / $or / $nor; a field's own condition ($elemMatch, $not…) reads only that field.
+ */
+export function filterFields(filter: unknown): string[] | undefined {
+  const out = new Set<string>();
+  const visit = (f: unknown): boolean => {
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) return false;
+    for (const [k, v] of Object.entries(f as Mongo)) {
+      if (k === '$and' || k === '$or' || k === '$nor') {
+        if (!Array.isArray(v) || !v.every(visit)) return false;
+      } else if (k.startsWith('$')) return false;
+      else out.add(k.split('.')[0]);
+    }
+    return true;
+  };
+  return visit(filter) ? [...out] : undefined;
+}
+
+/** How many `?` parameters an SQL text has (outside quoted literals). */
+function countParams(sql: string): number {
+  return sql.replace(/'(?:[^']|'')*'/g, '').split('?').length - 1;
 }
 
 export function duplicateKey(coll: string, id: string): EngineError {
