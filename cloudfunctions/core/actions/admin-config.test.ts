@@ -5,6 +5,7 @@
 import { openTestEnv, validSubmission, type TestEnv } from '../../../local-engine/test-support';
 import { coverage, type ObservedQuery } from '../../../scripts/index-coverage';
 import { AUDITS } from '../audit';
+import { blockedWordIn } from '../blocked-words';
 import { GEO_INDEXES, INDEXES } from '../indexes';
 import { TIPOFFS } from '../tipoffs';
 import { defaultTown } from '../town';
@@ -220,6 +221,28 @@ describe('the loaded town', () => {
       issues: [{ path: 'categoryId', message: '没有这个隐患类别' }],
     });
     expect((await env.call('admin', 'route', { categoryId: 'nope', areaId: 'gk5' })).error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('blocked words', () => {
+  it("the town's own words refuse a report as the content check does, once 安委办 adds them (folded forms too)", async () => {
+    const text = { description: '小区门口有人放套路贷传单，还堵住消防通道' };
+    expect((await env.call('tipoff', 'submit', validSubmission(text))).ok).toBe(true);
+    const words = ok(await config('blockedWords')).data.words as string[];
+    ok(await set('blockedWords', { words: [...words, '套路贷'] }, 1, 'admin-demo', '增加套路贷'));
+    const digest = await env.digest({ except: ['rateLimits'] });
+    for (const description of ['小区门口有人放套路贷传单，还堵住消防通道', '门口有人放 套 路\u200b贷 的传单']) {
+      const res = await env.call('tipoff', 'submit', validSubmission({ description }));
+      expect(res.error).toMatchObject({ code: 'INVALID_INPUT', message: '输入有误：内容含有不当信息，请修改后再提交' });
+    }
+    expect(await env.digest({ except: ['rateLimits'] })).toBe(digest);
+  });
+
+  it('blockedWordIn folds both sides and finds nothing in clean text', () => {
+    const town = { blockedWords: ['ＢＯＣＡＩ', '办证'] };
+    expect(blockedWordIn('有人在搞 bocai', town)).toBe('bocai');
+    expect(blockedWordIn('办 证', town)).toBe('办证');
+    expect(blockedWordIn('楼道堆放杂物', town)).toBeNull();
   });
 });
 

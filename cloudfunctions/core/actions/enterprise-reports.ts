@@ -35,6 +35,7 @@ import { limitAction } from '../rate-limit';
 import { fetchPage, findById, txGet } from '../store';
 import { isoTown, townYear } from '../time';
 import { runTransaction } from '../transaction';
+import { checkText } from '../blocked-words';
 
 const invalid = (path: string, message: string) =>
   new AppError('INVALID_INPUT', `输入有误：${message}`, [{ path, message }]);
@@ -93,7 +94,7 @@ export const internalReportActions: Record<string, ActionDef> = {
       await limitAction(ctx, 'submit');
       await ctx.files.assertOwned(ctx.openid, input.photos, uploadScope.report(input.requestId), 'photos');
       const text = [input.description, input.place ?? ''].join('\n');
-      const verdict = ctx.contentCheck ? await ctx.contentCheck(text, ctx.openid) : 'unchecked';
+      const verdict = await checkText(ctx, text, ctx.openid);
       if (verdict === 'reject') throw invalid('description', '内容含有不当信息，请修改后再提交');
 
       const now = ctx.now();

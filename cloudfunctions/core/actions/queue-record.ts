@@ -27,6 +27,7 @@ import { limitAction } from '../rate-limit';
 import { findById } from '../store';
 import { departmentName, TIPOFFS, type TipoffDoc } from '../tipoffs';
 import { runTransaction } from '../transaction';
+import { checkText } from '../blocked-words';
 
 const invalid = (path: string, message: string) =>
   new AppError('INVALID_INPUT', `输入有误：${message}`, [{ path, message }]);
@@ -75,7 +76,7 @@ export const recordAction = action({
     await ctx.files.assertOwned(ctx.openid, input.photos, uploadScope.report(input.requestId), 'photos');
 
     const text = [input.description, input.location.address, input.contact?.name ?? ''].join('\n');
-    const verdict = ctx.contentCheck ? await ctx.contentCheck(text, ctx.openid) : 'unchecked';
+    const verdict = await checkText(ctx, text, ctx.openid);
     if (verdict === 'reject') throw invalid('description', '内容含有不当信息，请修改后再提交');
 
     const contact = input.contact ?? {};

@@ -43,6 +43,7 @@ import {
   toSummary,
   type TipoffDoc,
 } from '../tipoffs';
+import { checkText } from '../blocked-words';
 
 const invalid = (path: string, message: string) =>
   new AppError('INVALID_INPUT', `输入有误：${message}`, [{ path, message }]);
@@ -113,7 +114,7 @@ export const tipoffFunction = defineFunction('tipoff', {
 
       const text = [input.description, input.location.address, input.contact?.name ?? ''].join('\n');
       // A check that cannot run files the report anyway, marked 未审核 for staff, and 安委办 is told.
-      const verdict = ctx.contentCheck ? await ctx.contentCheck(text, ctx.openid) : 'unchecked';
+      const verdict = await checkText(ctx, text, ctx.openid);
       if (verdict === 'reject') throw invalid('description', '内容含有不当信息，请修改后再提交');
 
       const identity = {
