@@ -139,6 +139,22 @@ test('weapp: the node from a selector query (node + size) after the next tick', 
   expect(made[0].props).toMatchObject({ context: { weapp: true }, pixelRatio: 2, width: 320, height: 240 });
 });
 
+test('a page still hidden (canvas 0 px wide) is drawn once it shows', async () => {
+  const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue({} as never);
+  let width = 0;
+  const box = jest
+    .spyOn(HTMLCanvasElement.prototype, 'getBoundingClientRect')
+    .mockImplementation(() => ({ width, height: 120 }) as DOMRect);
+  render(<Chart spec={BAR} />);
+  await new Promise((r) => setTimeout(r, 250));
+  expect(made).toHaveLength(0);
+  width = 300;
+  await waitFor(() => expect(made).toHaveLength(1));
+  expect(made[0].props).toMatchObject({ width: 300 });
+  getContext.mockRestore();
+  box.mockRestore();
+});
+
 test('no canvas context (an old device): nothing drawn, no error', async () => {
   const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
   const box = jest

@@ -36,7 +36,7 @@ export type ChartSpec =
 type Element = { type: unknown; props: Record<string, unknown> };
 const h = jsx as unknown as (type: unknown, props: Record<string, unknown>, ...children: Element[]) => Element;
 
-const LABEL = { fill: CHART_COLORS.text2, fontSize: '26px' };
+const LABEL = { fill: CHART_COLORS.text2, fontSize: '28px' };
 const GRID = { stroke: CHART_COLORS.grid, lineWidth: '2px' };
 
 /** Height in CSS px that fits the spec (bars grow with their rows so labels never overlap). */
@@ -152,8 +152,16 @@ export function Chart({ spec, className = '' }: { spec: ChartSpec; className?: s
   useEffect(() => {
     let cancelled = false;
     let chart: F2Canvas | undefined;
-    void findCanvas(id).then(async (found) => {
-      if (cancelled || !found || !found.width) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A page still hidden (h5 keeps it display:none until its transition ends) has a canvas 0 px wide: try
+    // again shortly, for up to 3 s.
+    const draw = async (attempt: number): Promise<void> => {
+      const found = await findCanvas(id);
+      if (cancelled || !found) return;
+      if (!found.width) {
+        if (attempt < 30) timer = setTimeout(() => void draw(attempt + 1), 100);
+        return;
+      }
       const context = found.node.getContext('2d');
       if (!context) return;
       const ratio = pixelRatio();
@@ -174,9 +182,11 @@ export function Chart({ spec, className = '' }: { spec: ChartSpec; className?: s
       } catch {
         // Nothing to do: the same numbers are on the page as text.
       }
-    });
+    };
+    void draw(0);
     return () => {
       cancelled = true;
+      clearTimeout(timer);
       chart?.destroy();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redrawn only when the spec's content changes

@@ -23,7 +23,9 @@ jest.mock('../../../components/Shell', () => ({
 }));
 // The charts are pictures drawn on a canvas; the page's numbers are its text.
 jest.mock('../../components/Chart', () => ({
-  Chart: ({ spec }: { spec: { kind: string } }) => <div data-chart={spec.kind} />,
+  Chart: ({ spec }: { spec: { kind: string; rows: { label: string }[] } }) => (
+    <div data-chart={spec.kind} data-labels={spec.rows.map((r) => r.label).join(',')} />
+  ),
 }));
 
 const mocked = api as unknown as {
@@ -119,8 +121,8 @@ test('安委办 opens this month for the whole town: tiles, durations in hours (
   expect(value('超期')).toBe('2 件');
   expect(within(tile('超期')).getByText('超期率 16.7%（占在办）')).toBeTruthy();
   expect(value('受理用时')).toBe('5.5 小时');
-  expect(within(tile('受理用时')).getByText('90% 在 20 小时 内 · 共 30 件')).toBeTruthy();
-  expect(within(tile('核查用时')).getByText('90% 在 52 小时（约 2.2 天） 内 · 共 28 件')).toBeTruthy();
+  expect(within(tile('受理用时')).getByText('90% 不超过 20 小时 · 共 30 件')).toBeTruthy();
+  expect(within(tile('核查用时')).getByText('90% 不超过 52 小时（约 2.2 天） · 共 28 件')).toBeTruthy();
   expect(value('销号用时')).toBe('暂无');
   expect(within(tile('销号用时')).getByText('本期还没有')).toBeTruthy();
   // Major hazards, the 动态清零 wording; rewards in 元; training; drills.
@@ -148,7 +150,8 @@ test('安委办 opens this month for the whole town: tiles, durations in hours (
   expect(within(trend).queryByText('11月2日')).toBeNull();
   expect(document.querySelectorAll('[data-chart="bar"]').length).toBe(4);
   expect(document.querySelector('[data-chart="ring"]')).toBeTruthy();
-  expect(document.querySelector('[data-chart="trend"]')).toBeTruthy();
+  // Days under the trend's bars as 1日, 2日 (the full 11月25日 overlapped at 390 px); every day drawn, zeros too.
+  expect(document.querySelector('[data-chart="trend"]')!.getAttribute('data-labels')).toBe('1日,2日');
 });
 
 test('period picker: 上一期, no 下一期 past this month, 季 / 年 keep where one is', async () => {

@@ -116,7 +116,7 @@ function ShareSection({ title, name, rows }: { title: string; name: string; rows
 
 function durationNote(d: DurationStats): string {
   if (d.count === 0) return '本期还没有';
-  return `90% 在 ${hoursText(d.p90Hours)} 内 · 共 ${d.count} 件`;
+  return `90% 不超过 ${hoursText(d.p90Hours)} · 共 ${d.count} 件`;
 }
 
 function ReportFigures({ s }: { s: DashboardStats }) {
@@ -124,7 +124,12 @@ function ReportFigures({ s }: { s: DashboardStats }) {
   const trend: ChartSpec = {
     kind: 'trend',
     names: ['举报', '已销号'],
-    rows: r.trend.map((t) => ({ label: t.label, total: t.total, closed: t.closed })),
+    // Days as 1日…30日 under the bars (11月25日 side by side overlapped at 390 px); months as the server names them.
+    rows: r.trend.map((t) => ({
+      label: s.period.kind === 'month' ? `${Number(t.key.slice(8, 10))}日` : t.label,
+      total: t.total,
+      closed: t.closed,
+    })),
   };
   const ring: ChartSpec = { kind: 'ring', rows: r.byStatus.map((b) => ({ label: b.label, value: b.count })) };
   return (
@@ -266,7 +271,7 @@ function TownFigures({ s }: { s: DashboardStats }) {
       {s.drills && (
         <Section title="应急演练" note={`在册企业 ${s.drills.enterprises} 家，按今天的演练情况`}>
           <View className="dash-tiles">
-            <Tile name="演练正常" value={`${s.drills.ok} 家`} tone="ok" />
+            <Tile name="演练正常" value={`${s.drills.ok} 家`} tone={s.drills.ok > 0 ? 'ok' : undefined} />
             <Tile name="即将到期" value={`${s.drills.dueSoon} 家`} />
             <Tile name="演练超期" value={`${s.drills.overdue} 家`} tone={s.drills.overdue > 0 ? 'danger' : undefined} />
             <Tile name="从未演练" value={`${s.drills.never} 家`} tone={s.drills.never > 0 ? 'danger' : undefined} />
