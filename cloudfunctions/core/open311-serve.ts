@@ -20,6 +20,7 @@ import {
   type PublicTipoffFields,
 } from './open311';
 import { TIPOFFS } from './tipoffs';
+import { loadTown } from './town-store';
 
 type Deps = Pick<CoreDeps, 'db' | 'town' | 'now' | 'log'>;
 
@@ -62,7 +63,9 @@ export async function readPublicRequests(deps: Deps, q: Open311Query): Promise<P
 }
 
 /** One GET of the export, answered as GeoReport v2 JSON (errors as `[{ code, description }]`). */
-export async function serveOpen311(deps: Deps, req: Open311HttpRequest): Promise<Open311HttpResponse> {
+export async function serveOpen311(shipped: Deps, req: Open311HttpRequest): Promise<Open311HttpResponse> {
+  // The categories' names and the areas as 安委办 keeps them now (town-store.ts), like every action's ctx.town.
+  const deps = { ...shipped, town: await loadTown(shipped.db, shipped.town) };
   if (req.method !== 'GET' && req.method !== 'HEAD') return open311Fail(405, '本接口只读：请使用 GET');
   const route = open311Route(req.path);
   if (route.kind === 'error') return open311Fail(route.status, route.description);

@@ -4,7 +4,9 @@
 // reused for many calls, so most calls read nothing; `admin.setConfig` drops the copy at once in its own instance,
 // and another warm instance sees a change within TOWN_CACHE_MS. Decisions already taken are frozen on the record
 // (a report keeps its department, routing reason, deadlines and `townVersions`), so a new version never rewrites
-// the past.
+// the past. Later steps of a report use the SLA version it was filed under (slaForReport, queue.act); the sweep's
+// escalation ladder (sla.escalation) is the town's supervision policy when it runs, so it uses the current version,
+// applied to the deadline (dueAt) each report already holds.
 import { z } from 'zod';
 import { Area, Category, Department, RoutingTable, SlaPolicy } from '../../types';
 import { BlockedWords, TOWN_CONFIG_KEYS, type TownConfigKey } from '../../types/town-config';

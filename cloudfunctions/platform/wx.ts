@@ -11,6 +11,7 @@ import { fromIntegrationRequest, open311Fail, type Open311HttpResponse } from '.
 import { serveOpen311 } from '../core/open311-serve';
 import { systemClock } from '../core/time';
 import { defaultTown } from '../core/town';
+import { loadTown } from '../core/town-store';
 
 // DYNAMIC_CURRENT_ENV: the environment the function is deployed in (typed as a symbol, accepted at run time).
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -221,7 +222,8 @@ export function timerMain<R>(job: (deps: CoreDeps) => Promise<R>) {
   return async (_event: unknown) => {
     const deps = productionDeps();
     if (!deps) return MISCONFIGURED;
-    return job(deps);
+    // The SLA and names as 安委办 keeps them now (core/town-store.ts), as dispatch gives every action.
+    return job({ ...deps, town: await loadTown(deps.db, deps.town) });
   };
 }
 
