@@ -120,7 +120,15 @@ test('h5: draws into the canvas element at the device pixel ratio, redraws on ne
 
 test('weapp: the node from a selector query (node + size) after the next tick', async () => {
   process.env.TARO_ENV = 'weapp';
-  const node = { width: 0, height: 0, getContext: jest.fn(() => ({ weapp: true })) };
+  const raf = jest.fn(() => 1);
+  const node = {
+    width: 0,
+    height: 0,
+    getContext: jest.fn(() => ({ weapp: true })),
+    requestAnimationFrame: raf,
+    createImage: jest.fn(),
+  };
+  const offscreen = { offscreen: true };
   const fields = jest.fn(() => ({
     exec: (cb: (res: unknown[]) => void) => cb([{ node, width: 320, height: 240 }]),
   }));
@@ -129,6 +137,7 @@ test('weapp: the node from a selector query (node + size) after the next tick', 
     nextTick: (fn: () => void) => fn(),
     createSelectorQuery: () => ({ select }),
     getSystemInfoSync: () => ({ pixelRatio: 2 }),
+    createOffscreenCanvas: jest.fn(() => offscreen),
   });
   render(<Chart spec={{ kind: 'ring', rows: [{ label: '待受理', value: 1 }] }} />);
   await waitFor(() => expect(made).toHaveLength(1));
@@ -137,6 +146,11 @@ test('weapp: the node from a selector query (node + size) after the next tick', 
   expect(node.width).toBe(640);
   expect(node.height).toBe(480);
   expect(made[0].props).toMatchObject({ context: { weapp: true }, pixelRatio: 2, width: 320, height: 240 });
+  // What F2 cannot find in the mini-program: an offscreen canvas for text, the node's frame timer and images.
+  expect(made[0].props.offscreenCanvas).toBe(offscreen);
+  (made[0].props.requestAnimationFrame as () => void)();
+  expect(raf).toHaveBeenCalled();
+  expect(typeof made[0].props.createImage).toBe('function');
 });
 
 test('a page still hidden (canvas 0 px wide) is drawn once it shows', async () => {

@@ -107,10 +107,37 @@ interface CanvasNode {
   width: number;
   height: number;
   getContext(kind: '2d'): CanvasRenderingContext2D | null;
+  /** weapp's canvas node only. */
+  requestAnimationFrame?: (fn: () => void) => number;
+  cancelAnimationFrame?: (id: number) => void;
+  createImage?: () => unknown;
+}
+
+interface Found {
+  node: CanvasNode;
+  width: number;
+  height: number;
+  /** What F2 cannot find on its own in the mini-program (no document, no window): as @antv/f2-wx passes them. */
+  extra?: Record<string, unknown>;
+}
+
+function weappExtra(node: CanvasNode): Record<string, unknown> {
+  const extra: Record<string, unknown> = {
+    isTouchEvent: (e: { type: string }) => e.type.startsWith('touch'),
+    isMouseEvent: (e: { type: string }) => e.type.startsWith('mouse'),
+  };
+  if (node.requestAnimationFrame) extra.requestAnimationFrame = node.requestAnimationFrame.bind(node);
+  if (node.cancelAnimationFrame) extra.cancelAnimationFrame = node.cancelAnimationFrame.bind(node);
+  if (node.createImage) extra.createImage = node.createImage.bind(node);
+  // Text is measured on an offscreen canvas (labels' widths).
+  const offscreen = (Taro as unknown as { createOffscreenCanvas?: (o: { type: '2d' }) => unknown })
+    .createOffscreenCanvas;
+  if (offscreen) extra.offscreenCanvas = offscreen({ type: '2d' });
+  return extra;
 }
 
 /** The canvas node, its CSS size and the pixel ratio, per platform; null when it is not there (any more). */
-function findCanvas(id: string): Promise<{ node: CanvasNode; width: number; height: number } | null> {
+function findCanvas(id: string): Promise<Found | null> {
   if (process.env.TARO_ENV === 'weapp') {
     return new Promise((resolve) => {
       Taro.nextTick(() => {
@@ -119,7 +146,7 @@ function findCanvas(id: string): Promise<{ node: CanvasNode; width: number; heig
           .fields({ node: true, size: true })
           .exec((res: { node?: CanvasNode; width: number; height: number }[] | undefined) => {
             const r = res?.[0];
-            resolve(r?.node ? { node: r.node, width: r.width, height: r.height } : null);
+            resolve(r?.node ? { node: r.node, width: r.width, height: r.height, extra: weappExtra(r.node) } : null);
           });
       });
     });
@@ -177,6 +204,7 @@ export function Chart({ spec, className = '' }: { spec: ChartSpec; className?: s
           padding: [12, 16, 12, 12],
           px2hd: (v: number) => v / 2,
           children: buildChart(spec),
+          ...found.extra,
         });
         await chart.render();
       } catch {
