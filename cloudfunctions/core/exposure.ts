@@ -110,6 +110,22 @@ export function ledgerStatusWords(status: LedgerDoc['status']): { label: string;
 
 const day = (iso: string | null | undefined): string | null => (iso ? iso.slice(0, 10) : null);
 
+/** The town's own case numbers (举报 MX-…, 台账 ZD-…) are public: the cleaner would mask them as long numbers. */
+const CASE_NUMBER = /(?:MX-\d{4}-\d{6}|ZD-\d{4}-\d{4,})/g;
+const PLACEHOLDER = /⟦([A-Z]+)⟧/g;
+const letters = (i: number): string =>
+  (i < 26 ? '' : letters(Math.floor(i / 26) - 1)) + String.fromCharCode(65 + (i % 26));
+
+/** publicDescription (Open311's cleaner), keeping case numbers such as a ledger title's （MX-2026-000012）. */
+export function publicText(text: string): string {
+  const kept: string[] = [];
+  const masked = text.replace(CASE_NUMBER, (no) => `⟦${letters(kept.push(no) - 1)}⟧`);
+  const index = (tag: string) => [...tag].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+  return publicDescription(masked)
+    .replace(PLACEHOLDER, (_m, tag: string) => kept[index(tag)] ?? '')
+    .replace(/⟦[A-Z]*$/, '');
+}
+
 type TownNames = Town;
 
 /** One board item from its stored item and the case it points at. */
@@ -124,7 +140,7 @@ export function exposureItem(
     kind: exp.kind,
     kindLabel: EXPOSURE_KIND_LABELS[exp.kind],
     ...(areaName ? { areaName } : {}),
-    ...(exp.note ? { note: publicDescription(exp.note) } : {}),
+    ...(exp.note ? { note: publicText(exp.note) } : {}),
     publishedAt: exp.publishedAt,
   };
   if (source.ledger) {
@@ -135,8 +151,8 @@ export function exposureItem(
       no: l.no,
       ...(l.enterpriseName ? { enterpriseName: l.enterpriseName } : {}),
       categoryName: categoryName(town, l.categoryId),
-      title: publicDescription(l.title),
-      description: publicDescription(l.description),
+      title: publicText(l.title),
+      description: publicText(l.description),
       departmentName: departmentName(town, l.departmentId),
       deadline: day(l.deadline),
       statusLabel: words.label,
@@ -163,7 +179,7 @@ export function exposureItem(
     no: t.no,
     categoryName: categoryName(town, t.categoryId),
     // Text the content check could not look at is not published (as in the Open311 export).
-    description: t.moderation === 'unchecked' ? '' : publicDescription(t.description),
+    description: t.moderation === 'unchecked' ? '' : publicText(t.description),
     ...(town.area(t.areaId) ? { areaName: town.area(t.areaId)!.name } : {}),
     departmentName: departmentName(town, t.departmentId),
     deadline: day(t.rectification?.deadline ?? t.dueAt),

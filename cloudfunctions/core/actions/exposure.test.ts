@@ -4,7 +4,7 @@
 import { openTestEnv, validSubmission, type TestEnv } from '../../../local-engine/test-support';
 import { auditActionLabel } from '../../../types/audit-log';
 import { uploadScope } from '../../../types/user';
-import { exposureItem, type ExposureDoc } from '../exposure';
+import { exposureItem, publicText, type ExposureDoc } from '../exposure';
 import { defaultTown } from '../town';
 
 type Res = { ok: boolean; data?: any; error?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -256,6 +256,16 @@ describe('挂牌督办', () => {
     const res = await exposure('supervise', { ledgerId: other.id, note: '挂牌督办' }, 'admin-demo');
     expect(res.error).toMatchObject({ code: 'CONFLICT', message: '该隐患已销号，不能再挂牌督办' });
     await expectNoIdentity();
+  });
+});
+
+describe('publicText', () => {
+  it('keeps the town case numbers and masks phones, ID and house numbers and names around them', () => {
+    expect(publicText('违规改建/群租（MX-2026-000012）')).toBe('违规改建/群租（MX-2026-000012）');
+    expect(publicText('见台账 ZD-2026-0003，联系王先生13812345678，5号楼')).toBe(
+      '见台账 ZD-2026-0003，联系某先生***，*号楼',
+    );
+    expect(publicText('MX-2026-000001 与 MX-2026-000002 同一处')).toBe('MX-2026-000001 与 MX-2026-000002 同一处');
   });
 });
 

@@ -80,6 +80,7 @@ test('安委办 sees the listed items (a closed case reads 已销号) and the ha
   expect(await screen.findByText('共康五村 · 消防通道堵塞')).toBeTruthy();
   expect(screen.getByText('已销号')).toBeTruthy();
   expect(screen.getByText('2026-12-15 10:00 系统（超期自动曝光） 公布')).toBeTruthy();
+  fireEvent.click(screen.getByText('待挂牌督办（1）'));
   expect(screen.getByText('除尘系统未接地')).toBeTruthy();
   expect(screen.getByText('ZD-2026-0003 · 粉尘涉爆 · 庙行示范机械厂')).toBeTruthy();
   expect(mocked.exposure.manage).toHaveBeenCalledWith({ page: 1, pageSize: 20, state: 'listed' });
@@ -111,7 +112,8 @@ test('撤下 asks for a reason and a confirmation; the server refusal stays in t
 test('挂牌督办 sends the note for the chosen hazard', async () => {
   mocked.exposure.supervise.mockResolvedValue({});
   render(<ExposureManagePage />);
-  fireEvent.click(await screen.findByText('挂牌督办'));
+  fireEvent.click(await screen.findByText('待挂牌督办（1）'));
+  fireEvent.click(screen.getByText('挂牌督办'));
   expect(screen.getByRole('alertdialog', { name: '挂牌督办 ZD-2026-0003？' })).toBeTruthy();
   const note = screen.getByLabelText(/督办要求/);
   fireEvent.input(note, { target: { value: '限期年底前整改到位' } });
@@ -134,6 +136,8 @@ test('已撤下 shows who took it off, when and why; a leader reads without 撤�
   expect(await screen.findByText('撤下原因：已整改到位，复查合格（镇安委办 经办人，2026-12-20 09:30）')).toBeTruthy();
   expect(screen.getByText('2026-12-20 09:30 镇安委办 经办人 撤下：已整改到位，复查合格')).toBeTruthy();
   expect(document.querySelector('.exposure-item__withdraw')).toBeNull();
+  fireEvent.click(screen.getByText('待挂牌督办（1）'));
+  expect(screen.getByText('除尘系统未接地')).toBeTruthy();
   expect(document.querySelector('.exposure-candidate__supervise')).toBeNull();
   expect(screen.getByText('镇领导可查看，挂牌和撤下由镇安委办办理。')).toBeTruthy();
 });
@@ -142,6 +146,7 @@ test('empty, error, and someone without the role', async () => {
   mocked.exposure.manage.mockResolvedValue(answer([], []));
   const { unmount } = render(<ExposureManagePage />);
   expect(await screen.findByText('目前没有曝光的隐患')).toBeTruthy();
+  fireEvent.click(screen.getByText('待挂牌督办（0）'));
   expect(screen.getByText('没有待挂牌的重大隐患')).toBeTruthy();
   unmount();
   mocked.exposure.manage.mockRejectedValue(new CloudError('NETWORK', '网络连接失败，请检查网络后重试'));

@@ -16,11 +16,13 @@ import { ReasonDialog } from '../../components/ReasonDialog';
 import '../../office.css';
 import './index.css';
 
-type State = 'listed' | 'withdrawn' | undefined;
-const STATES: { state: State; label: string }[] = [
-  { state: 'listed', label: '在曝光台上' },
-  { state: 'withdrawn', label: '已撤下' },
-  { state: undefined, label: '全部' },
+/** The board's items by state, or the open major hazards that could go on it (待挂牌督办). */
+type View = 'listed' | 'withdrawn' | 'all' | 'candidates';
+const VIEWS: { view: View; label: string }[] = [
+  { view: 'listed', label: '在曝光台上' },
+  { view: 'withdrawn', label: '已撤下' },
+  { view: 'all', label: '全部' },
+  { view: 'candidates', label: '待挂牌督办' },
 ];
 
 const heading = (item: Pick<ExposureManageItem, 'enterpriseName' | 'categoryName' | 'areaName'>) =>
@@ -110,8 +112,37 @@ function CandidateCard({
   );
 }
 
+/** 待挂牌督办: open major hazards (重大事故隐患台账, not 销号) that are not on the board. */
+function Candidates({
+  candidates,
+  error,
+  onRetry,
+  officer,
+  onSupervise,
+}: {
+  candidates: ExposureCandidate[] | undefined;
+  error: { message: string } | undefined;
+  onRetry: () => void;
+  officer: boolean;
+  onSupervise: (c: ExposureCandidate) => void;
+}) {
+  if (candidates === undefined) return error ? <ErrorState message={error.message} onRetry={onRetry} /> : <Loading />;
+  return (
+    <View className="exposure-candidates">
+      <Text className="exposure-line">重大事故隐患台账中未销号、尚未上曝光台的隐患，挂牌后向全镇公布。</Text>
+      {candidates.length === 0 ? (
+        <Empty text="没有待挂牌的重大隐患" />
+      ) : (
+        candidates.map((c) => <CandidateCard key={c.ledgerId} c={c} officer={officer} onSupervise={onSupervise} />)
+      )}
+    </View>
+  );
+}
+
 function Desk({ officer }: { officer: boolean }) {
-  const [state, setState] = useState<State>('listed');
+  const [view, setView] = useState<View>('listed');
+  // 待挂牌督办 comes with the first page of any view; that view reads the board's listed items alongside.
+  const state = view === 'all' ? undefined : view === 'candidates' ? 'listed' : view;
   const [candidates, setCandidates] = useState<ExposureCandidate[]>();
   const [withdrawing, setWithdrawing] = useState<ExposureManageItem>();
   const [supervising, setSupervising] = useState<ExposureCandidate>();
@@ -143,17 +174,31 @@ function Desk({ officer }: { officer: boolean }) {
           </Text>
         )}
         <ChipGroup label="按状态查看">
-          {STATES.map((s) => (
-            <Chip key={s.label} active={state === s.state} label={s.label} onClick={() => setState(s.state)} />
+          {VIEWS.map((v) => (
+            <Chip
+              key={v.view}
+              className={`exposure-view exposure-view--${v.view}`}
+              active={view === v.view}
+              label={v.view === 'candidates' && candidates ? `${v.label}（${candidates.length}）` : v.label}
+              onClick={() => setView(v.view)}
+            />
           ))}
         </ChipGroup>
-        {list.items.length === 0 ? (
+        {view === 'candidates' ? (
+          <Candidates
+            candidates={candidates}
+            error={list.error}
+            onRetry={list.reload}
+            officer={officer}
+            onSupervise={setSupervising}
+          />
+        ) : list.items.length === 0 ? (
           list.error ? (
             <ErrorState message={list.error.message} onRetry={list.reload} />
           ) : list.loading ? (
             <Loading />
           ) : (
-            <Empty text={state === 'withdrawn' ? '没有撤下的条目' : '目前没有曝光的隐患'} />
+            <Empty text={view === 'withdrawn' ? '没有撤下的条目' : '目前没有曝光的隐患'} />
           )
         ) : (
           <>
@@ -163,20 +208,6 @@ function Desk({ officer }: { officer: boolean }) {
             ))}
             <ListFooter list={list} />
           </>
-        )}
-      </View>
-
-      <View className="office-section exposure-candidates">
-        <Text className="office-section__title">可挂牌督办的重大隐患</Text>
-        <Text className="exposure-line">重大事故隐患台账中未销号、尚未上曝光台的隐患。</Text>
-        {candidates === undefined ? (
-          list.error ? null : (
-            <Loading />
-          )
-        ) : candidates.length === 0 ? (
-          <Empty text="没有待挂牌的重大隐患" />
-        ) : (
-          candidates.map((c) => <CandidateCard key={c.ledgerId} c={c} officer={officer} onSupervise={setSupervising} />)
         )}
       </View>
 
