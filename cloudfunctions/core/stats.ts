@@ -5,8 +5,10 @@
 //               founded, unfounded, overdue (a few hundred rows at most);
 //            2. breakdowns:     $match period → $group {a: area, c: category, d: department, ch: channel}:
 //               count, founded, closed, overdue (≤ areas × categories × channels rows; paged past 10,000);
-//            3. durations:      $match period → $project three {k, v} pairs → $unwind → $match v is a number →
-//               $group {k, v}: count (the value histograms medians and p90s are read from).
+//            3–5. durations:    $match period and hours.<milestone> ≥ 0 → $group the value: count (one value
+//               histogram per milestone, which the median and p90 are read from).
+//            All five are [$match, $group] with $sum of 1 / of a $cond, keys of paths, $ifNull and $substr: the
+//            local engine's compiled fast path (local-engine/database/fast-group.ts) serves them.
 //   ledger   $match year → $group status: count, overdue.
 //   rewards  decided: $match status → $unwind history → $match a 核定 step in the period → $group case → $group;
 //            paid: $match status paid, paidAt in the period → $group.
@@ -203,19 +205,17 @@ export async function computeStats(db: Database, town: Town, opts: StatsOptions)
         overdue: { $sum: cond(overdueTest(nowIso)) },
       }),
     ),
-    // Reports filed before the durations were stored (no `hours`) do not count in them.
-    allRows(() =>
-      tipoffs()
-        .project({
-          h: [
-            { k: 'a', v: '$hours.toAccept' },
-            { k: 'v', v: '$hours.toVerify' },
-            { k: 'c', v: '$hours.toClose' },
-          ],
-        })
-        .unwind('$h')
-        .match({ 'h.v': _.gte(0) })
-        .group({ _id: { k: '$h.k', v: '$h.v' }, n: { $sum: 1 } }),
+    // One histogram per milestone. Reports filed before the durations were stored (no `hours`) do not count.
+    Promise.all(
+      (['toAccept', 'toVerify', 'toClose'] as const).map((k) =>
+        allRows(() =>
+          db
+            .collection(TIPOFFS)
+            .aggregate()
+            .match({ ...inPeriod, [`hours.${k}`]: _.gte(0) })
+            .group({ _id: `$hours.${k}`, n: { $sum: 1 } }),
+        ),
+      ),
     ),
     majorHazardStats(db, Number(range.to.slice(0, 4)), departmentId, today),
     departmentId ? null : rewardStats(db, start, end),
@@ -271,11 +271,9 @@ export async function computeStats(db: Database, town: Town, opts: StatsOptions)
   }
 
   // Durations
-  const hist: Record<string, [number, number][]> = { a: [], v: [], c: [] };
-  for (const row of durationRows) {
-    const id = row._id as { k: string; v: number };
-    hist[id.k]?.push([id.v, num(row.n)]);
-  }
+  const histogram = (rows: Record<string, unknown>[]): [number, number][] =>
+    rows.map((row) => [row._id as number, num(row.n)]);
+  const [toAccept, toVerify, toClose] = durationRows.map(histogram);
 
   const { from, to } = range;
   return {
@@ -305,7 +303,7 @@ export async function computeStats(db: Database, town: Town, opts: StatsOptions)
       open,
       overdue,
       overdueRate: rate(overdue, open),
-      hours: { toAccept: durationStats(hist.a), toVerify: durationStats(hist.v), toClose: durationStats(hist.c) },
+      hours: { toAccept: durationStats(toAccept), toVerify: durationStats(toVerify), toClose: durationStats(toClose) },
     },
     majorHazards,
     rewards,
