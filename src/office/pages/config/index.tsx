@@ -92,12 +92,6 @@ function KeyCard({ view, names, canEdit }: { view: ConfigView; names: TownNames;
       {view.note && <Text className="config-card__note">修改原因：{view.note}</Text>}
       {content && <ConfigSummary configKey={view.key} data={view.data} names={names} />}
       <View className="office-card__actions">
-        <Button inline className="config-card__content" onClick={() => setContent(!content)}>
-          {content ? '收起内容' : '查看内容'}
-        </Button>
-        <Button inline className="config-card__history" onClick={() => setHistory(!history)}>
-          {history ? '收起历史' : `查看历史（${view.history.length} 版）`}
-        </Button>
         {canEdit && (
           <Button
             inline
@@ -109,6 +103,12 @@ function KeyCard({ view, names, canEdit }: { view: ConfigView; names: TownNames;
             修改
           </Button>
         )}
+        <Button inline className="config-card__content" onClick={() => setContent(!content)}>
+          {content ? '收起内容' : '查看内容'}
+        </Button>
+        <Button inline className="config-card__history" onClick={() => setHistory(!history)}>
+          {history ? '收起历史' : '查看历史'}
+        </Button>
       </View>
       {history && <History view={view} names={names} />}
     </View>
