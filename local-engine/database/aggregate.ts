@@ -9,7 +9,7 @@ import type { Mongo } from './command';
 import { encodeWhere } from './where';
 import { EngineError } from './errors';
 import { isGeoValue } from './geo';
-import { runPipeline, type Doc } from './matcher';
+import { compileFilter, runPipeline, type Doc } from './matcher';
 import { Unsupported, compileExpr, compileGroup, copy } from './fast-group';
 import { checkCollectionName, filterFields, type Store } from './store';
 
@@ -172,27 +172,107 @@ export function pipelineFields(stages: Mongo[]): string[] | undefined {
   return undefined; // the documents themselves come out
 }
 
+const isEmptyValue = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (isPlainObject(v) && Object.keys(v).length === 0);
+
+/**
+ * $match, $unwind (string form, a top-level field) and $project (computed fields, `_id: 0`) with mingo's
+ * results, for the stages between the leading $match and a compiled $group — only the group sees their
+ * output, so only the values along its paths matter. Undefined: mingo runs the pipeline.
+ */
+function compileStage(stage: Mongo): ((docs: Doc[]) => Doc[]) | undefined {
+  const [name] = Object.keys(stage);
+  const arg = stage[name];
+  if (name === '$match') {
+    if (!isPlainObject(arg)) return undefined;
+    const match = compileFilter(arg);
+    return (docs) => docs.filter(match);
+  }
+  if (name === '$unwind') {
+    if (typeof arg !== 'string' || !/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(arg)) return undefined;
+    const f = arg.slice(1);
+    return (docs) => {
+      const out: Doc[] = [];
+      for (const d of docs) {
+        const v = d[f];
+        if (Array.isArray(v)) for (const item of v) out.push({ ...d, [f]: item });
+        else if (!isEmptyValue(v)) out.push(d); // mingo keeps a non-empty non-array value as it is
+      }
+      return out;
+    };
+  }
+  if (name === '$project') {
+    if (!isPlainObject(arg)) return undefined;
+    let keepId = true;
+    const parts: [string, (doc: Doc) => unknown][] = [];
+    for (const [k, v] of Object.entries(arg)) {
+      if (k === '_id' && (v === 0 || v === false)) {
+        keepId = false;
+        continue;
+      }
+      if (k.includes('.') || typeof v === 'number' || typeof v === 'boolean') return undefined;
+      if (isPlainObject(v) && !Object.keys(v)[0]?.startsWith('$')) return undefined;
+      const f = compileExpr(v, new Set());
+      if (!f) return undefined;
+      parts.push([k, f]);
+    }
+    return (docs) =>
+      docs.map((d) => {
+        const o: Doc = {};
+        if (keepId && d._id !== undefined) o._id = d._id;
+        for (const [k, f] of parts) {
+          const v = f(d);
+          if (v !== undefined) o[k] = v;
+        }
+        return o;
+      });
+  }
+  return undefined;
+}
+
+/** The stages up to a compiled $group, compiled; the group's index. */
+function compileToGroup(stages: Mongo[], from: number) {
+  const steps: ((docs: Doc[]) => Doc[])[] = [];
+  for (let g = from; g < stages.length; g++) {
+    if ('$group' in stages[g]) {
+      const group = compileGroup(stages[g].$group);
+      return group && { steps, group, at: g };
+    }
+    const step = compileStage(stages[g]);
+    if (!step) return undefined;
+    steps.push(step);
+  }
+  return undefined;
+}
+
 export function runAggregate(store: Store, coll: string, stages: Mongo[], defaultLimit: number): Doc[] {
   for (const s of stages) if ('$match' in s) store.checkGeoQuery(coll, s.$match as Mongo);
   let i = 0;
   let docs: Doc[];
   const lead = stages.length > 0 && '$match' in stages[0] ? (stages[0].$match as Mongo) : {};
   const groupAt = stages.length > 0 && '$match' in stages[0] ? 1 : 0;
-  // [$match] + $group of a supported shape: compiled, over documents holding only the fields it reads.
-  const fast =
-    groupAt < stages.length && '$group' in stages[groupAt] ? compileGroup(stages[groupAt].$group) : undefined;
+  // [$match] + [$project/$unwind/$match…] + $group of supported shapes: compiled, over documents holding
+  // only the fields they read.
+  const fast = compileToGroup(stages, groupAt);
+  const fields = fast && pipelineFields(stages.slice(groupAt));
   let grouped: Doc[] | undefined;
-  if (fast) {
+  if (fast && fields) {
     try {
-      grouped = fast.run(store.scanFields(coll, lead, fast.fields));
+      let rows = store.scanFields(coll, lead, fields);
+      for (const step of fast.steps) rows = step(rows);
+      grouped = fast.group.run(rows);
     } catch (e) {
-      if (!(e instanceof Unsupported)) throw e; // a value it cannot key: mingo runs the stage below
+      if (!(e instanceof Unsupported)) throw e; // a value it cannot key: mingo runs the stages below
     }
   }
   const slim = grouped ? undefined : pipelineFields(stages.slice(groupAt));
-  if (grouped) {
+  if (grouped && fast) {
     docs = grouped;
-    i = groupAt + 1;
+    i = fast.at + 1;
   } else if (slim) {
     // Only the fields the pipeline reads (copied: the store's documents may be shared with its cache).
     docs = store.scanFields(coll, lead, slim).map(copy);

@@ -243,6 +243,13 @@ describe('aggregate through the engine', () => {
         { $group: { _id: { k: '$h.k', v: '$h.v' }, n: { $sum: 1 } } },
       ],
       [{ $project: { a: 1, 'n.x': 1 } }],
+      [{ $unwind: '$a' }, { $group: { _id: '$a', n: { $sum: 1 }, b: { $push: '$b' } } }],
+      [{ $unwind: '$n' }, { $group: { _id: '$n.y', n: { $sum: 1 } } }],
+      [
+        { $project: { x: '$n.x', s: { $ifNull: ['$status', 'none'] }, _id: 0 } },
+        { $match: { x: { $gt: 1 } } },
+        { $group: { _id: { s: '$s', x: '$x' }, n: { $sum: 1 }, ids: { $push: '$_id' } } },
+      ],
       [{ $unwind: '$arr' }, { $group: { _id: '$arr.x', n: { $sum: 1 } } }],
       [{ $sort: { b: 1, _id: 1 } }, { $project: { b: 1, _id: 0 } }],
       [{ $count: 'n' }],
