@@ -241,12 +241,12 @@ export default function ConfigEditPage() {
   const raw = useRouter().params.key ?? '';
   const parsed = TownConfigKey.safeParse(raw);
   useEffect(() => {
-    if (parsed.success) void Taro.setNavigationBarTitle({ title: `修改${TOWN_CONFIG_LABELS[parsed.data]}` });
+    if (parsed.success) void Taro.setNavigationBarTitle({ title: TOWN_CONFIG_LABELS[parsed.data] });
   }, [parsed.success, parsed.data]);
   return (
     <RoleGate roles={['admin', 'leader']} who="office">
       {(session: LoginResult) => (
-        <Shell className="office">
+        <Shell className="office" title={parsed.success ? TOWN_CONFIG_LABELS[parsed.data] : undefined}>
           {parsed.success ? (
             <EditPage session={session} configKey={parsed.data} />
           ) : (
