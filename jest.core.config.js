@@ -22,6 +22,12 @@ const RULE_SUITES = [
   'cloudfunctions/core/drills/token',
   'cloudfunctions/core/drills/checkin-rules',
   'cloudfunctions/core/duties',
+  // Issue 11: the dashboard's periods, percentiles, rates and slots; the monthly report's 23rd cycle; the checks of
+  // a town config change; the 曝光台's mapping of a case to what is published.
+  'cloudfunctions/core/stats-rules',
+  'types/monthly',
+  'cloudfunctions/core/town-validate',
+  'cloudfunctions/core/exposure',
 ];
 
 module.exports = {

@@ -121,9 +121,10 @@ export function publicText(text: string): string {
   const kept: string[] = [];
   const masked = text.replace(CASE_NUMBER, (no) => `⟦${letters(kept.push(no) - 1)}⟧`);
   const index = (tag: string) => [...tag].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+  // A placeholder cut by the cleaner's length limit goes; the … the cleaner ends a cut text with stays.
   return publicDescription(masked)
     .replace(PLACEHOLDER, (_m, tag: string) => kept[index(tag)] ?? '')
-    .replace(/⟦[A-Z]*$/, '');
+    .replace(/⟦[A-Z]*(…?)$/, '$1');
 }
 
 type TownNames = Town;

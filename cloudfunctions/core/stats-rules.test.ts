@@ -6,10 +6,11 @@ import {
   durationStats,
   hoursBetween,
   nearestRank,
+  nextDay,
   periodRange,
   rate,
   trendSlots,
-} from './stats';
+} from './stats-rules';
 
 describe('periodRange', () => {
   it('gives a month its first and last day (February of a leap year too)', () => {
@@ -162,5 +163,88 @@ describe('rate, hours and slots', () => {
     // the workbook's cycle: 10-23 … 11-22, by day
     const cycle = trendSlots('month', { from: '2026-10-23', to: '2026-11-22' });
     expect([cycle.length, cycle[0].key, cycle[30].key]).toEqual([31, '2026-10-23', '2026-11-22']);
+  });
+});
+
+describe('edges (mutation testing)', () => {
+  it('names the second and third quarters and gives their months', () => {
+    expect(periodRange({ kind: 'quarter', key: '2026-Q2' })).toEqual({
+      from: '2026-04-01',
+      to: '2026-06-30',
+      label: '2026年第二季度',
+    });
+    expect(periodRange({ kind: 'quarter', key: '2026-Q3' })).toEqual({
+      from: '2026-07-01',
+      to: '2026-09-30',
+      label: '2026年第三季度',
+    });
+    expect(periodRange({ kind: 'month', key: '2026-12' })).toEqual({
+      from: '2026-12-01',
+      to: '2026-12-31',
+      label: '2026年12月',
+    });
+  });
+
+  it('reads the month at exactly 00:00 town time on the first', () => {
+    expect(currentMonth(new Date('2026-12-31T16:00:00Z'))).toEqual({ kind: 'month', key: '2027-01' });
+    expect(currentMonth(new Date('2026-12-31T15:59:59.999Z'))).toEqual({ kind: 'month', key: '2026-12' });
+  });
+
+  it('steps a day over month and year ends', () => {
+    expect(nextDay('2026-02-28')).toBe('2026-03-01');
+    expect(nextDay('2028-02-28')).toBe('2028-02-29');
+    expect(nextDay('2026-12-31')).toBe('2027-01-01');
+    expect(createdWithin({ from: '2026-11-01', to: '2026-11-01' })).toEqual({
+      start: '2026-11-01T00:00:00+08:00',
+      end: '2026-11-02T00:00:00+08:00',
+    });
+  });
+
+  it('takes the lowest value for a tiny p and the highest for p = 1, ignoring empty buckets', () => {
+    const h = [
+      [7, 0],
+      [3, 2],
+      [5, 1],
+      [0, 0],
+    ] as const;
+    expect(nearestRank(h, 0.01)).toBe(3);
+    expect(nearestRank(h, 2 / 3)).toBe(3);
+    expect(nearestRank(h, 0.67)).toBe(5);
+    expect(nearestRank(h, 1)).toBe(5);
+    expect(durationStats(h)).toEqual({ count: 3, medianHours: 3, p90Hours: 5 });
+  });
+
+  it('gives the ratio exactly, 1 when all count', () => {
+    expect(rate(1, 3)).toBeCloseTo(1 / 3, 12);
+    expect(rate(4, 4)).toBe(1);
+    expect(rate(5, 0)).toBeNull();
+  });
+
+  it('labels every day slot, across a year end', () => {
+    const days = trendSlots('month', { from: '2025-12-23', to: '2026-01-22' });
+    expect(days).toHaveLength(31);
+    expect(days[8]).toEqual({ key: '2025-12-31', label: '12月31日' });
+    expect(days[9]).toEqual({ key: '2026-01-01', label: '1月1日' });
+    expect(days[30]).toEqual({ key: '2026-01-22', label: '1月22日' });
+    expect(trendSlots('month', { from: '2026-11-05', to: '2026-11-05' })).toEqual([
+      { key: '2026-11-05', label: '11月5日' },
+    ]);
+  });
+
+  it('takes every month a range touches, from and to in mid-month, across a year end', () => {
+    expect(trendSlots('quarter', { from: '2026-10-15', to: '2026-12-10' })).toEqual([
+      { key: '2026-10', label: '10月' },
+      { key: '2026-11', label: '11月' },
+      { key: '2026-12', label: '12月' },
+    ]);
+    expect(trendSlots('year', { from: '2025-12-23', to: '2026-01-22' })).toEqual([
+      { key: '2025-12', label: '12月' },
+      { key: '2026-01', label: '1月' },
+    ]);
+    const year = trendSlots('year', periodRange({ kind: 'year', key: '2026' }));
+    expect([year[0], year[11]]).toEqual([
+      { key: '2026-01', label: '1月' },
+      { key: '2026-12', label: '12月' },
+    ]);
   });
 });
