@@ -1,6 +1,6 @@
 import { render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { Chart, buildChart, chartHeight, type ChartSpec } from './Chart';
+import { Chart, buildChart, chartHeight, countScale, type ChartSpec } from './Chart';
 
 // F2 itself draws on a real canvas; here its Canvas records what it was given and the element tree is plain data.
 const made: { props: Record<string, unknown>; render: jest.Mock; destroy: jest.Mock }[] = [];
@@ -25,6 +25,28 @@ jest.mock('@antv/f2', () => {
   };
 });
 
+// Taro's h5 <Canvas> (the web component taro-canvas-core) as it behaves: after each of its renders it assigns its
+// inner canvas's width and height (componentDidRender), and its first render is followed by a second one (it stores
+// the measured size in its own reflected props). Assigning a canvas's width wipes what was drawn on it.
+const taroSized: HTMLCanvasElement[] = [];
+jest.mock('@tarojs/components', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.mock's factory cannot use imports
+  const React = require('react') as typeof import('react');
+  const actual = jest.requireActual('../../test-support/taro-components');
+  function Canvas(props: { id?: string; className?: string; style?: Record<string, string> }) {
+    const ref = React.useRef<HTMLCanvasElement>(null);
+    const [renders, setRenders] = React.useState(1);
+    React.useEffect(() => {
+      const canvas = ref.current!;
+      canvas.width = parseInt(props.style?.width ?? '300', 10) || 300;
+      taroSized.push(canvas);
+      if (renders === 1) setTimeout(() => setRenders(2), 20);
+    });
+    return React.createElement('canvas', { ref, id: props.id, className: props.className, 'data-renders': renders });
+  }
+  return { ...actual, Canvas };
+});
+
 type El = { type: { displayName: string }; props: Record<string, unknown> & { children?: El[] } };
 const kids = (el: El) => (el.props.children ?? []).map((c) => c.type.displayName);
 const child = (el: El, name: string) => el.props.children!.find((c) => c.type.displayName === name)!;
@@ -39,6 +61,7 @@ const BAR: ChartSpec = {
 
 beforeEach(() => {
   made.length = 0;
+  taroSized.length = 0;
   process.env.TARO_ENV = 'h5';
 });
 
@@ -179,4 +202,69 @@ test('no canvas context (an old device): nothing drawn, no error', async () => {
   expect(made).toHaveLength(0);
   getContext.mockRestore();
   box.mockRestore();
+});
+
+test('h5: a plain <canvas> that only the chart sizes — Taro’s <Canvas> re-sized (wiped) it after F2 had drawn', async () => {
+  const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue({} as never);
+  const box = jest
+    .spyOn(HTMLCanvasElement.prototype, 'getBoundingClientRect')
+    .mockReturnValue({ width: 300, height: 120 } as DOMRect);
+  (Taro as unknown as { getSystemInfoSync: () => { pixelRatio: number } }).getSystemInfoSync = () => ({
+    pixelRatio: 3,
+  });
+  const { container } = render(<Chart spec={BAR} />);
+  await waitFor(() => expect(made[0]?.render).toHaveBeenCalled());
+  await new Promise((r) => setTimeout(r, 100)); // past Taro's second render
+  const canvas = container.querySelector('canvas')!;
+  expect(canvas.parentElement?.classList.contains('office-chart')).toBe(true);
+  expect(taroSized).toEqual([]);
+  expect(canvas.width).toBe(900);
+  getContext.mockRestore();
+  box.mockRestore();
+});
+
+test('h5: drawn again at the new width when the canvas is resized (not stretched), not when the width stays', async () => {
+  const observers: { cb: () => void; disconnect: jest.Mock }[] = [];
+  const saved = (globalThis as { ResizeObserver?: unknown }).ResizeObserver;
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver = class {
+    disconnect = jest.fn();
+    constructor(public cb: () => void) {
+      observers.push(this);
+    }
+    observe() {}
+  };
+  const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue({} as never);
+  let width = 390;
+  const box = jest
+    .spyOn(HTMLCanvasElement.prototype, 'getBoundingClientRect')
+    .mockImplementation(() => ({ width, height: 120 }) as DOMRect);
+  const { unmount } = render(<Chart spec={BAR} />);
+  await waitFor(() => expect(made).toHaveLength(1));
+  expect(observers).toHaveLength(1);
+  observers[0].cb(); // the same width: nothing to do
+  await new Promise((r) => setTimeout(r, 100));
+  expect(made).toHaveLength(1);
+  width = 320;
+  observers[0].cb();
+  await waitFor(() => expect(made).toHaveLength(2));
+  expect(made[0].destroy).toHaveBeenCalled();
+  expect(made[1].props).toMatchObject({ width: 320 });
+  unmount();
+  expect(observers[0].disconnect).toHaveBeenCalled();
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver = saved;
+  getContext.mockRestore();
+  box.mockRestore();
+});
+
+test('counts on the value axis: whole numbers from 0, at most 4 steps, the top at or above the largest', () => {
+  expect(countScale(0)).toEqual({ min: 0, max: 1, ticks: [0, 1] });
+  expect(countScale(2)).toEqual({ min: 0, max: 2, ticks: [0, 1, 2] });
+  expect(countScale(4)).toEqual({ min: 0, max: 4, ticks: [0, 1, 2, 3, 4] });
+  expect(countScale(5)).toEqual({ min: 0, max: 6, ticks: [0, 2, 4, 6] });
+  expect(countScale(8)).toEqual({ min: 0, max: 8, ticks: [0, 2, 4, 6, 8] });
+  expect(countScale(9)).toEqual({ min: 0, max: 10, ticks: [0, 5, 10] });
+  expect(countScale(41).ticks).toEqual([0, 20, 40, 60]);
+  expect(countScale(12345).ticks).toEqual([0, 5000, 10000, 15000]);
+  const bar = buildChart(BAR) as El;
+  expect(bar.props.scale).toEqual({ value: { min: 0, max: 15, ticks: [0, 5, 10, 15] } });
 });

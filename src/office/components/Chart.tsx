@@ -6,9 +6,13 @@ import './Chart.css';
 
 /*
  * A small wrapper around @antv/f2 5 (office subpackage only), drawn without JSX: the element tree is built with
- * F2's own `h()` and rendered into a Taro <Canvas type="2d">. weapp: the canvas node comes from a selector
- * query (fields node + size) after the next tick; h5: the <canvas> element inside Taro's canvas. The chart is a
- * picture only (aria-hidden): every chart's numbers are also written out as text beside it by the page.
+ * F2's own `h()`. weapp: a Taro <Canvas type="2d">, its node from a selector query (fields node + size) after the
+ * next tick. h5: a plain <canvas> element, not Taro's <Canvas>: that web component (taro-canvas-core) sets its inner
+ * canvas's width and height again in every componentDidRender — and its first render re-renders itself, since it
+ * stores the measured size in its own reflected props — and assigning a canvas's width wipes it, so whenever its
+ * late render came after F2 had drawn (应急 staff's view: no 范围 list to load, the figures came first) every
+ * chart area stayed blank. The chart is a picture only (aria-hidden): every chart's numbers are also written out
+ * as text beside it by the page.
  */
 
 /** Colours from src/styles/tokens.css (canvas cannot read CSS variables). */
@@ -45,6 +49,24 @@ export function chartHeight(spec: ChartSpec): number {
   return spec.kind === 'ring' ? 220 : 240;
 }
 
+/**
+ * The value axis of counts: whole numbers from 0 in at most 4 steps of 1, 2, 5, 10, 20, 50 … (F2's own ticks
+ * gave 0.75, 1.5, 2.25 for a department's few reports), its top tick at or above the largest value.
+ */
+export function countScale(max: number): { min: number; max: number; ticks: number[] } {
+  const top = Math.max(1, Math.ceil(max));
+  let step = 1;
+  for (let unit = 1; ; unit *= 10) {
+    const fit = [1, 2, 5].map((m) => m * unit).find((s) => Math.ceil(top / s) <= 4);
+    if (fit) {
+      step = fit;
+      break;
+    }
+  }
+  const ticks = Array.from({ length: Math.ceil(top / step) + 1 }, (_, i) => i * step);
+  return { min: 0, max: ticks[ticks.length - 1], ticks };
+}
+
 /** The F2 element tree of a spec (pure; the test reads it). */
 export function buildChart(spec: ChartSpec): Element {
   if (spec.kind === 'bar') {
@@ -55,7 +77,7 @@ export function buildChart(spec: ChartSpec): Element {
       {
         data,
         coord: { transposed: true },
-        scale: { value: { min: 0, nice: true, tickCount: 4 } },
+        scale: { value: countScale(Math.max(0, ...data.map((d) => d.value))) },
       },
       h(Axis, { field: 'label', style: { label: LABEL, line: null } }),
       h(Axis, { field: 'value', style: { label: LABEL, grid: GRID } }),
@@ -72,7 +94,10 @@ export function buildChart(spec: ChartSpec): Element {
       F2Chart,
       {
         data,
-        scale: { value: { min: 0, nice: true, tickCount: 4 }, label: { tickCount: Math.min(6, spec.rows.length) } },
+        scale: {
+          value: countScale(Math.max(0, ...data.map((d) => d.value))),
+          label: { tickCount: Math.min(6, spec.rows.length) },
+        },
       },
       h(Axis, { field: 'label', style: { label: LABEL } }),
       h(Axis, { field: 'value', style: { label: LABEL, grid: GRID } }),
@@ -136,9 +161,14 @@ function weappExtra(node: CanvasNode): Record<string, unknown> {
   return extra;
 }
 
+/** The mini-program (a Taro <Canvas type="2d"> node); anything else is h5 (a plain <canvas> element). */
+function isWeapp(): boolean {
+  return process.env.TARO_ENV === 'weapp';
+}
+
 /** The canvas node, its CSS size and the pixel ratio, per platform; null when it is not there (any more). */
 function findCanvas(id: string): Promise<Found | null> {
-  if (process.env.TARO_ENV === 'weapp') {
+  if (isWeapp()) {
     return new Promise((resolve) => {
       Taro.nextTick(() => {
         Taro.createSelectorQuery()
@@ -180,8 +210,10 @@ export function Chart({ spec, className = '' }: { spec: ChartSpec; className?: s
     let cancelled = false;
     let chart: F2Canvas | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    /** The CSS width the chart was last drawn at (h5 redraws when the canvas gets another width). */
+    let drawnWidth = 0;
     // A page still hidden (h5 keeps it display:none until its transition ends) has a canvas 0 px wide: try
-    // again shortly, for up to 3 s.
+    // again shortly, for up to 3 s (on h5 the resize observer below also draws it once it shows).
     const draw = async (attempt: number): Promise<void> => {
       const found = await findCanvas(id);
       if (cancelled || !found) return;
@@ -191,9 +223,12 @@ export function Chart({ spec, className = '' }: { spec: ChartSpec; className?: s
       }
       const context = found.node.getContext('2d');
       if (!context) return;
+      chart?.destroy();
+      chart = undefined;
+      drawnWidth = found.width;
       const ratio = pixelRatio();
-      found.node.width = found.width * ratio;
-      found.node.height = found.height * ratio;
+      found.node.width = Math.round(found.width * ratio);
+      found.node.height = Math.round(found.height * ratio);
       try {
         chart = new F2Canvas({
           context,
@@ -212,16 +247,34 @@ export function Chart({ spec, className = '' }: { spec: ChartSpec; className?: s
       }
     };
     void draw(0);
+    // h5: a canvas whose CSS width changes (a page shown, the window turned or resized) keeps its old bitmap,
+    // stretched: draw again at the new width.
+    let observer: ResizeObserver | undefined;
+    const el = !isWeapp() && typeof ResizeObserver !== 'undefined' ? document.getElementById(id) : null;
+    if (el) {
+      observer = new ResizeObserver(() => {
+        const width = el.getBoundingClientRect().width;
+        if (!width || Math.abs(width - drawnWidth) < 1) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void draw(0), 50);
+      });
+      observer.observe(el);
+    }
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      observer?.disconnect();
       chart?.destroy();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redrawn only when the spec's content changes
   }, [id, key]);
   return (
     <View className={`office-chart ${className}`} aria-hidden="true">
-      <Canvas type="2d" id={id} className="office-chart__canvas" style={{ width: '100%', height: `${height}px` }} />
+      {isWeapp() ? (
+        <Canvas type="2d" id={id} className="office-chart__canvas" style={{ width: '100%', height: `${height}px` }} />
+      ) : (
+        <canvas id={id} className="office-chart__canvas" style={{ width: '100%', height: `${height}px` }} />
+      )}
     </View>
   );
 }
