@@ -121,6 +121,7 @@ describe('publicText', () => {
       '某先生 *** 反映 *号楼 的隐患，见 MX-2026-000012 和 ZD-2026-0003',
     );
     expect(publicText('ZD-2026-12345 与 MX-2026-000001')).toBe('ZD-2026-12345 与 MX-2026-000001');
+    expect(publicText('台账 ZD-2026-12345678901')).toBe('台账 ZD-2026-12345678901');
     // Not the town's number format: masked like any long number.
     expect(publicText('ZD-2026-123 已上报')).toBe('ZD-*** 已上报');
     expect(publicText('')).toBe('');

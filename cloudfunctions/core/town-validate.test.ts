@@ -101,6 +101,15 @@ describe('townChangeIssues', () => {
       expect(townChangeIssues('departments', base(), moved, none())).toEqual([
         issue('data', '镇安委办（镇安委办）不能改为其他部门'),
       ]);
+      // Two, the new one listed first: only the count is wrong (not a change of office).
+      const twoFirst = base();
+      twoFirst.departments = [
+        { ...twoFirst.departments[1], safetyOffice: true },
+        ...twoFirst.departments.filter((d) => d.code !== 'YJ'),
+      ];
+      expect(townChangeIssues('departments', base(), twoFirst, none())).toEqual([
+        issue('data', '必须有且只有一个部门是镇安委办'),
+      ]);
       // A town that had none yet may name one.
       const before = base();
       before.departments[0] = { ...before.departments[0], safetyOffice: undefined };
