@@ -15,6 +15,8 @@ export interface Fixtures {
   otherTipoffId: string;
   /** A 城建 ledger entry made by staff-CJ. */
   ledgerId: string;
+  /** A 曝光台 item on the board now (挂牌督办 of a second 城建 ledger entry by admin-demo): exposure.withdraw. */
+  exposureId: string;
   /** A report of resident-demo that 城建 rejected (ended: it may be rated once). */
   endedTipoffId: string;
   endedTrackingCode: string;
@@ -93,6 +95,17 @@ export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
   const rectifying = await fileAndDrive(env, 'fixture-3', [{ step: 'accept' }, VERIFY, ORDER]);
   const ledger = await env.call('admin', 'ledgerCreate', ledgerCreateSample(), 'staff-CJ');
   if (!ledger.ok) throw new Error(`fixture refused: ${JSON.stringify(ledger.error)}`);
+  const supervised = await env.call('admin', 'ledgerCreate', ledgerCreateSample(), 'staff-CJ');
+  const listed =
+    supervised.ok &&
+    (await env.call(
+      'exposure',
+      'supervise',
+      { ledgerId: supervised.data.id, note: '限期整改，挂牌督办' },
+      'admin-demo',
+    ));
+  if (!listed || !listed.ok)
+    throw new Error(`fixture refused: ${JSON.stringify(listed ? listed.error : supervised.error)}`);
   const issue = async () => {
     const res = await env.call(
       'people',
@@ -121,6 +134,7 @@ export async function makeFixtures(env: TestEnv): Promise<Fixtures> {
     trackingCode: a.trackingCode,
     otherTipoffId: b.id,
     ledgerId: ledger.data.id,
+    exposureId: listed.data.id,
     endedTipoffId: ended.id,
     endedTrackingCode: ended.trackingCode,
     acceptedId: accepted.id,
@@ -541,7 +555,7 @@ export function sampleInputs(f: Fixtures): Record<string, (() => Input)[]> {
     'exposure.board': [() => ({ page: 1, pageSize: 20 }), () => ({})],
     'exposure.manage': [() => ({ page: 1, pageSize: 20 }), () => ({ state: 'withdrawn', page: 1, pageSize: 10 })],
     'exposure.supervise': [() => ({ ledgerId: f.ledgerId, note: '限期年底前完成整改，镇安委办挂牌督办' })],
-    'exposure.withdraw': [() => ({ id: `ledger_${f.ledgerId}`, reason: '隐患已整改到位，经复查合格' })],
+    'exposure.withdraw': [() => ({ id: f.exposureId, reason: '隐患已整改到位，经复查合格' })],
     'enterprise.register': [
       () => ({
         name: '庙行样例机械有限公司',

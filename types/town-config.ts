@@ -2,6 +2,7 @@
 // categories, routing rules, SLA days and blocked words, kept versioned in the `config` collection (core/town-config.ts),
 // seeded from config/town/. A report keeps the versions it was routed and judged under.
 import { z } from 'zod';
+import { CleanText, cleanText } from './text';
 
 export const TOWN_CONFIG_KEYS = ['departments', 'areas', 'categories', 'routing', 'sla', 'blockedWords'] as const;
 export const TownConfigKey = z.enum(TOWN_CONFIG_KEYS);
@@ -17,7 +18,19 @@ export const TOWN_CONFIG_LABELS: Record<TownConfigKey, string> = {
 };
 
 /** The data of `blockedWords` (config/town/blocked-words.json). */
-export const BlockedWords = z.object({ words: z.array(z.string().trim().min(1).max(20)).max(2000) });
+export const BlockedWords = z.object({
+  words: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(20)
+        // A word hiding invisible characters reads back as another word: the duplicate check misses its twin.
+        .refine((w) => cleanText(w) === w, '屏蔽词不能含不可见字符'),
+    )
+    .max(2000),
+});
 export type BlockedWords = z.infer<typeof BlockedWords>;
 
 /** `admin.config`: the current version (or `version`, an older one) and the list of versions, newest first. */
@@ -60,7 +73,7 @@ export const SetConfigInput = z
     key: TownConfigKey,
     data: z.unknown(),
     baseVersion: z.number().int().min(1).max(100000),
-    note: z.string().trim().min(2, '请写明修改原因').max(200),
+    note: CleanText(2, 200, { min: '请写明修改原因', max: '修改原因不超过 200 字' }),
   })
   .strict();
 export type SetConfigInput = z.infer<typeof SetConfigInput>;

@@ -8,7 +8,7 @@
 // escalation ladder (sla.escalation) is the town's supervision policy when it runs, so it uses the current version,
 // applied to the deadline (dueAt) each report already holds.
 import { z } from 'zod';
-import { Area, Category, Department, RoutingTable, SlaPolicy } from '../../types';
+import { Area, Category, Department, RoutingTable, SlaPolicy, TOWN_CONFIG_BOUNDS } from '../../types';
 import { BlockedWords, TOWN_CONFIG_KEYS, type TownConfigKey } from '../../types/town-config';
 import { isMissingDoc } from './counters';
 import type { Database, Transaction } from './db';
@@ -39,9 +39,17 @@ function entry<K extends TownConfigKey>(
 
 /** One versioned entry per key; version 1 is the file as shipped. */
 export const TOWN_ENTRIES: { [K in TownConfigKey]: ConfigEntry<TownConfigData[K]> } = {
-  departments: entry('departments', z.array(Department), seedTown.departments),
-  areas: entry('areas', z.array(Area), seedTown.areas),
-  categories: entry('categories', z.array(Category), seedTown.categories),
+  departments: entry('departments', z.array(Department).max(100, '部门不超过 100 个'), seedTown.departments),
+  areas: entry(
+    'areas',
+    z.array(Area).max(TOWN_CONFIG_BOUNDS.listItems, `居民区和村不超过 ${TOWN_CONFIG_BOUNDS.listItems} 个`),
+    seedTown.areas,
+  ),
+  categories: entry(
+    'categories',
+    z.array(Category).max(TOWN_CONFIG_BOUNDS.listItems, `隐患类别不超过 ${TOWN_CONFIG_BOUNDS.listItems} 个`),
+    seedTown.categories,
+  ),
   routing: entry('routing', RoutingTable, seedTown.routing),
   sla: entry('sla', SlaPolicy, seedTown.sla),
   blockedWords: entry('blockedWords', BlockedWords, { words: seedTown.blockedWords }),
