@@ -231,11 +231,13 @@ export function RouteTester({ names }: { names: TownNames }) {
 function ConfigPage({ session }: { session: LoginResult }) {
   const canEdit = session.roles.includes('admin');
   const all = useRemote(loadAll, []);
-  // Back from 修改配置: show the new version (the first show is the load above).
-  const shown = useRef(false);
+  // Back from 修改配置: show the new version. Not "skip the first show": on h5 the page's first show comes before
+  // this component mounts (RoleGate renders it once the session is known), so that skipped the return from the
+  // editor and the card kept the old version (seen in tests/e2e/office-desk). Reload on any show once loaded.
+  const loaded = useRef(false);
+  loaded.current = all.data !== undefined;
   useDidShow(() => {
-    if (shown.current) all.reload();
-    shown.current = true;
+    if (loaded.current) all.reload();
   });
   if (!all.data) {
     return all.error ? <ErrorState message={all.error.message} onRetry={all.reload} /> : <Loading />;
