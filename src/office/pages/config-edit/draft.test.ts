@@ -52,6 +52,18 @@ test('the change in words: SLA numbers, removed rules and a new fallback', () =>
   };
   expect(describeChange('routing', routing, next, names)).toEqual(['删除规则：燃气', '都不符合时：交 应急（转应急）']);
   expect(describeChange('routing', routing, routing, names)).toEqual([]);
+  // The editor rebuilds every rule with its own key order (id, name, departmentCode, categoryIds…): only the rule
+  // whose 主办部门 changed is named (the confirmation listed all sixteen before).
+  const rebuilt = (r: RoutingTable['rules'][number]) => {
+    const { id, name, departmentCode, ...rest } = r;
+    return { id, name, departmentCode, ...rest };
+  };
+  const moved: RoutingTable = {
+    ...routing,
+    fallback: { reason: routing.fallback.reason, departmentCode: routing.fallback.departmentCode },
+    rules: routing.rules.map((r) => rebuilt(r.id === 'R06' ? { ...r, departmentCode: 'CJ' } : r)),
+  };
+  expect(describeChange('routing', routing, moved, names)).toEqual(['修改规则：电梯与特种设备']);
   expect(issuePlace('routing', next, 'rules.0.departmentCode')).toBe('规则 1「液化气关键词」：');
   expect(issuePlace('routing', next, 'fallback.reason')).toBe('都不符合时：');
 });

@@ -126,13 +126,23 @@ export function checkDraft(key: TownConfigKey, data: unknown): ValidationIssue[]
 
 const list = (items: string[]) => items.join('、');
 
+/** JSON with object keys sorted: the editors rebuild items in their own key order (toRule), which is no change. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : x,
+  );
+
 function diffBy<T>(before: T[], after: T[], id: (t: T) => string, label: (t: T) => string, what: string): string[] {
   const old = new Map(before.map((t) => [id(t), t]));
   const now = new Map(after.map((t) => [id(t), t]));
   const added = after.filter((t) => !old.has(id(t))).map(label);
   const removed = before.filter((t) => !now.has(id(t))).map(label);
   const changed = after
-    .filter((t) => old.has(id(t)) && JSON.stringify(old.get(id(t))) !== JSON.stringify(t))
+    .filter((t) => old.has(id(t)) && canonical(old.get(id(t))) !== canonical(t))
     .map((t) => {
       const was = label(old.get(id(t)) as T);
       return was === label(t) ? label(t) : `${was} → ${label(t)}`;
@@ -193,7 +203,7 @@ export function describeChange(key: TownConfigKey, before: unknown, after: unkno
       const order = (rules: RoutingRule[], ids: Set<string>) => rules.filter((r) => ids.has(r.id)).map((r) => r.id);
       const both = new Set(a.rules.map((r) => r.id).filter((id) => b.rules.some((r) => r.id === id)));
       if (order(b.rules, both).join() !== order(a.rules, both).join()) lines.push('调整了规则的先后顺序');
-      if (JSON.stringify(b.fallback) !== JSON.stringify(a.fallback))
+      if (canonical(b.fallback) !== canonical(a.fallback))
         lines.push(`都不符合时：交 ${deptName(names, a.fallback.departmentCode)}（${a.fallback.reason}）`);
       return lines;
     }
