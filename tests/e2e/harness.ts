@@ -25,13 +25,16 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Starts `local-engine/main.ts` exactly as `npm run serve` does, on a free port and a fresh data folder. */
-export async function startGateway(): Promise<RunningGateway> {
+/**
+ * Starts `local-engine/main.ts` exactly as `npm run serve` does, on a free port and a fresh data folder. `env` adds
+ * to the environment (e.g. SEED_HISTORY=1: the demo seed writes its months of report history under jest too).
+ */
+export async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mx-e2e-'));
   const child: ChildProcess = spawn(path.join(root, 'node_modules/.bin/tsx'), ['local-engine/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+    env: { ...process.env, ...env, PORT: String(port), DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -148,10 +151,10 @@ export function personas(page: Page, url: string) {
  * One gateway (fresh DATA_DIR, free port) and one browser page for a test file, started before its tests
  * and stopped after them. Use inside a describe-less test file: `const s = browserSession();` then `s.page`.
  */
-export function browserSession() {
+export function browserSession(options: { env?: Record<string, string> } = {}) {
   const session = {} as { gateway: RunningGateway; browser: Browser; page: Page; as: ReturnType<typeof personas> };
   beforeAll(async () => {
-    session.gateway = await startGateway();
+    session.gateway = await startGateway(options.env);
     session.browser = await launchBrowser();
     session.page = await session.browser.newPage({ viewport: { width: 414, height: 860 }, locale: 'zh-CN' });
     session.as = personas(session.page, session.gateway.url);
