@@ -5,8 +5,9 @@
 //               founded, unfounded, overdue (a few hundred rows at most);
 //            2. breakdowns:     $match period → $group {a: area, c: category, d: department, ch: channel}:
 //               count, founded, closed, overdue (≤ areas × categories × channels rows; paged past 10,000);
-//            3–5. durations:    $match period and hours.<milestone> ≥ 0 → $group the value: count (one value
-//               histogram per milestone, which the median and p90 are read from).
+//            3–5. durations:    $match period → $group the value of hours.<milestone>: count (one value
+//               histogram per milestone, which the median and p90 are read from; the null row — no value — dropped).
+//            All five start with the same $match, so the local engine reads the period's reports once for them.
 //            All five are [$match, $group] with $sum of 1 / of a $cond, keys of paths, $ifNull and $substr: the
 //            local engine's compiled fast path (local-engine/database/fast-group.ts) serves them.
 //   ledger   $match year → $group status: count, overdue.
@@ -125,16 +126,12 @@ export async function computeStats(db: Database, town: Town, opts: StatsOptions)
         overdue: { $sum: cond(overdueTest(nowIso)) },
       }),
     ),
-    // One histogram per milestone. Reports filed before the durations were stored (no `hours`) do not count.
+    // One histogram per milestone, over the same $match as the others (the engine shares their scan; a
+    // condition on `hours` there would make it test every report again): the reports without the value
+    // (filed before the durations were stored, or not there yet) come back as one null row, dropped below.
     Promise.all(
       (['toAccept', 'toVerify', 'toClose'] as const).map((k) =>
-        allRows(() =>
-          db
-            .collection(TIPOFFS)
-            .aggregate()
-            .match({ ...inPeriod, [`hours.${k}`]: _.gte(0) })
-            .group({ _id: `$hours.${k}`, n: { $sum: 1 } }),
-        ),
+        allRows(() => tipoffs().group({ _id: `$hours.${k}`, n: { $sum: 1 } })),
       ),
     ),
     majorHazardStats(db, Number(range.to.slice(0, 4)), departmentId, today),
@@ -192,7 +189,7 @@ export async function computeStats(db: Database, town: Town, opts: StatsOptions)
 
   // Durations
   const histogram = (rows: Record<string, unknown>[]): [number, number][] =>
-    rows.map((row) => [row._id as number, num(row.n)]);
+    rows.filter((row) => typeof row._id === 'number' && row._id >= 0).map((row) => [row._id as number, num(row.n)]);
   const [toAccept, toVerify, toClose] = durationRows.map(histogram);
 
   const { from, to } = range;
