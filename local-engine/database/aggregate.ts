@@ -249,6 +249,21 @@ function compileToGroup(stages: Mongo[], from: number) {
   return undefined;
 }
 
+/** The fields a waiting pipeline over `coll` would read through the compiled path (see Store.waiting). */
+function waitingFields(store: Store, coll: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of store.waiting) {
+    if (w.coll !== coll) continue;
+    const at = w.stages.length > 0 && '$match' in w.stages[0] ? 1 : 0;
+    if (!compileToGroup(w.stages, at)) continue;
+    const fields = pipelineFields(w.stages.slice(at));
+    const lead = at === 1 ? filterFields(w.stages[0].$match) : [];
+    if (!fields || !lead) continue;
+    for (const f of [...fields, ...lead]) out.add(f.split('.')[0]);
+  }
+  return out;
+}
+
 export function runAggregate(store: Store, coll: string, stages: Mongo[], defaultLimit: number): Doc[] {
   for (const s of stages) if ('$match' in s) store.checkGeoQuery(coll, s.$match as Mongo);
   let i = 0;
@@ -262,7 +277,7 @@ export function runAggregate(store: Store, coll: string, stages: Mongo[], defaul
   let grouped: Doc[] | undefined;
   if (fast && fields) {
     try {
-      let rows = store.scanFields(coll, lead, fields);
+      let rows = store.scanFields(coll, lead, fields, waitingFields(store, coll));
       for (const step of fast.steps) rows = step(rows);
       grouped = fast.group.run(rows);
     } catch (e) {

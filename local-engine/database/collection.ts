@@ -382,13 +382,20 @@ export class LocalAggregate implements Aggregate {
   }
 
   end(): Promise<{ list: Record<string, unknown>[] }> {
-    return this.engine.run('collection.aggregate', 'read', () => {
-      if (this.engine.options.onQuery)
-        this.engine.report({ collection: this.coll, op: 'aggregate', ...stageReport(this.stages) });
-      return {
-        list: runAggregate(this.engine.store, this.coll, this.stages, this.engine.options.aggregateDefaultLimit),
-        errMsg: 'collection.aggregate:ok',
-      };
-    });
+    // Known to the store while it waits its turn: pipelines called together share their reads (Store.waiting).
+    const waiting = { coll: this.coll, stages: this.stages };
+    const { store } = this.engine;
+    store.waiting.add(waiting);
+    return this.engine
+      .run('collection.aggregate', 'read', () => {
+        store.waiting.delete(waiting);
+        if (this.engine.options.onQuery)
+          this.engine.report({ collection: this.coll, op: 'aggregate', ...stageReport(this.stages) });
+        return {
+          list: runAggregate(this.engine.store, this.coll, this.stages, this.engine.options.aggregateDefaultLimit),
+          errMsg: 'collection.aggregate:ok',
+        };
+      })
+      .finally(() => store.waiting.delete(waiting));
   }
 }

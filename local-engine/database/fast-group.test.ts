@@ -120,6 +120,25 @@ describe('compiled $group = mingo $group', () => {
     expect(compiled).toBe(200);
   });
 
+  it('keys and compares scalars as mingo does: NaN, -0, null and missing, strings beside numbers', () => {
+    const values: unknown[] = [NaN, 0, -0, 1, '1', '', null, undefined, true, false, 'x', 2.5];
+    const docs: Doc[] = [];
+    for (const a of values) for (const b of values) docs.push({ _id: `d${docs.length}`, a, b, c: { a, b } });
+    const specs: Doc[] = [
+      { _id: '$a', n: { $sum: 1 } },
+      { _id: { a: '$a', b: '$b' }, n: { $sum: 1 } },
+      { _id: { c: '$c', a: '$a' }, n: { $sum: 1 } },
+      { _id: '$a', lt: { $sum: { $cond: [{ $lt: ['$a', '$b'] }, 1, 0] } } },
+      { _id: '$b', gte: { $sum: { $cond: [{ $gte: ['$a', '$b'] }, 1, 0] } }, gt: { $push: { $gt: ['$a', 1] } } },
+      { _id: '$a', in: { $sum: { $cond: [{ $in: ['$b', [NaN, -0, '1', null, false]] }, 1, 0] } } },
+      { _id: '$b', eq: { $push: { $eq: ['$a', '$b'] } }, ne: { $push: { $ne: ['$a', NaN] } } },
+    ];
+    for (const spec of specs) {
+      const fast = compileGroup(spec)!;
+      expect({ spec, out: fast.run(docs) }).toStrictEqual({ spec, out: mingoGroup(docs, spec) });
+    }
+  });
+
   it('leaves unsupported shapes to mingo', () => {
     for (const spec of [
       { _id: '$$ROOT' },
@@ -219,6 +238,51 @@ describe('aggregate through the engine', () => {
       await same();
     }
     await check();
+  });
+
+  it("reads the documents once for pipelines called together, and their answers stay mingo's after a write", async () => {
+    const docs = Array.from({ length: 150 }, (_, i) => randomDoc(i));
+    for (const d of docs) if (Array.isArray(d.a)) delete d.a;
+    db.bulkInsert('t', docs);
+    const store = db as unknown as { engine: { store: { fieldCache: Map<string, Map<string, unknown>> } } };
+    const match = { dueAt: { $gte: '2026-11-01T00:00:00+08:00' } };
+    const specs: Doc[] = [
+      { _id: { s: '$status', d: { $substr: ['$dueAt', 0, 7] } }, n: { $sum: 1 } },
+      { _id: { a: '$a', b: '$b' }, n: { $sum: 1 }, x: { $push: '$n.x' } },
+      { _id: '$hours.toAccept', n: { $sum: 1 } },
+      { _id: '$hours.toClose', n: { $sum: 1 } },
+    ];
+    const together = () =>
+      Promise.all(specs.map((spec) => agg([{ $match: match }, { $group: spec }, { $limit: 1000 }])));
+    const check = async () => {
+      const got = await together();
+      specs.forEach((spec, i) => expect({ spec, got: got[i] }).toStrictEqual({ spec, got: expected(match, spec) }));
+    };
+    await check();
+    expect(store.engine.store.fieldCache.get('t')?.size).toBe(1); // one list of fields for the four
+    await check(); // again: from the remembered scan
+    await db
+      .collection('t')
+      .doc('d0007')
+      .set({ data: { status: 'closed', a: 'y', b: 5, dueAt: '2026-11-09T00:00:00+08:00', hours: { toAccept: 3 } } });
+    await db.collection('t').doc('d0008').remove();
+    await check();
+  });
+
+  it('reads many uncached documents field by field from SQLite with the values a whole parse gives', async () => {
+    // Over 256 documents to parse: each field's JSON text comes from SQLite (Dates, nulls, absent, nested, '' …).
+    const docs = Array.from({ length: 700 }, (_, i) => randomDoc(i));
+    for (const d of docs) if (Array.isArray(d.a)) delete d.a;
+    docs[1].b = 1.0000000000000002;
+    docs[2].n = { x: 'x"\\\u2028y', y: { at: new Date(Date.UTC(2025, 5, 1)), also: [null, 1e21] } };
+    docs[4].a = new Date(Date.UTC(2024, 1, 29, 12));
+    db.bulkInsert('t', docs);
+    for (let k = 0; k < 40; k++) {
+      const spec = randomGroup();
+      const match = k % 2 ? { dueAt: { $gte: '2026-11-01T00:00:00+08:00' } } : undefined;
+      const got = await agg([...(match ? [{ $match: match }] : []), { $group: spec }, { $limit: 1000 }]);
+      expect({ spec, got }).toStrictEqual({ spec, got: expected(match, spec) });
+    }
   });
 
   it('runs other pipelines over documents holding only the fields they read, with the same answers', async () => {

@@ -14,9 +14,18 @@
  * it documents holding just those (see Store.scanFields), so values may be shared with a cache —
  * every value put into the output is copied.
  */
-import { compare, ensureArray, flatten, isEqual, isNil, isNumber, resolve, typeOf } from 'mingo/util';
+import * as mingoUtil from 'mingo/util';
 import { isPlainObject } from './codec';
 import type { Doc } from './matcher';
+
+// Bound once: a named import compiles to a property read through the module's re-export getter on
+// every call, which in a loop over 100,000 documents cost more than the comparisons themselves.
+const { compare, ensureArray, flatten, isNil, isNumber, resolve, typeOf } = mingoUtil;
+const deepEqual = mingoUtil.isEqual;
+/** mingo's isEqual, without its calls for two scalars (===, or both NaN: Object.is). */
+const isEqual = (a: unknown, b: unknown): boolean =>
+  a === b ||
+  (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null ? deepEqual(a, b) : a !== a && b !== b);
 
 export class Unsupported extends Error {}
 
@@ -106,6 +115,15 @@ function compileOperator(op: string, arg: unknown, fields: Set<string>): Expr | 
       const args = list(2);
       if (!args) return undefined;
       const [item, arr] = args;
+      const scalar = (v: unknown) => v === null || (typeof v !== 'object' && !(typeof v === 'string' && v[0] === '$'));
+      if (arg[1].every(scalar)) {
+        const values = arg[1] as unknown[];
+        return (doc) => {
+          const x = item(doc);
+          for (const v of values) if (isEqual(v, x)) return true;
+          return false;
+        };
+      }
       return (doc) => {
         const x = item(doc);
         for (const v of arr(doc) as unknown[]) if (isEqual(v, x)) return true;
@@ -144,8 +162,13 @@ function compileOperator(op: string, arg: unknown, fields: Set<string>): Expr | 
               : (c: number) => c >= 0;
       return (doc) => {
         const y = b(doc);
+        const x = a(doc);
+        const t = typeof x;
+        // Two strings, numbers or booleans: mingo's compare is its simpleCmp.
+        if ((t === 'string' || t === 'number' || t === 'boolean') && typeof y === t)
+          return test((x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0);
         const ty = typeOf(y);
-        for (const v of ensureArray(a(doc))) if (typeOf(v) === ty && test(compare(v, y))) return true;
+        for (const v of ensureArray(x)) if (typeOf(v) === ty && test(compare(v, y))) return true;
         return false;
       };
     }
@@ -370,11 +393,32 @@ export interface FastGroup {
 }
 
 /**
+ * A group key: `keys(doc, intern)` the document's key as a list of Map keys (scalars as they are — a
+ * Map's SameValueZero is mingo's isEqual on them: NaN = NaN, 0 = -0, 1 ≠ '1', null ≠ undefined —
+ * objects, arrays and Dates as one symbol per canonical text); `build()` the `_id` value of the
+ * document last keyed. The list is reused from one document to the next.
+ */
+interface GroupKey {
+  keys(doc: Doc, intern: Map<string, symbol>): unknown[];
+  build(): unknown;
+}
+
+function mapKey(v: unknown, intern: Map<string, symbol>): unknown {
+  const t = typeof v;
+  if (t === 'string' || t === 'number' || t === 'boolean' || t === 'undefined' || v === null) return v;
+  const text = keyText(v); // throws Unsupported for kinds it cannot key
+  let sym = intern.get(text);
+  if (!sym) intern.set(text, (sym = Symbol(text)));
+  return sym;
+}
+
+/**
  * The group key of a document: its canonical text and a way to build the `_id` value. An object
  * literal `_id` (the usual `{ status: '$status', … }`) has the same keys in the same order for every
  * document, so its text is its members' texts in turn and the object is built once per group.
+ * Nothing is allocated per document but the text.
  */
-function compileKey(idExpr: unknown, fields: Set<string>): ((doc: Doc) => [string, () => unknown]) | undefined {
+function compileKey(idExpr: unknown, fields: Set<string>): GroupKey | undefined {
   if (isPlainObject(idExpr)) {
     const keys = Object.keys(idExpr);
     if (keys.length > 0 && !isOperator(keys[0])) {
@@ -385,29 +429,32 @@ function compileKey(idExpr: unknown, fields: Set<string>): ((doc: Doc) => [strin
         parts.push(f);
       }
       const n = parts.length;
-      return (doc) => {
-        const vals = new Array<unknown>(n);
-        let text = '{';
-        for (let i = 0; i < n; i++) {
-          vals[i] = parts[i](doc);
-          text += keyText(vals[i]) + '\u0000';
-        }
-        return [
-          text,
-          () => {
-            const out: Doc = {};
-            for (let i = 0; i < n; i++) out[keys[i]] = copy(vals[i]);
-            return out;
-          },
-        ];
+      const vals = new Array<unknown>(n);
+      const mapKeys = new Array<unknown>(n);
+      return {
+        keys(doc, intern) {
+          for (let i = 0; i < n; i++) mapKeys[i] = mapKey((vals[i] = parts[i](doc)), intern);
+          return mapKeys;
+        },
+        build() {
+          const out: Doc = {};
+          for (let i = 0; i < n; i++) out[keys[i]] = copy(vals[i]);
+          return out;
+        },
       };
     }
   }
   const f = compileExpr(idExpr, fields);
   if (!f) return undefined;
-  return (doc) => {
-    const id = f(doc) ?? null; // mingo's groupBy: a missing key is null
-    return [keyText(id), () => copy(id)];
+  let id: unknown;
+  const mapKeys = [undefined as unknown];
+  return {
+    keys(doc, intern) {
+      id = f(doc) ?? null; // mingo's groupBy: a missing key is null
+      mapKeys[0] = mapKey(id, intern);
+      return mapKeys;
+    },
+    build: () => copy(id),
   };
 }
 
@@ -428,19 +475,31 @@ export function compileGroup(spec: unknown): FastGroup | undefined {
   return {
     fields: [...fieldSet],
     run(docs) {
-      const groups = new Map<string, { id: unknown; states: unknown[] }>();
+      type Group = { id: unknown; states: unknown[] };
+      // Nested Maps, one level per key part; the groups in the order they first appear (mingo's).
+      const root = new Map<unknown, unknown>();
+      const groups: Group[] = [];
+      const intern = new Map<string, symbol>();
       for (const doc of docs) {
-        const [key, build] = keyOf(doc);
-        let g = groups.get(key);
+        const ks = keyOf.keys(doc, intern);
+        const last = ks.length - 1;
+        let node = root;
+        for (let i = 0; i < last; i++) {
+          let next = node.get(ks[i]) as Map<unknown, unknown> | undefined;
+          if (!next) node.set(ks[i], (next = new Map()));
+          node = next;
+        }
+        let g = node.get(ks[last]) as Group | undefined;
         if (!g) {
-          g = { id: build(), states: accs.map(([, a]) => a.init()) };
-          groups.set(key, g);
+          g = { id: keyOf.build(), states: accs.map(([, a]) => a.init()) };
+          node.set(ks[last], g);
+          groups.push(g);
         }
         const { states } = g;
         for (let i = 0; i < n; i++) states[i] = accs[i][1].step(states[i], doc);
       }
       const out: Doc[] = [];
-      for (const g of groups.values()) {
+      for (const g of groups) {
         const obj: Doc = { _id: g.id };
         for (let i = 0; i < n; i++) obj[accs[i][0]] = accs[i][1].done(g.states[i]);
         out.push(obj);

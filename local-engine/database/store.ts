@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { deserialize, serialize } from './codec';
+import { deserialize, isPlainObject, serialize } from './codec';
 import type { Mongo } from './command';
 import type { Modifier } from './update';
 import { ERR, EngineError, collectionNotExistMessage } from './errors';
@@ -66,6 +66,18 @@ interface CollectionInfo {
 /** Which strategy the last find/count used: for tests and for spotting slow queries. */
 export type Plan = 'sql' | 'sql-in-merge' | 'sql-order+filter' | 'filter+sort' | 'geo' | 'sql-count' | 'filter-count';
 
+/** A text equal for equal filters of plain JSON values (strings, numbers, booleans, null, arrays, objects), else undefined. */
+function plainKey(filter: unknown): string | undefined {
+  const plain = (v: unknown): boolean =>
+    v === null ||
+    typeof v === 'string' ||
+    typeof v === 'boolean' ||
+    (typeof v === 'number' && Number.isFinite(v)) ||
+    (Array.isArray(v) && v.every(plain)) ||
+    (isPlainObject(v) && Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(plain));
+  return plain(filter) ? JSON.stringify(filter) : undefined;
+}
+
 export class Store {
   private readonly db: BetterSqlite3.Database;
   private readonly indexes: Record<string, string[][]>;
@@ -81,7 +93,18 @@ export class Store {
    * those fields. Every committed write of a document drops it (noteWrite), a rollback drops all
    * (forgetSchema), and so does a commit by another connection to the file (PRAGMA data_version).
    */
-  private readonly fieldCache = new Map<string, Map<string, Map<string, Doc>>>();
+  private readonly fieldCache = new Map<string, Map<string, { fields: Set<string>; docs: Map<string, Doc> }>>();
+  /**
+   * scanFields' recent answers: per collection, per (cached field list, filter), the documents. Dropped
+   * with any write to the collection, a rollback or another connection's commit, so a dashboard's
+   * pipelines that start with the same $match read the ids from SQLite once.
+   */
+  private readonly scanMemo = new Map<string, Map<string, Doc[]>>();
+  /**
+   * Aggregates called and waiting for their turn (collection.ts adds them at end()): their fields widen
+   * the list a scanFields caches, so pipelines called together parse each document once, not once each.
+   */
+  readonly waiting = new Set<{ coll: string; stages: Mongo[] }>();
   private dataVersion: unknown;
   private readonly idsQueries = new Map<string, string>();
 
@@ -195,6 +218,7 @@ export class Store {
     this.collections.clear();
     this.statements.clear();
     this.fieldCache.clear();
+    this.scanMemo.clear();
   }
 
   private stmt(sql: string): BetterSqlite3.Statement {
@@ -405,7 +429,7 @@ export class Store {
    * read of a document parses it. Same documents in the same order as scan(). The documents may be
    * shared with later calls: the caller must not change them nor hand out their values uncopied.
    */
-  scanFields(coll: string, filter: Mongo, fields: string[]): Doc[] {
+  scanFields(coll: string, filter: Mongo, fields: string[], wider: Iterable<string> = []): Doc[] {
     const info = this.info(coll);
     const pick = (doc: Doc): Doc => {
       const out: Doc = {};
@@ -425,16 +449,31 @@ export class Store {
     const version = this.stmt('PRAGMA data_version').pluck(true).get();
     if (version !== this.dataVersion) {
       this.fieldCache.clear(); // another connection committed: anything may have changed
+      this.scanMemo.clear();
       this.dataVersion = version;
     }
     let perColl = this.fieldCache.get(coll);
     if (!perColl) this.fieldCache.set(coll, (perColl = new Map()));
-    const key = JSON.stringify(read);
-    let cache = perColl.get(key);
-    if (!cache) {
-      if (perColl.size >= 4) perColl.delete(perColl.keys().next().value as string); // the oldest list
-      perColl.set(key, (cache = new Map()));
+    // A cached list holding every field this scan and the waiting ones read, else a new one with them all.
+    const target = new Set([...read, ...wider]);
+    let key: string | undefined;
+    for (const [k, c] of perColl) {
+      if ([...target].every((f) => c.fields.has(f))) {
+        key = k;
+        break;
+      }
     }
+    if (key === undefined) {
+      key = JSON.stringify([...target].sort());
+      if (perColl.size >= 4) perColl.delete(perColl.keys().next().value as string); // the oldest list
+      perColl.set(key, { fields: target, docs: new Map() });
+    }
+    read = [...perColl.get(key)!.fields];
+    const cache = perColl.get(key)!.docs;
+    const memoKey = plainKey(filter);
+    let memo = this.scanMemo.get(coll);
+    const remembered = memoKey === undefined ? undefined : memo?.get(`${key}\u0000${memoKey}`);
+    if (remembered) return remembered.slice();
     const pickRead = (doc: Doc): Doc => {
       const out: Doc = {};
       for (const f of read) if (Object.prototype.hasOwnProperty.call(doc, f)) out[f] = doc[f];
@@ -451,7 +490,23 @@ export class Store {
       if (d) docs[i] = d;
       else missing.push(i);
     }
-    if (missing.length > 256) {
+    if (missing.length > 256 && read.every((f) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(f))) {
+      // Only the fields read, each as its JSON text (SQL NULL: absent), parsed like the whole document would
+      // be: SQLite hands over a few short strings instead of every document's text (≈ 2 KB for a report).
+      const wanted = new Set(missing.map((i) => rows[i][0]));
+      const cols = read.map((f) => `data -> '$."${f}"'`).join(', ');
+      const some = this.stmt(`SELECT _id, ${cols} FROM ${info.table}${where}`).raw(true);
+      for (const row of some.iterate(...pre.params) as IterableIterator<(string | null)[]>) {
+        const id = row[0] as string;
+        if (!wanted.has(id)) continue;
+        const doc: Doc = {};
+        for (let f = 0; f < read.length; f++) {
+          const text = row[f + 1];
+          if (text !== null) doc[read[f]] = deserialize(text);
+        }
+        cache.set(id, doc);
+      }
+    } else if (missing.length > 256) {
       const wanted = new Set(missing.map((i) => rows[i][0]));
       const all = this.stmt(`SELECT _id, data FROM ${info.table}${where}`).raw(true);
       for (const [id, text] of all.iterate(...pre.params) as IterableIterator<[string, string]>) {
@@ -464,7 +519,13 @@ export class Store {
       }
     }
     for (const i of missing) docs[i] = cache.get(rows[i][0]) as Doc;
-    return match ? docs.filter(match) : docs;
+    const out = match ? docs.filter(match) : docs;
+    if (memoKey !== undefined) {
+      if (!memo) this.scanMemo.set(coll, (memo = new Map()));
+      if (memo.size >= 8) memo.delete(memo.keys().next().value as string);
+      memo.set(`${key}\u0000${memoKey}`, out);
+    }
+    return out.slice();
   }
 
   /**
@@ -519,7 +580,8 @@ export class Store {
 
   private noteWrite(coll: string, id: string, before: () => string | null | undefined): void {
     const cached = this.fieldCache.get(coll);
-    if (cached) for (const docs of cached.values()) docs.delete(id);
+    if (cached) for (const { docs } of cached.values()) docs.delete(id);
+    this.scanMemo.delete(coll);
     this.versions.noteWrite(docKey(coll, id), before);
   }
 
