@@ -13,6 +13,8 @@ export interface InUse {
     categories: Record<string, number>;
   };
   staff: Record<string, number>;
+  /** Registered enterprises (any state) in a removed 居民区/村. */
+  enterprises?: Record<string, number>;
 }
 
 const dupes = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
@@ -80,6 +82,8 @@ export function townChangeIssues(
         add('', `「${name}」仍在分派规则「${r.name}」中，请先修改分派规则`);
       const open = inUse.openReports.areas[id] ?? 0;
       if (open) add('', `「${name}」还有 ${open} 件未办结的举报，不能删除`);
+      const enterprises = inUse.enterprises?.[id] ?? 0;
+      if (enterprises) add('', `「${name}」还有 ${enterprises} 家企业登记在此，请先修改企业所在区域`);
     }
   }
 

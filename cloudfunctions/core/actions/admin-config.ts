@@ -17,6 +17,7 @@ import type { ZodError } from 'zod';
 import { action, type ActionContext } from '../action';
 import { addAudit } from '../audit';
 import { AppError, conflict, invalidInput, notFound } from '../errors';
+import { ENTERPRISES } from '../enterprises';
 import { limitAction } from '../rate-limit';
 import { routeTipoff } from '../routing';
 import { isoTown } from '../time';
@@ -92,7 +93,10 @@ async function countInUse(ctx: ActionContext, removed: ReturnType<typeof removed
     inUse.openReports.departments[code] = await count(TIPOFFS, { departmentId: code, status: open });
     inUse.staff[code] = await count(USERS, { departmentId: code });
   }
-  for (const id of removed.areas) inUse.openReports.areas[id] = await count(TIPOFFS, { areaId: id, status: open });
+  for (const id of removed.areas) {
+    inUse.openReports.areas[id] = await count(TIPOFFS, { areaId: id, status: open });
+    (inUse.enterprises ??= {})[id] = await count(ENTERPRISES, { areaId: id });
+  }
   for (const id of removed.categories)
     inUse.openReports.categories[id] = await count(TIPOFFS, { categoryId: id, status: open });
   return inUse;

@@ -540,3 +540,53 @@ describe('the fuzz samples of the new actions', () => {
     }
   });
 });
+
+describe('after 安委办 removes an area and a category still named by old records', () => {
+  it('every read that shows them still answers (no INTERNAL): enterprises, drills, stats, the board, old reports', async () => {
+    // A closed-off (rejected) report in the category, and the demo enterprise in 野桥 (yq).
+    const report = ok(await env.call('tipoff', 'submit', validSubmission({ categoryId: 'other' }), 'resident-demo'));
+    const detail = ok(await env.call('queue', 'detail', { id: report.id }, 'admin-demo'));
+    const owner = detail.departmentId === 'AWB' ? 'admin-demo' : `staff-${detail.departmentId}`;
+    ok(await env.call('queue', 'act', { id: report.id, step: 'reject', reason: '重复举报，已合并处理' }, owner));
+    const routing = (await config('routing')).data;
+    const unrouted = {
+      ...routing,
+      rules: routing.rules.map((r: any) => ({
+        ...r,
+        categoryIds: r.categoryIds?.filter((c: string) => c !== 'other'),
+        areaIds: r.areaIds?.filter((a: string) => a !== 'yq'),
+      })),
+    };
+    ok(await admin('setConfig', { key: 'routing', data: unrouted, baseVersion: 1, note: '调整规则' }));
+    const areas = (await config('areas')).data.filter((a: any) => a.id !== 'yq');
+    // 野桥 still has the demo enterprise registered: refused until it moves.
+    const early = await admin('setConfig', { key: 'areas', data: areas, baseVersion: 1, note: '撤并野桥村' });
+    expect(early.error.code).toBe('INVALID_INPUT');
+    expect(early.error.message).toMatch(/野桥.*1 家企业/);
+    ok(await env.call('enterprise', 'update', { id: 'ENT-DEMO', areaId: 'kj' }, 'admin-demo'));
+    const areaRes = await admin('setConfig', { key: 'areas', data: areas, baseVersion: 1, note: '撤并野桥村' });
+    const categories = (await config('categories')).data.filter((c: any) => c.id !== 'other');
+    const catRes = await admin('setConfig', { key: 'categories', data: categories, baseVersion: 1, note: '合并类别' });
+    const calls: [string, string, Record<string, unknown>, string][] = [
+      ['enterprise', 'detail', { id: 'ENT-DEMO' }, 'manager-demo'],
+      ['enterprise', 'list', { page: 1, pageSize: 20 }, 'admin-demo'],
+      ['drill', 'compliance', { kind: 'drill' }, 'admin-demo'],
+      ['drill', 'compliance', { kind: 'inspection', page: 1, pageSize: 10 }, 'admin-demo'],
+      ['admin', 'stats', {}, 'admin-demo'],
+      ['admin', 'stats', { period: { kind: 'year', key: '2026' } }, 'leader-demo'],
+      ['exposure', 'board', {}, 'resident-demo'],
+      ['exposure', 'manage', {}, 'admin-demo'],
+      ['tipoff', 'mine', { page: 1, pageSize: 20 }, 'resident-demo'],
+      ['tipoff', 'detail', { id: report.id }, 'resident-demo'],
+      ['queue', 'detail', { id: report.id }, 'admin-demo'],
+      ['queue', 'list', { page: 1, pageSize: 20 }, 'admin-demo'],
+      ['admin', 'monthly', { month: '2026-11' }, 'admin-demo'],
+    ];
+    for (const [fn, action, input, who] of calls) {
+      const res = (await env.call(fn, action, input, who)) as Res;
+      expect([fn, action, res.error ?? 'ok']).toEqual([fn, action, 'ok']);
+    }
+    // What the removals themselves answered (recorded for the report).
+    expect([areaRes.error?.code ?? 'ok', catRes.error?.code ?? 'ok']).toEqual(['ok', 'ok']);
+  });
+});
