@@ -223,24 +223,30 @@ test('h5: a plain <canvas> that only the chart sizes — Taro’s <Canvas> re-si
   box.mockRestore();
 });
 
-test('h5: drawn again at the new width when the canvas is resized (not stretched), not when the width stays', async () => {
-  const observers: { cb: () => void; disconnect: jest.Mock }[] = [];
+test('h5: drawn again when the chart’s box gets another width (not cut off), not when the width stays', async () => {
+  const observers: { cb: () => void; disconnect: jest.Mock; observed?: Element }[] = [];
   const saved = (globalThis as { ResizeObserver?: unknown }).ResizeObserver;
   (globalThis as { ResizeObserver?: unknown }).ResizeObserver = class {
     disconnect = jest.fn();
+    observed?: Element;
     constructor(public cb: () => void) {
       observers.push(this);
     }
-    observe() {}
+    observe(el: Element) {
+      this.observed = el;
+    }
   };
   const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue({} as never);
+  // F2 fixes the canvas's CSS width in px when it draws: the canvas keeps reporting 390, the box around it follows
+  // the window.
   let width = 390;
-  const box = jest
-    .spyOn(HTMLCanvasElement.prototype, 'getBoundingClientRect')
-    .mockImplementation(() => ({ width, height: 120 }) as DOMRect);
-  const { unmount } = render(<Chart spec={BAR} />);
+  const box = jest.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+    return { width: this instanceof HTMLCanvasElement ? 390 : width, height: 120 } as DOMRect;
+  });
+  const { container, unmount } = render(<Chart spec={BAR} />);
   await waitFor(() => expect(made).toHaveLength(1));
   expect(observers).toHaveLength(1);
+  expect(observers[0].observed).toBe(container.querySelector('.office-chart'));
   observers[0].cb(); // the same width: nothing to do
   await new Promise((r) => setTimeout(r, 100));
   expect(made).toHaveLength(1);

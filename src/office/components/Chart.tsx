@@ -166,6 +166,11 @@ function isWeapp(): boolean {
   return process.env.TARO_ENV === 'weapp';
 }
 
+/** h5: the CSS width of the chart's box around the canvas (0 while hidden). */
+function h5Width(canvas: HTMLElement): number {
+  return canvas.parentElement?.getBoundingClientRect().width ?? 0;
+}
+
 /** The canvas node, its CSS size and the pixel ratio, per platform; null when it is not there (any more). */
 function findCanvas(id: string): Promise<Found | null> {
   if (isWeapp()) {
@@ -184,8 +189,11 @@ function findCanvas(id: string): Promise<Found | null> {
   const host = typeof document === 'undefined' ? null : document.getElementById(id);
   const el = host instanceof HTMLCanvasElement ? host : host?.querySelector('canvas');
   if (!el) return Promise.resolve(null);
+  // The width is the chart's box (.office-chart, full width): F2 fixes the canvas's own CSS width in px when it
+  // draws, so after a resize the canvas alone would still report the old width.
   const box = el.getBoundingClientRect();
-  return Promise.resolve({ node: el, width: box.width || el.clientWidth, height: box.height || el.clientHeight });
+  const width = h5Width(el) || box.width || el.clientWidth;
+  return Promise.resolve({ node: el, width, height: box.height || el.clientHeight });
 }
 
 function pixelRatio(): number {
@@ -247,18 +255,18 @@ export function Chart({ spec, className = '' }: { spec: ChartSpec; className?: s
       }
     };
     void draw(0);
-    // h5: a canvas whose CSS width changes (a page shown, the window turned or resized) keeps its old bitmap,
-    // stretched: draw again at the new width.
+    // h5: when the chart's box gets another width (a page shown, the window turned or resized) the canvas keeps
+    // its old size and drawing (cut off or squeezed): draw again at the new width.
     let observer: ResizeObserver | undefined;
     const el = !isWeapp() && typeof ResizeObserver !== 'undefined' ? document.getElementById(id) : null;
     if (el) {
       observer = new ResizeObserver(() => {
-        const width = el.getBoundingClientRect().width;
+        const width = h5Width(el) || el.getBoundingClientRect().width;
         if (!width || Math.abs(width - drawnWidth) < 1) return;
         clearTimeout(timer);
         timer = setTimeout(() => void draw(0), 50);
       });
-      observer.observe(el);
+      observer.observe(el.parentElement ?? el);
     }
     return () => {
       cancelled = true;
