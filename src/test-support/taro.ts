@@ -55,8 +55,25 @@ export function useDidShow(fn: () => void) {
   }, []);
 }
 
-/** Every mounted page's useDidShow again, as when a tab is switched back to (wrap in act()). */
+const hidden = new Set<() => void>();
+
+/** Runs when `showPagesAgain()` first hides the pages (another page or tab covered them). */
+export function useDidHide(fn: () => void) {
+  const latest = useRef(fn);
+  latest.current = fn;
+  useEffect(() => {
+    const run = () => latest.current();
+    hidden.add(run);
+    return () => void hidden.delete(run);
+  }, []);
+}
+
+/**
+ * Every mounted page hidden and shown again (useDidHide, then useDidShow), as when a tab is switched back to or
+ * the page above is closed (wrap in act()).
+ */
 export function showPagesAgain() {
+  for (const run of [...hidden]) run();
   for (const run of [...shownAgain]) run();
 }
 
