@@ -90,6 +90,17 @@ function audit(): Finding[] {
         out.push({ kind: 'tap-target', what: `${label(el)} ${Math.round(r.width)}×${Math.round(r.height)}` });
     }
   }
+  // Charts (issue 11's dashboard): a chart area shown blank — its canvas wiped or never drawn.
+  for (const c of Array.from(page.querySelectorAll<HTMLCanvasElement>('.office-chart canvas'))) {
+    if (!shown(c)) continue;
+    const data = c.width && c.height ? c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data : null;
+    if (!data || !data.some((v, i) => i % 4 === 3 && v > 0))
+      out.push({ kind: 'blank-chart', what: `${c.id} ${c.width}×${c.height}` });
+    // Drawn for another width (F2 fixes the canvas's CSS width): cut off or squeezed inside its box.
+    const [own, box] = [c.getBoundingClientRect(), c.parentElement!.getBoundingClientRect()];
+    if (Math.abs(own.width - box.width) > 1 || Math.abs(c.width / (window.devicePixelRatio || 1) - box.width) > 2)
+      out.push({ kind: 'chart-size', what: `${c.id} drawn ${c.width} px, shown ${own.width} px in ${box.width}` });
+  }
   // What was checked, so a page that renders nothing cannot pass.
   out.push({ kind: 'checked', what: `${texts} texts, ${taps} tap targets` });
   return out;
@@ -523,6 +534,48 @@ const DRILLS_ALL: AuditPage = {
   },
 };
 
+/**
+ * Issue 11, the office desk: 数据看板 (安委办's town view; department staff see their own share — staff-YJ), 月度报表,
+ * 系统配置 with two of its edit forms (分派规则, 办理时限), 曝光台管理. The dashboard waits for its charts to be drawn,
+ * and audit() checks every visible chart has something on it in every view (they are pictures, but a blank chart
+ * area is what dash11 saw for 应急 staff).
+ */
+const DASHBOARD: AuditPage = {
+  name: 'office-dashboard',
+  hash: 'office/pages/dashboard/index',
+  ready: '.dash-meta',
+  prepare: async (page) => {
+    await page.waitForFunction(
+      () => {
+        const inked = (c: HTMLCanvasElement | null) => {
+          const data = c?.width && c.height ? c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data : null;
+          return !!data && data.some((v, i) => i % 4 === 3 && v > 0);
+        };
+        const charts = Array.from(document.querySelectorAll<HTMLElement>('.office-chart')).filter(
+          (c) => c.offsetHeight > 0,
+        );
+        return charts.length > 0 && charts.every((c) => inked(c.querySelector('canvas')));
+      },
+      undefined,
+      { timeout: 10000 },
+    );
+  },
+};
+const OFFICE11_PAGES: AuditPage[] = [
+  DASHBOARD,
+  { name: 'office-monthly', hash: 'office/pages/monthly/index', ready: '.monthly-current' },
+  { name: 'office-config', hash: 'office/pages/config/index', ready: '.config-card' },
+  { name: 'office-config-routing', hash: 'office/pages/config-edit/index?key=routing', ready: '.config-edit__save' },
+  { name: 'office-config-sla', hash: 'office/pages/config-edit/index?key=sla', ready: '.config-edit__save' },
+  { name: 'office-exposure', hash: 'office/pages/exposure/index', ready: '.office-total' },
+];
+/** 曝光台 as residents read it (the item 安委办 put up in beforeAll). */
+const RESIDENT_EXPOSURE: AuditPage = {
+  name: 'exposure',
+  hash: 'resident/pages/exposure/index',
+  ready: '.exposure-total',
+};
+
 const COMPLIANCE_PAGES: AuditPage[] = [
   { name: 'office-compliance', hash: 'office/pages/compliance/index', ready: '.office-total, .ui-state--empty' },
   {
@@ -562,7 +615,7 @@ interface Visit {
 }
 
 const VISITS: Visit[] = [
-  { role: 'resident', openid: 'resident-demo', pages: [...RESIDENT_PAGES, ...RESIDENT8_PAGES] },
+  { role: 'resident', openid: 'resident-demo', pages: [...RESIDENT_PAGES, ...RESIDENT8_PAGES, RESIDENT_EXPOSURE] },
   { role: 'resident-first-report', openid: 'audit-resident-consent', pages: [CONSENT_SHEET] },
   {
     role: 'resident-named',
@@ -601,6 +654,7 @@ const VISITS: Visit[] = [
       ...OFFICE9_PAGES,
       ...COMPLIANCE_PAGES,
       DRILLS_ALL,
+      ...OFFICE11_PAGES,
     ],
   },
   {
@@ -608,7 +662,7 @@ const VISITS: Visit[] = [
     openid: 'leader-demo',
     pages: [TOWN_QUEUE, ...OFFICE_PAGES, ...OFFICE8_LEADER, ...COMPLIANCE_PAGES, DRILLS_ALL],
   },
-  { role: 'staff-YJ', openid: 'staff-YJ', pages: [LEDGER_REVIEW] },
+  { role: 'staff-YJ', openid: 'staff-YJ', pages: [LEDGER_REVIEW, DASHBOARD] },
   {
     role: 'head-YJ',
     openid: 'head-YJ',
@@ -727,6 +781,28 @@ async function auditPages({ role, openid, pages }: Visit) {
       }, mode === 'large');
       // One frame for the layout to follow.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // Charts are drawn again at a new width: give them a moment (a chart still blank or of the old width is
+      // then a finding).
+      await page
+        .waitForFunction(
+          () =>
+            Array.from(document.querySelectorAll<HTMLCanvasElement>('.office-chart canvas'))
+              .filter((c) => c.offsetHeight > 0)
+              .every((c) => {
+                const box = c.parentElement!.getBoundingClientRect().width;
+                const data =
+                  c.width && c.height ? c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data : null;
+                return (
+                  Math.abs(c.getBoundingClientRect().width - box) <= 1 &&
+                  Math.abs(c.width / (window.devicePixelRatio || 1) - box) <= 2 &&
+                  !!data &&
+                  data.some((v, i) => i % 4 === 3 && v > 0)
+                );
+              }),
+          undefined,
+          { timeout: 5000 },
+        )
+        .catch(() => undefined);
       const found = await page.evaluate(audit);
       const checked = found.find((f) => f.kind === 'checked')?.what ?? '';
       expect(`${p.name}: ${checked}`).toMatch(/: [1-9]\d* texts, \d+ tap targets$/);
@@ -773,6 +849,7 @@ beforeAll(async () => {
   await rewardCases(url);
   await trainingRecords(url);
   await drillsAndInspections(url);
+  await officeDesk(url);
 });
 
 /** A report filed and found 属实 by 城建: its reward opens (待核定). */
@@ -1010,6 +1087,36 @@ async function drillsAndInspections(url: string) {
   await e({ action: 'ledgerProgress', id: progressing, note: '已联系厂家，下周改装泄爆口' });
   const evidence = await uploadPhoto(url, 'manager-demo', `ledger:${fixed}`);
   await e({ action: 'ledgerProgress', id: fixed, note: '已按要求整改完成', done: true, evidence: [evidence] });
+}
+
+/**
+ * Issue 11: two reports routed to 应急管理 (YJ) in two areas, so 应急 staff's dashboard has charts; one of them a
+ * founded major hazard that 安委办 puts up on 曝光台 (挂牌督办), so both boards have an item.
+ */
+async function officeDesk(url: string) {
+  const file = async (categoryId: string, areaId: string, description: string) =>
+    (
+      (await callCloud(
+        url,
+        'tipoff',
+        'resident-demo',
+        submission({ requestId: `audit-yj-${categoryId}-${Date.now()}`, categoryId, areaId, description }),
+      )) as { id: string }
+    ).id;
+  await file('dust', 'gk5', '厂房里粉尘很大，除尘设备一直没开');
+  const major = await file('hazchem-storage', 'gk7', '仓库里堆放几十桶油漆稀释剂，旁边有人抽烟');
+  const act = (step: Record<string, unknown>) =>
+    callCloud(url, 'queue', 'staff-YJ', { action: 'act', id: major, ...step });
+  await act({ step: 'accept' });
+  await act({ step: 'verify', founded: true, note: '现场核实：危化品超量存放，属重大隐患', major: true });
+  const { candidates } = (await callCloud(url, 'exposure', 'admin-demo', { action: 'manage' })) as {
+    candidates: { ledgerId: string }[];
+  };
+  await callCloud(url, 'exposure', 'admin-demo', {
+    action: 'supervise',
+    ledgerId: candidates[0].ledgerId,
+    note: '限期整改，镇安委办挂牌督办',
+  });
 }
 
 afterAll(() => {
