@@ -90,6 +90,8 @@ describe('ids and the fields read', () => {
       deadline: true,
       status: true,
       tipoffId: true,
+      // Tells a self-inspection's entry, whose description the board cuts to its basis (ledgerDescription).
+      inspectionId: true,
       createdAt: true,
     });
   });
@@ -139,6 +141,7 @@ describe('publicText', () => {
 
   it('drops a placeholder the text itself contains and one cut off at the end', () => {
     expect(publicText('有人写了 ⟦Q⟧ 进来')).toBe('有人写了  进来');
+    expect(publicText('写了⟦A⟧')).toBe('写了');
     expect(publicText('abc⟦')).toBe('abc');
     expect(publicText('abc⟦AB')).toBe('abc');
     expect(publicText('abc⟦AB 后')).toBe('abc⟦AB 后');
@@ -193,6 +196,9 @@ describe('exposureItem', () => {
     });
     const bare = exposureItem(doc(), { tipoff: tipoff({ areaId: 'nowhere', dueAt: null as never }) }, town);
     expect(bare).not.toHaveProperty('areaName');
+    expect(exposureItem(doc({ areaId: 'nowhere' }), { tipoff: tipoff({ areaId: '' }) }, town)).not.toHaveProperty(
+      'areaName',
+    );
     expect(bare.deadline).toBeNull();
     expect(bare).not.toHaveProperty('note');
     expect(exposureItem(doc(), { tipoff: tipoff({ moderation: 'passed' as never }) }, town).description).toBe(

@@ -81,7 +81,7 @@ export type ExposedLedger = Pick<
   LedgerDoc,
   '_id' | 'no' | 'title' | 'description' | 'categoryId' | 'departmentId' | 'enterpriseName' | 'deadline' | 'status'
 > &
-  Partial<Pick<LedgerDoc, 'enterpriseId' | 'tipoffId' | 'createdAt'>>;
+  Partial<Pick<LedgerDoc, 'enterpriseId' | 'tipoffId' | 'inspectionId' | 'createdAt'>>;
 export const EXPOSED_LEDGER_FIELDS = {
   _id: true,
   no: true,
@@ -94,8 +94,22 @@ export const EXPOSED_LEDGER_FIELDS = {
   deadline: true,
   status: true,
   tipoffId: true,
+  inspectionId: true,
   createdAt: true,
 } as const;
+
+/**
+ * What the board says about a ledger entry beyond its title. A self-inspection's entry (企业自查) describes itself
+ * as `<checklist>：<line>` (the title again), 依据：…, 企业说明：… — the board keeps the basis only: the title already
+ * names the hazard and the enterprise's own note is written for the department, not for the public.
+ */
+export function ledgerDescription(l: Pick<LedgerDoc, 'description'> & { inspectionId?: string }): string {
+  if (!l.inspectionId) return l.description;
+  return l.description
+    .split('\n')
+    .filter((line) => line.startsWith('依据：'))
+    .join('\n');
+}
 
 /** A report's status in words; 已销号 once closed. */
 export function tipoffStatusWords(status: TipoffStatus): { label: string; resolved: boolean } {
@@ -153,7 +167,7 @@ export function exposureItem(
       ...(l.enterpriseName ? { enterpriseName: l.enterpriseName } : {}),
       categoryName: categoryName(town, l.categoryId),
       title: publicText(l.title),
-      description: publicText(l.description),
+      description: publicText(ledgerDescription(l)),
       departmentName: departmentName(town, l.departmentId),
       deadline: day(l.deadline),
       statusLabel: words.label,

@@ -4,7 +4,7 @@
 import { openTestEnv, validSubmission, type TestEnv } from '../../../local-engine/test-support';
 import { auditActionLabel } from '../../../types/audit-log';
 import { uploadScope } from '../../../types/user';
-import { exposureItem, publicText, type ExposureDoc } from '../exposure';
+import { exposureItem, ledgerDescription, publicText, type ExposureDoc } from '../exposure';
 import { defaultTown } from '../town';
 
 type Res = { ok: boolean; data?: any; error?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -295,5 +295,13 @@ describe('exposureItem (pure)', () => {
     };
     expect(exposureItem(base, { tipoff }, town)).toMatchObject({ description: '', deadline: '2026-12-01' });
     expect(exposureItem(base, {}, town)).toMatchObject({ statusLabel: '已办结', resolved: true, no: base.no });
+  });
+
+  it("a self-inspection's entry shows its basis only: not the title again, not the enterprise's own note", () => {
+    const description =
+      '消防安全（所有企业）：疏散通道堵塞\n依据：GB 35181 第 6.1 条\n企业说明：王经理说下周清理，电话 13912345678';
+    expect(ledgerDescription({ description, inspectionId: 'i1' })).toBe('依据：GB 35181 第 6.1 条');
+    // Entered by a department (no inspection): the whole description, as written.
+    expect(ledgerDescription({ description })).toBe(description);
   });
 });
