@@ -212,6 +212,8 @@ describe('edges (mutation testing)', () => {
     expect(nearestRank(h, 0.67)).toBe(5);
     expect(nearestRank(h, 1)).toBe(5);
     expect(durationStats(h)).toEqual({ count: 3, medianHours: 3, p90Hours: 5 });
+    // The caller's histogram is left as it was (sorted on a copy).
+    expect(h.map(([v]) => v)).toEqual([7, 3, 5, 0]);
   });
 
   it('gives the ratio exactly, 1 when all count', () => {

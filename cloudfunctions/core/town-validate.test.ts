@@ -183,6 +183,12 @@ describe('townChangeIssues', () => {
       const free = base();
       free.areas = [free.areas[0]];
       expect(townChangeIssues('areas', base(), free, none())).toEqual([]);
+      // The second area, by its own name.
+      const inUse2 = none();
+      inUse2.openReports.areas = { a2: 2 };
+      expect(townChangeIssues('areas', base(), free, inUse2)).toEqual([
+        issue('data', '「二居」还有 2 件未办结的举报，不能删除'),
+      ]);
     });
   });
 
@@ -211,6 +217,19 @@ describe('townChangeIssues', () => {
         issue('data', '类别「燃气」还有 1 件未办结的举报，不能删除'),
       ]);
     });
+  });
+
+  it('names the second category by its own name, and passes over rules without categories', () => {
+    const before = base();
+    before.routing.rules.push({ id: 'R3', name: '关键词', keywords: ['钢瓶'], departmentCode: 'YJ' });
+    const next = structuredClone(before);
+    next.categories = [next.categories[0]];
+    next.routing.rules = next.routing.rules.filter((r) => r.id !== 'R2');
+    const inUse = none();
+    inUse.openReports.categories = { fire: 6 };
+    expect(townChangeIssues('categories', before, next, inUse)).toEqual([
+      issue('data', '类别「消防」还有 6 件未办结的举报，不能删除'),
+    ]);
   });
 
   describe('routing', () => {
