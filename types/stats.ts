@@ -25,7 +25,13 @@ export type StatsPeriod = z.infer<typeof StatsPeriod>;
  * department's share; department staff and heads always get their own department (any other is FORBIDDEN).
  */
 export const StatsInput = z
-  .object({ period: StatsPeriod.optional(), departmentId: z.string().regex(/^[A-Z]{2,6}$/).optional() })
+  .object({
+    period: StatsPeriod.optional(),
+    departmentId: z
+      .string()
+      .regex(/^[A-Z]{2,6}$/)
+      .optional(),
+  })
   .strict();
 export type StatsInput = z.infer<typeof StatsInput>;
 

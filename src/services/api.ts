@@ -120,6 +120,7 @@ import type {
 import type { OfficeQuiz } from '../../types/training-office';
 import type { AdminAuditsInput, AuditPage } from '../../types/audit-log';
 import type { DashboardStats, StatsInput } from '../../types/stats';
+import type { MonthlyInput, MonthlyReportView } from '../../types/monthly';
 import type {
   ExposureBoard,
   ExposureItem,
@@ -128,7 +129,6 @@ import type {
   ExposureSuperviseInput,
   ExposureWithdrawInput,
 } from '../../types/exposure';
-import type { MonthlyInput, MonthlyReportView } from '../../types/monthly';
 import type {
   ConfigGetInput,
   ConfigView,
