@@ -131,6 +131,27 @@ const first = (issues: ValidationIssue[], path: string) => issuesAt(issues, path
 const itemIssues = (issues: ValidationIssue[], path: string, fields: string[]) =>
   issuesAt(issues, path).filter((m) => !fields.some((f) => issuesAt(issues, `${path}.${f}`).includes(m)));
 
+/** One editable item (a department, an area, a category, a rule): a group named by its title, marked new or in error. */
+function ItemCard({
+  title,
+  isNew,
+  hasError,
+  children,
+}: React.PropsWithChildren<{ title: string; isNew: boolean; hasError: boolean }>) {
+  const cls = ['config-edit__item', isNew ? 'config-edit__item--new' : '', hasError ? 'config-edit__item--error' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <View className={cls} {...a11y({ role: 'group', label: title })}>
+      <Text className="config-edit__item-title">
+        {title}
+        {isNew ? '（新增）' : ''}
+      </Text>
+      {children}
+    </View>
+  );
+}
+
 function ItemErrors({ messages }: { messages: string[] }) {
   return (
     <>
@@ -204,15 +225,7 @@ export function DepartmentsEditor({ initial, onChange, issues }: EditorProps) {
         const title = d.name.trim() || '新部门';
         const mine = issuesAt(issues, String(i));
         return (
-          <View
-            key={r.uid}
-            className={`config-edit__item ${r.isNew ? 'config-edit__item--new' : ''} ${mine.length ? 'config-edit__item--error' : ''}`}
-            {...a11y({ role: 'group', label: title })}
-          >
-            <Text className="config-edit__item-title">
-              {title}
-              {r.isNew ? '（新增）' : ''}
-            </Text>
+          <ItemCard key={r.uid} title={title} isNew={r.isNew} hasError={mine.length > 0}>
             {r.isNew ? (
               <TextInput
                 label="代码（2 至 6 个大写字母，保存后不能再改）"
@@ -244,7 +257,7 @@ export function DepartmentsEditor({ initial, onChange, issues }: EditorProps) {
             ) : (
               <ItemButtons name={title} onRemove={() => remove(r.uid)} />
             )}
-          </View>
+          </ItemCard>
         );
       })}
       <Button className="config-edit__add" onClick={() => add({ code: '', name: '', fullName: '' })}>
@@ -294,15 +307,7 @@ export function AreasEditor({ initial, onChange, issues }: EditorProps) {
         const title = a.name.trim() || '新的居民区或村';
         const mine = issuesAt(issues, String(i));
         return (
-          <View
-            key={r.uid}
-            className={`config-edit__item ${r.isNew ? 'config-edit__item--new' : ''} ${mine.length ? 'config-edit__item--error' : ''}`}
-            {...a11y({ role: 'group', label: title })}
-          >
-            <Text className="config-edit__item-title">
-              {title}
-              {r.isNew ? '（新增）' : ''}
-            </Text>
+          <ItemCard key={r.uid} title={title} isNew={r.isNew} hasError={mine.length > 0}>
             <TextInput
               label="名称"
               value={a.name}
@@ -346,7 +351,7 @@ export function AreasEditor({ initial, onChange, issues }: EditorProps) {
                 删除
               </Button>
             </View>
-          </View>
+          </ItemCard>
         );
       })}
       <Button
@@ -378,15 +383,7 @@ export function CategoriesEditor({ initial, onChange, issues }: EditorProps) {
         const mine = issuesAt(issues, String(i));
         const typing = newGroup[r.uid] ?? false;
         return (
-          <View
-            key={r.uid}
-            className={`config-edit__item ${r.isNew ? 'config-edit__item--new' : ''} ${mine.length ? 'config-edit__item--error' : ''}`}
-            {...a11y({ role: 'group', label: title })}
-          >
-            <Text className="config-edit__item-title">
-              {title}
-              {r.isNew ? '（新增）' : ''}
-            </Text>
+          <ItemCard key={r.uid} title={title} isNew={r.isNew} hasError={mine.length > 0}>
             <TextInput
               label="类别名称"
               value={c.name}
@@ -438,7 +435,7 @@ export function CategoriesEditor({ initial, onChange, issues }: EditorProps) {
             </ChipGroup>
             <ItemErrors messages={itemIssues(issues, String(i), ['name', 'group', 'emergency'])} />
             <ItemButtons name={title} onRemove={() => remove(r.uid)} />
-          </View>
+          </ItemCard>
         );
       })}
       <Button
@@ -622,15 +619,7 @@ export function RoutingEditor({ initial, onChange, issues, names }: EditorProps)
         const mine = issuesAt(issues, `rules.${i}`);
         const open = editing === r.uid || (mine.length > 0 && editing === undefined);
         return (
-          <View
-            key={r.uid}
-            className={`config-edit__item ${r.isNew ? 'config-edit__item--new' : ''} ${mine.length ? 'config-edit__item--error' : ''}`}
-            {...a11y({ role: 'group', label: title })}
-          >
-            <Text className="config-edit__item-title">
-              {title}
-              {r.isNew ? '（新增）' : ''}
-            </Text>
+          <ItemCard key={r.uid} title={title} isNew={r.isNew} hasError={mine.length > 0}>
             {ruleConditions(rule, names).map((c) => (
               <Text key={c} className="config-line">
                 {c}
@@ -650,7 +639,7 @@ export function RoutingEditor({ initial, onChange, issues, names }: EditorProps)
               onDown={i < rows.length - 1 ? () => move(r.uid, 1) : undefined}
               onRemove={() => remove(r.uid)}
             />
-          </View>
+          </ItemCard>
         );
       })}
       <Button
