@@ -124,8 +124,8 @@ export function ledgerStatusWords(status: LedgerDoc['status']): { label: string;
 
 const day = (iso: string | null | undefined): string | null => (iso ? iso.slice(0, 10) : null);
 
-/** The town's own case numbers (举报 MX-…, 台账 ZD-…) are public: the cleaner would mask them as long numbers. */
-const CASE_NUMBER = /(?:MX-\d{4}-\d{6}|ZD-\d{4}-\d{4,})/g;
+/** Case numbers (举报 MX-…, 台账 ZD-…) and standards (GB 35181, GB/T 29639) are public: the cleaner masks long numbers. */
+const CASE_NUMBER = /(?:MX-\d{4}-\d{6}|ZD-\d{4}-\d{4,}|(?:GB|AQ|JGJ|DB\d{2})(?:\/T)? ?\d{3,6}(?:[.-]\d+)*)/g;
 const PLACEHOLDER = /⟦([A-Z]+)⟧/g;
 const letters = (i: number): string =>
   (i < 26 ? '' : letters(Math.floor(i / 26) - 1)) + String.fromCharCode(65 + (i % 26));

@@ -267,6 +267,15 @@ describe('publicText', () => {
     );
     expect(publicText('MX-2026-000001 与 MX-2026-000002 同一处')).toBe('MX-2026-000001 与 MX-2026-000002 同一处');
   });
+
+  it('keeps the standards a basis names (the board showed 《重大火灾隐患判定方法》（GB ***）), still masking a phone', () => {
+    expect(publicText('依据：《重大火灾隐患判定方法》（GB 35181）第6.7条')).toBe(
+      '依据：《重大火灾隐患判定方法》（GB 35181）第6.7条',
+    );
+    expect(publicText('GB/T 29639-2020、AQ 3013、DB31/T 1080，电话13812345678')).toBe(
+      'GB/T 29639-2020、AQ 3013、DB31/T 1080，电话***',
+    );
+  });
 });
 
 describe('exposureItem (pure)', () => {
